@@ -1,0 +1,1 @@
+"""Benchmark harness for sirules: data generator, peer engines and agreement checks."""

@@ -1,0 +1,23 @@
+"""sirules: guidelines of social investment funds as checkable programs.
+
+>>> import sirules
+>>> g = sirules.load("guidelines/ale.sir")            # doctest: +SKIP
+>>> g.check("examples/ale/accepted-two-sectors.toml").verdict   # doctest: +SKIP
+'accepted'
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic as Diagnostic
+from .diagnostics import SirulesError as SirulesError
+from .pipeline import VERSION as __version__
+from .pipeline import load as load
+from .pipeline import load_text as load_text
+
+
+def check_many(guideline, applications, on=None):
+    """Stream results for many applications (see CompiledGuideline.check_many)."""
+    return guideline.check_many(applications, on)
+
+
+__all__ = ["load", "load_text", "check_many", "Diagnostic", "SirulesError", "__version__"]

@@ -1,0 +1,503 @@
+"""Application files (TOML, JSON, YAML) to the normalised form the checks read.
+
+The normalised application is a plain dict: each fact the guideline reads under
+its canonical key (money as int öre, durations as int months, dates as
+``datetime.date``, missing facts absent), plus ``_applicant``, ``_participants``
+(applicant first), ``_parts`` (the set of parts present and not empty), and the
+budget as {year: öre}. Errors point at the key path and, where the format gives
+one, the line; unknown keys give warnings with a "did you mean".
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+import attrs
+
+from . import vocabulary as voc
+from .diagnostics import Diagnostic, SirulesError, error, warning
+from .money import parse_money, parse_number
+from .source import Span
+
+MAX_APPLICATION_BYTES = 5_000_000
+MAX_PARTICIPANTS = 1_000
+MAX_YEARS = 100
+MAX_TEXT = 200_000
+MAX_DEPTH = 20
+
+STRUCTURAL = {"applicant": "sökande", "participants": "deltagare", "parts": "delar",
+              "budget": "budget", "savings": "besparingar", "id": "id", "expect": "förväntat",
+              "repayment_plan": "återbetalningsplan", "outcomes": "utfall", "shares": "andelar"}
+
+
+#: facts read from every application (date selection, obligations, calculation)
+ALWAYS = ("title", "start", "duration", "amount", "total_cost", "budget", "savings", "risk_level", "project_type")
+
+
+def _info(t):
+    from .model import FactInfo
+    return FactInfo(key=t.key, type=t.type, label=t.en_label, choices=t.choices)
+
+
+@attrs.frozen
+class Application:
+    path: str
+    data: dict                 # normalised
+    raw: dict
+    warnings: tuple[Diagnostic, ...] = ()
+    text: str = attrs.field(default="", repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path
+
+
+def read_file(path: str) -> tuple[dict, str]:
+    """Read and parse an application file by its extension."""
+    import os
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_APPLICATION_BYTES:
+            raise SirulesError([error("SIR401", f"application is {size} bytes; the limit is {MAX_APPLICATION_BYTES}",
+                                      Span(path, 1, 1, 1, 1), "split the file or raise SIRULES_MAX_APPLICATION_BYTES")])
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise SirulesError([error("SIR403", f"no such file: {path}")]) from None
+    except IsADirectoryError:
+        raise SirulesError([error("SIR403", f"{path} is a folder, not an application file")]) from None
+    except OSError as exc:
+        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SirulesError([error("SIR301", f"{path} is not UTF-8 text (byte {exc.start})",
+                                  Span(path, 1, 1, 1, 1), "save the file as UTF-8")]) from None
+    return parse_text(text, path), text
+
+
+def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
+    fmt = fmt or _format_of(path)
+    try:
+        if fmt == "toml":
+            import tomllib
+            raw = tomllib.loads(text)
+        elif fmt == "json":
+            raw = json.loads(text, parse_constant=_bad_constant)
+        else:
+            raw = _load_yaml(text, path)
+    except RecursionError:
+        raise SirulesError([error("SIR402", f"{path} is nested too deeply", Span(path, 1, 1, 1, 1))]) from None
+    except SirulesError:
+        raise
+    except Exception as exc:   # the parsers' own error types; translated here only
+        raise SirulesError([_syntax_error(exc, path, fmt)]) from None
+    if not isinstance(raw, dict):
+        raise SirulesError([error("SIR301", f"{path} must hold a table of keys and values at the top",
+                                  Span(path, 1, 1, 1, 1))])
+    _check_depth(raw, path)
+    return raw
+
+
+def _bad_constant(name: str):
+    raise ValueError(f"{name} is not a number sirules accepts")
+
+
+def _format_of(path: str) -> str:
+    low = path.lower()
+    if low.endswith(".json") or low.endswith(".jsonl"):
+        return "json"
+    if low.endswith((".yaml", ".yml")):
+        return "yaml"
+    return "toml"
+
+
+def _load_yaml(text: str, path: str):
+    import yaml
+
+    if len(re.findall(r"(?m)(?:^|[\s\[{,])\*[\w-]+", text)) > 100:
+        raise SirulesError([error("SIR401", f"{path} uses more than 100 YAML aliases", Span(path, 1, 1, 1, 1),
+                                  "write the values out instead of using anchors and aliases")])
+    return yaml.safe_load(text)
+
+
+def _syntax_error(exc, path: str, fmt: str) -> Diagnostic:
+    line, col, msg = 1, 1, str(exc)
+    if fmt == "json" and hasattr(exc, "lineno"):
+        line, col, msg = exc.lineno, exc.colno, exc.msg
+    elif fmt == "toml":
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        if m:
+            line, col = int(m.group(1)), int(m.group(2))
+            msg = msg[:m.start()].strip()
+        m = re.search(r"\(at end of document\)", msg)
+        if m:
+            msg = msg[:m.start()].strip() + " at the end of the file"
+    elif fmt == "yaml":
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            line, col = mark.line + 1, mark.column + 1
+        msg = getattr(exc, "problem", None) or msg
+    name = {"toml": "TOML", "json": "JSON", "yaml": "YAML"}[fmt]
+    return error("SIR301", f"{path} is not valid {name}: {msg}", Span(path, line, col, line, col + 1),
+                 _format_hint(fmt, msg))
+
+
+def _format_hint(fmt: str, msg: str) -> str | None:
+    if fmt == "toml" and "Invalid value" in msg:
+        return 'text values need quotes, e.g. title = "Tidiga insatser"'
+    if fmt == "toml" and "Cannot overwrite" in msg:
+        return "a key is given twice; keep one"
+    return None
+
+
+def _check_depth(obj, path: str, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise SirulesError([error("SIR402", f"{path} is nested more than {MAX_DEPTH} levels deep",
+                                  Span(path, 1, 1, 1, 1))])
+    if isinstance(obj, dict):
+        for v in obj.values():
+            _check_depth(v, path, depth + 1)
+    elif isinstance(obj, list):
+        for v in obj:
+            _check_depth(v, path, depth + 1)
+
+
+# ---- normalisation -------------------------------------------------------------------
+
+class Normaliser:
+    """Turns raw application dicts into normalised ones for one guideline."""
+
+    def __init__(self, g):
+        self.g = g
+        self.facts = dict(g.facts)      # key -> FactInfo
+        for key in ALWAYS:              # read whether or not a rule needs them
+            if key not in self.facts:
+                t = voc.FACTS[key]
+                self.facts[key] = _info(t)
+        names = {}
+        for key, info in self.facts.items():
+            names[key] = key
+            t = voc.FACTS.get(key)
+            if t is not None:
+                names[t.sv] = key
+        self.fact_names = names
+        known = set(STRUCTURAL) | set(STRUCTURAL.values()) | set(voc.FACT_INDEX) | set(names)
+        self.known = known
+        self.kind_names = {name: t.key for name, t in voc.KIND_INDEX.items()}
+        self.kind_names.update({k: k for k in g.kinds})
+        self.part_names = {name: t.key for name, t in voc.PART_INDEX.items()}
+        self.part_names.update({k: k for k in g.parts})
+
+    def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
+        errs: list[Diagnostic] = []
+        warns: list[Diagnostic] = []
+        loc = _Locator(path, text)
+        out: dict = {}
+        for key, value in raw.items():
+            if key in self.fact_names:
+                canon = self.fact_names[key]
+                try:
+                    v = self._value(self.facts[canon], value, key, loc)
+                except _Bad as b:
+                    errs.append(b.diag)
+                    continue
+                if v is not None:
+                    out[canon] = v
+            elif key not in self.known:
+                close = difflib.get_close_matches(str(key), sorted(self.known), n=1, cutoff=0.6)
+                warns.append(warning("SIR303", f'unknown key "{key}" (ignored)', loc.span(key),
+                                     f'did you mean "{close[0]}"?' if close else None))
+        applicant, participants = self._participants(raw, loc, errs)
+        out["_applicant"] = applicant
+        out["_participants"] = participants
+        out["_parts"] = self._parts(raw, loc, errs, warns)
+        if errs:
+            raise SirulesError(errs + warns)
+        return Application(path=path, data=out, raw=raw, warnings=tuple(warns), text=text)
+
+    def _value(self, info, value, key: str, loc):
+        t = info.type
+        if value is None:
+            return None
+        try:
+            if t == "money":
+                return _money(value)
+            if t == "bool":
+                return _bool(value)
+            if t == "date":
+                return _date(value)
+            if t == "duration":
+                return _duration(value)
+            if t == "number":
+                return _number(value)
+            if t == "percent":
+                return _percent(value)
+            if t == "text":
+                return _text(value)
+            if t == "tags":
+                return _tags(value)
+            if t == "choice":
+                return _choice(value, info.choices)
+            if t == "table":
+                return _table(value)
+            if t == "savings":
+                return _savings(value)
+        except _BadValue as b:
+            raise _Bad(error("SIR302" if b.kind == "type" else "SIR305", f'"{key}": {b.message}', loc.span(key),
+                             b.hint))
+        raise _Bad(error("SIR302", f'"{key}": unsupported type {t}', loc.span(key)))
+
+    def _participants(self, raw: dict, loc, errs):
+        rows = []
+        app = raw.get("applicant", raw.get("sökande"))
+        if app is not None:
+            rows.append(("applicant", app))
+        partners = raw.get("participants", raw.get("deltagare", []))
+        if not isinstance(partners, list):
+            errs.append(error("SIR302", '"participants" must be a list of tables ([[participants]])',
+                              loc.span("participants")))
+            partners = []
+        if len(partners) > MAX_PARTICIPANTS:
+            errs.append(error("SIR401", f"{len(partners)} participants; the limit is {MAX_PARTICIPANTS}",
+                              loc.span("participants")))
+            partners = []
+        rows.extend((f"participants[{i}]", p) for i, p in enumerate(partners))
+        out = []
+        for where, p in rows:
+            if not isinstance(p, dict):
+                errs.append(error("SIR302", f'"{where}" must be a table with name and kind', loc.span(where.split("[")[0])))
+                continue
+            q = {}
+            for k, v in p.items():
+                f = voc.FIELD_INDEX.get(k)
+                if f is None:
+                    close = difflib.get_close_matches(str(k), sorted(voc.FIELD_INDEX), n=1, cutoff=0.6)
+                    errs.append(error("SIR303", f'"{where}.{k}" is not a field of a participant', loc.span(k),
+                                      f'did you mean "{close[0]}"?' if close else
+                                      "fields: " + ", ".join(voc.FIELDS)))
+                    continue
+                if f.type == "kind":
+                    if not isinstance(v, str) or v not in self.kind_names:
+                        close = difflib.get_close_matches(str(v), sorted(self.kind_names), n=1, cutoff=0.6)
+                        errs.append(error("SIR304", f'"{where}.{k}": unknown participant kind {v!r}', loc.span(k, v),
+                                          f'did you mean "{close[0]}"?' if close else
+                                          "kinds: " + ", ".join(sorted(voc.KINDS))))
+                        continue
+                    q["kind"] = self.kind_names[v]
+                else:
+                    try:
+                        q[f.key] = _bool(v) if f.type == "bool" else _text(v)
+                    except _BadValue as b:
+                        errs.append(error("SIR302", f'"{where}.{k}": {b.message}', loc.span(k), b.hint))
+            out.append(q)
+        applicant = out[0] if app is not None and out else None
+        return applicant, tuple(out)
+
+    def _parts(self, raw: dict, loc, errs, warns) -> frozenset:
+        parts = raw.get("parts", raw.get("delar", {}))
+        if not isinstance(parts, dict):
+            errs.append(error("SIR302", '"parts" must be a table of texts ([parts])', loc.span("parts")))
+            return frozenset()
+        present = set()
+        for k, v in parts.items():
+            key = self.part_names.get(k)
+            if key is None:
+                close = difflib.get_close_matches(str(k), sorted(self.part_names), n=1, cutoff=0.6)
+                warns.append(warning("SIR303", f'unknown part "{k}" (ignored)', loc.span(k),
+                                     f'did you mean "{close[0]}"?' if close else None))
+                continue
+            if isinstance(v, str):
+                if len(v) > MAX_TEXT:
+                    errs.append(error("SIR401", f'part "{k}" is {len(v)} characters; the limit is {MAX_TEXT}',
+                                      loc.span(k)))
+                if v.strip():
+                    present.add(key)
+            elif v not in (None, False):
+                errs.append(error("SIR302", f'part "{k}" must be a text', loc.span(k)))
+        return frozenset(present)
+
+
+class _Bad(Exception):
+    def __init__(self, diag):
+        self.diag = diag
+
+
+class _BadValue(Exception):
+    def __init__(self, message: str, hint: str | None = None, kind: str = "value"):
+        self.message, self.hint, self.kind = message, hint, kind
+
+
+class _Locator:
+    """Finds the line of a key in the file text (best effort)."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+
+    def span(self, key: str, value=None) -> Span:
+        pat = re.compile(r'^\s*["\']?' + re.escape(str(key)) + r'["\']?\s*[=:]')
+        for i, line in enumerate(self.lines, 1):
+            if pat.search(line):
+                col = line.index(str(key)) + 1
+                if value is not None and str(value) in line:
+                    col = line.index(str(value)) + 1
+                    return Span(self.path, i, col, i, col + len(str(value)))
+                return Span(self.path, i, col, i, col + len(str(key)))
+        return Span(self.path, 1, 1, 1, 1)
+
+
+def _money(v) -> int:
+    if isinstance(v, bool):
+        raise _BadValue("expected an amount, got yes/no", kind="type")
+    if isinstance(v, int):
+        if abs(v) > 10 ** 15:
+            raise _BadValue(f"{v} kr is too large")
+        return v * 100
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            raise _BadValue(f"{v} is not an amount")
+        d = Decimal(repr(v))
+        ore = d * 100
+        if ore != ore.to_integral_value():
+            raise _BadValue(f"{v} kr is not a whole number of öre")
+        return int(ore)
+    if isinstance(v, str):
+        try:
+            return parse_money(v)
+        except ValueError as exc:
+            raise _BadValue(f"{v!r} is not an amount ({exc})", 'write e.g. 1500000 or "1 500 000 kr" or "1,5 mnkr"')
+    raise _BadValue(f"expected an amount, got {type(v).__name__}", 'write e.g. 1500000 or "1,5 mnkr"', "type")
+
+
+def _bool(v) -> bool:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str) and v.strip().lower() in ("ja", "yes", "true", "nej", "no", "false"):
+        return v.strip().lower() in ("ja", "yes", "true")
+    raise _BadValue(f"expected yes/no (true or false), got {v!r}", "write true or false", "type")
+
+
+def _date(v) -> datetime.date:
+    if isinstance(v, datetime.datetime):
+        return v.date()
+    if isinstance(v, datetime.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return datetime.date.fromisoformat(v.strip())
+        except ValueError:
+            raise _BadValue(f"{v!r} is not a date in the calendar", "write a date as YYYY-MM-DD")
+    raise _BadValue(f"expected a date, got {v!r}", "write a date as YYYY-MM-DD", "type")
+
+
+_DUR = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(år|years?|månader|månad|months?|mån)\s*$", re.I)
+
+
+def _duration(v) -> int:
+    if isinstance(v, bool):
+        raise _BadValue("expected a duration, got yes/no", kind="type")
+    if isinstance(v, int):
+        if not 0 <= v <= MAX_YEARS * 12:
+            raise _BadValue(f"{v} months is outside 0–{MAX_YEARS * 12}")
+        return v
+    if isinstance(v, str):
+        m = _DUR.match(v)
+        if m:
+            n = Fraction(m.group(1).replace(",", "."))
+            months = n * 12 if m.group(2).lower() in ("år", "year", "years") else n
+            if months.denominator == 1 and 0 <= months <= MAX_YEARS * 12:
+                return int(months)
+            raise _BadValue(f"{v!r} is not a whole number of months within {MAX_YEARS} years")
+    raise _BadValue(f"expected a duration, got {v!r}", 'write months as a number (36) or "3 years" / "3 år"', "type")
+
+
+def _number(v):
+    if isinstance(v, bool):
+        raise _BadValue("expected a number, got yes/no", kind="type")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            raise _BadValue(f"{v} is not a number")
+        f = Fraction(Decimal(repr(v)))
+        return int(f) if f.denominator == 1 else f
+    if isinstance(v, str):
+        try:
+            f = Fraction(parse_number(v))
+        except (ValueError, InvalidOperation) as exc:
+            raise _BadValue(f"{v!r} is not a number ({exc})")
+        return int(f) if f.denominator == 1 else f
+    raise _BadValue(f"expected a number, got {v!r}", kind="type")
+
+
+def _percent(v) -> Fraction:
+    if isinstance(v, str):
+        v = v.strip().rstrip("%").strip()
+    n = _number(v)
+    return Fraction(n)
+
+
+def _text(v) -> str:
+    if isinstance(v, str):
+        if len(v) > MAX_TEXT:
+            raise _BadValue(f"text of {len(v)} characters; the limit is {MAX_TEXT}")
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    raise _BadValue(f"expected a text, got {v!r}", kind="type")
+
+
+def _tags(v) -> tuple:
+    if isinstance(v, str):
+        return (v,)
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        return tuple(v)
+    raise _BadValue(f"expected a word or a list of words, got {v!r}", kind="type")
+
+
+def _choice(v, choices) -> str:
+    if isinstance(v, str):
+        word = voc.CHOICE_INDEX.get(v, v)
+        if not choices or word in choices:
+            return word
+        close = difflib.get_close_matches(v, list(choices), n=1, cutoff=0.6)
+        raise _BadValue(f"{v!r} is not one of {', '.join(choices)}",
+                        f'did you mean "{close[0]}"?' if close else None)
+    raise _BadValue(f"expected one of {', '.join(choices)}, got {v!r}", kind="type")
+
+
+def _table(v) -> dict:
+    if not isinstance(v, dict):
+        raise _BadValue("expected a table of years and amounts, e.g. [budget] 2025 = 500000", kind="type")
+    if len(v) > MAX_YEARS:
+        raise _BadValue(f"{len(v)} years; the limit is {MAX_YEARS}")
+    out = {}
+    for year, amount in v.items():
+        try:
+            y = int(year)
+        except (TypeError, ValueError):
+            raise _BadValue(f"{year!r} is not a year")
+        if not 1900 <= y <= 2200:
+            raise _BadValue(f"{year!r} is not a plausible year")
+        out[y] = _money(amount)
+    return out
+
+
+def _savings(v) -> tuple:
+    if not isinstance(v, list):
+        raise _BadValue("expected a list of {actor, year, amount}, e.g. [[savings]]", kind="type")
+    if len(v) > MAX_YEARS * 20:
+        raise _BadValue(f"{len(v)} savings rows; the limit is {MAX_YEARS * 20}")
+    out = []
+    for row in v:
+        if not isinstance(row, dict) or not {"actor", "year", "amount"} <= set(row):
+            raise _BadValue("each saving needs actor, year and amount", kind="type")
+        out.append((_text(row["actor"]), int(row["year"]), _money(row["amount"])))
+    return tuple(out)

@@ -1,0 +1,168 @@
+"""Checking applications against a compiled guideline: results and findings."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterable, Iterator
+
+import attrs
+
+from . import model as m
+from .codegen import OUTCOME_WORDS, load_check
+from .diagnostics import Diagnostic, SirulesError
+
+STRENGTH_WORDS = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del",
+                         "supplied": "tillförs"},
+                  "en": {"must": "must", "should": "should", "priority": "priority", "part": "part",
+                         "supplied": "supplied"}}
+
+
+@attrs.frozen
+class Finding:
+    """One rule's outcome for one application; the sentence is made on demand."""
+    rule: m.Rule
+    outcome: str                     # pass | fail | undecided
+    _result: "Result" = attrs.field(repr=False, eq=False)
+
+    @property
+    def clause(self) -> str:
+        return self.rule.origin.clause()
+
+    @property
+    def line(self) -> int:
+        return self.rule.origin.line
+
+    @property
+    def message(self) -> str:
+        from . import explain
+        r = self._result
+        return explain.message(self.rule, OUTCOME_WORDS.index(self.outcome), r.data, r.guideline)
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule.id, "strength": self.rule.strength, "outcome": self.outcome,
+                "clause": self.clause, "line": self.line, "message": self.message,
+                **({"weight": self.rule.weight} if self.rule.strength == "priority" else {})}
+
+
+@attrs.frozen
+class RouteStep:
+    role: str                        # prepared_by | reviewed_by | decided_by
+    body: str
+    line: int
+    conditional: bool
+
+
+@attrs.frozen
+class Result:
+    guideline: m.Guideline
+    application: str
+    verdict: str
+    score: int
+    outcomes: tuple
+    on: datetime.date | None
+    data: dict = attrs.field(repr=False)
+    warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(Finding(r, OUTCOME_WORDS[o], self)
+                     for r, o in zip(self.guideline.rules, self.outcomes) if o != 3)
+
+    @property
+    def route(self) -> tuple[RouteStep, ...]:
+        return decision_route(self.guideline, self.data, self.on)
+
+    @property
+    def evaluation(self) -> tuple[str, ...]:
+        from . import explain
+        kinds = []
+        for b in self.guideline.blocks_of("evaluation", self.on):
+            for s in b.all("kind"):
+                if s.condition is None or explain.value(s.condition, self.data) is True:
+                    kinds.extend(s.values)
+        return tuple(kinds)
+
+    def to_json(self) -> dict:
+        g = self.guideline
+        return {
+            "guideline": g.path, "title": g.title, "version": _version_label(g),
+            "application": self.application, "date": self.on.isoformat() if self.on else None,
+            "verdict": self.verdict, "score": self.score,
+            "findings": [f.to_json() for f in self.findings],
+            "route": [{"role": s.role, "body": s.body, "line": s.line} for s in self.route],
+            "evaluation": list(self.evaluation),
+            "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
+                         for w in self.warnings],
+        }
+
+
+def _version_label(g: m.Guideline) -> str:
+    parts = [g.identity.get("reference") or "", g.identity.get("adopted").isoformat()
+             if isinstance(g.identity.get("adopted"), datetime.date) else ""]
+    if g.valid_from:
+        parts.append(f"from {g.valid_from.isoformat()}")
+    return " ".join(p for p in parts if p) or g.source_hash[:12]
+
+
+def decision_route(g: m.Guideline, data: dict, on) -> tuple[RouteStep, ...]:
+    from . import explain
+    steps = []
+    for b in g.blocks_of("decision", on):
+        for role in ("prepared_by", "reviewed_by", "decided_by"):
+            entries = b.all(role)
+            hits = [s for s in entries if s.condition is not None and explain.value(s.condition, data) is True]
+            chosen = hits or [s for s in entries if s.condition is None]
+            for s in chosen:
+                for body in s.values:
+                    steps.append(RouteStep(role, body, s.origin.line, s.condition is not None))
+    return tuple(steps)
+
+
+class CompiledGuideline:
+    """A guideline ready to check applications (what :func:`sirules.load` returns)."""
+
+    def __init__(self, model: m.Guideline, code=None, check=None):
+        self.model = model
+        self._check = check or load_check(code)
+        self._normaliser = None
+
+    @property
+    def path(self) -> str:
+        return self.model.path
+
+    @property
+    def normaliser(self):
+        if self._normaliser is None:
+            from .application import Normaliser
+            self._normaliser = Normaliser(self.model)
+        return self._normaliser
+
+    def read_application(self, path: str):
+        from .application import read_file
+        raw, text = read_file(path)
+        return self.normaliser.normalise(raw, path, text)
+
+    def check(self, application, on: datetime.date | None = None) -> Result:
+        """Check one application: a path, a raw dict, or a normalised Application."""
+        from .application import Application
+        if isinstance(application, str):
+            application = self.read_application(application)
+        elif isinstance(application, dict):
+            application = self.normaliser.normalise(application)
+        assert isinstance(application, Application)
+        data = application.data
+        day = on or data.get("start")
+        verdict, score, outcomes = self._check(data, day)
+        return Result(self.model, application.path, verdict, score, outcomes, day, data, application.warnings)
+
+    def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:
+        app = self.normaliser.normalise(raw, name)
+        return self.check(app, on)
+
+    def check_many(self, applications: Iterable, on: datetime.date | None = None) -> Iterator[Result | SirulesError]:
+        """Check applications one by one, yielding a Result or the SirulesError of a bad one."""
+        for app in applications:
+            try:
+                yield self.check(app, on)
+            except SirulesError as exc:
+                yield exc

@@ -1,0 +1,111 @@
+"""Diagnostics and the one error type of sirules.
+
+Every problem sirules reports about a user's file is a :class:`Diagnostic` with a
+stable code from :data:`CODES`. Problems that stop the work are raised as one
+:class:`SirulesError` carrying all the diagnostics found. Rendering happens in
+:mod:`sirules.render`, never here.
+
+Code ranges: SIR0xx syntax, SIR1xx names, SIR2xx meaning (types, ranges, dates),
+SIR3xx application and outcome files, SIR4xx limits and usage.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Iterable
+
+import attrs
+
+from .source import Span
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@attrs.frozen
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+    related: tuple[tuple[str, Span], ...] = ()
+    section: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        return f"{where}{self.severity.value}[{self.code}]: {self.message}"
+
+
+class SirulesError(Exception):
+    """Raised when a guideline, an application or a command cannot be used."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def error(code: str, message: str, span: Span | None = None, hint: str | None = None,
+          related: tuple[tuple[str, Span], ...] = ()) -> Diagnostic:
+    assert code in CODES, code
+    return Diagnostic(code, Severity.ERROR, message, span, hint, related)
+
+
+def warning(code: str, message: str, span: Span | None = None, hint: str | None = None,
+            related: tuple[tuple[str, Span], ...] = ()) -> Diagnostic:
+    assert code in CODES, code
+    return Diagnostic(code, Severity.WARNING, message, span, hint, related)
+
+
+def fail(code: str, message: str, span: Span | None = None, hint: str | None = None,
+         related: tuple[tuple[str, Span], ...] = ()) -> SirulesError:
+    """A SirulesError with one error diagnostic (to ``raise``)."""
+    return SirulesError([error(code, message, span, hint, related)])
+
+
+#: code -> (title, minimal bad example or None). The docs catalogue and the golden
+#: tests are generated from this table.
+CODES: dict[str, str] = {
+    # syntax
+    "SIR001": "unexpected character",
+    "SIR002": "unexpected word or symbol",
+    "SIR003": "unexpected end of file",
+    "SIR004": "file is not valid UTF-8 text",
+    "SIR005": "bad literal (number, date or amount)",
+    # names
+    "SIR101": "unknown name",
+    "SIR102": "duplicate definition",
+    "SIR103": "unknown participant kind",
+    "SIR104": "unknown application part",
+    "SIR105": "unknown setting",
+    "SIR106": "unknown field of a participant",
+    "SIR107": "unknown group",
+    "SIR108": "unknown value for a setting",
+    "SIR109": "duplicate setting",
+    # meaning
+    "SIR201": "type mismatch",
+    "SIR202": "empty or reversed range",
+    "SIR203": "dates out of order",
+    "SIR204": "condition is not a yes/no expression",
+    "SIR205": "wrong kind of value for a setting",
+    "SIR206": "a rule can never be decided",
+    "SIR207": "missing guideline identity",
+    "SIR208": "constant refers to itself",
+    "SIR209": "weight outside a priority rule",
+    # application and outcome files
+    "SIR301": "application file cannot be read",
+    "SIR302": "wrong type of value in application",
+    "SIR303": "unknown key in application",
+    "SIR304": "unknown participant kind in application",
+    "SIR305": "bad amount, date or duration in application",
+    "SIR306": "no guideline version in force on the date",
+    "SIR307": "bad outcome file",
+    # limits and usage
+    "SIR401": "input too large",
+    "SIR402": "nesting too deep",
+    "SIR403": "file not found",
+    "SIR404": "bad command-line argument",
+}

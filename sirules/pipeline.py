@@ -1,0 +1,147 @@
+"""The passes in order, and the compiled-guideline cache.
+
+``load(path)`` reads a guideline and returns a :class:`~sirules.checker.CompiledGuideline`:
+syntax -> nodes -> model -> generated check function. The model and the
+compiled code are cached by content hash and sirules version, so a warm start
+imports neither lark nor the analyser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+
+from .diagnostics import SirulesError, error
+from .source import SourceFile, Span
+
+VERSION = "0.1.0"
+_CACHE_FORMAT = 2
+
+
+def read_source(path: str) -> SourceFile:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise SirulesError([error("SIR403", f"no such file: {path}")]) from None
+    except IsADirectoryError:
+        raise SirulesError([error("SIR403", f"{path} is a folder, not a guideline file")]) from None
+    except OSError as exc:
+        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, path: str) -> SourceFile:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise SirulesError([error("SIR004", f"byte {exc.start} is not UTF-8", Span(path, line, 1, line, 2),
+                                  "save the guideline as UTF-8 text")]) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(path, text)
+
+
+def parse(source: SourceFile):
+    """Text -> nodes (pass 1 and 2)."""
+    from . import build, syntax
+    tree, comments = syntax.parse(source)
+    return build.from_tree(tree, source, syntax.detect_language(source.text), comments)
+
+
+def analyse(source: SourceFile):
+    """Text -> model (passes 1-3)."""
+    from . import analyse as _analyse
+    return _analyse.from_nodes(parse(source), source)
+
+
+def compile_source(source: SourceFile):
+    """Text -> (model, generated Python source)."""
+    from . import codegen
+    g = analyse(source)
+    import attrs
+    g = attrs.evolve(g, source_hash=_hash(source.text))
+    return g, codegen.source(g)
+
+
+def load(path: str, use_cache: bool = True):
+    """Load a guideline file, from the cache when it is fresh."""
+    from .checker import CompiledGuideline
+    source = read_source(path)
+    key = _hash(source.text)
+    cache_file = _cache_path(key) if use_cache else None
+    if cache_file:
+        hit = _read_cache(cache_file)
+        if hit is not None:
+            g, code = hit
+            if g.path != path:
+                import attrs
+                g = attrs.evolve(g, path=path)
+            return CompiledGuideline(g, code=code)
+    g, src = compile_source(source)
+    code = compile(src, f"<sirules {os.path.basename(path)}>", "exec")
+    if cache_file:
+        _write_cache(cache_file, g, code)
+    return CompiledGuideline(g, code=code)
+
+
+def load_text(text: str, path: str = "<text>"):
+    from .checker import CompiledGuideline
+    g, src = compile_source(SourceFile(path, text.replace("\r\n", "\n")))
+    return CompiledGuideline(g, code=compile(src, f"<sirules {path}>", "exec"))
+
+
+def _hash(text: str) -> str:
+    h = hashlib.sha256()
+    h.update(f"{VERSION}/{_CACHE_FORMAT}/{sys.version_info[:2]}\n".encode())
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def cache_dir() -> str | None:
+    d = os.environ.get("SIRULES_CACHE_DIR")
+    if d == "":
+        return None
+    if d is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        d = os.path.join(base, "sirules")
+    return d
+
+
+def _cache_path(key: str) -> str | None:
+    d = cache_dir()
+    return os.path.join(d, key[:40] + ".pickle") if d else None
+
+
+def _read_cache(path: str):
+    try:
+        with open(path, "rb") as fh:
+            fmt, g, code_bytes = pickle.load(fh)
+        if fmt != _CACHE_FORMAT:
+            return None
+        return g, marshal.loads(code_bytes)
+    except Exception:          # missing, truncated or corrupt: rebuild silently
+        return None
+
+
+def _write_cache(path: str, g, code) -> None:
+    d = os.path.dirname(path)
+    try:
+        os.makedirs(d, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((_CACHE_FORMAT, g, marshal.dumps(code)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)     # atomic: readers see the old file or the new one
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass                     # a read-only cache is not an error

@@ -1,0 +1,127 @@
+"""Rendering at the edge: diagnostics and reports as plain text and JSON.
+
+Nothing here imports rich; :mod:`sirules.richtext` draws the terminal tables.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from .diagnostics import Diagnostic
+
+_sources: dict[str, list[str] | None] = {}
+
+STRENGTH = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del", "supplied": "tillförs"},
+            "en": {"must": "must", "should": "should", "priority": "priority", "part": "part", "supplied": "supplied"}}
+OUTCOME = {"pass": "pass", "fail": "FAIL", "undecided": "undecided"}
+ROLE = {"sv": {"prepared_by": "bereds av", "reviewed_by": "granskas av", "decided_by": "beslutas av"},
+        "en": {"prepared_by": "prepared by", "reviewed_by": "reviewed by", "decided_by": "decided by"}}
+
+
+def register_source(path: str, text: str) -> None:
+    _sources[path] = text.splitlines()
+
+
+def _line(path: str, line: int) -> str | None:
+    if path not in _sources:
+        try:
+            with open(path, encoding="utf-8-sig", errors="replace") as fh:
+                _sources[path] = fh.read().splitlines()
+        except OSError:
+            _sources[path] = None
+    lines = _sources[path]
+    if lines is None or not 1 <= line <= len(lines):
+        return None
+    return lines[line - 1]
+
+
+def diagnostic(d: Diagnostic, colour: bool = False) -> str:
+    """Render one diagnostic, Catala/rustc style, with the source line and a caret."""
+    head = f"{d.severity.value}[{d.code}]: {d.message}"
+    if colour:
+        c = "\033[1;31m" if d.severity.value == "error" else "\033[1;33m"
+        head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {d.message}\033[0m"
+    out = [head]
+    if d.span is not None:
+        sp = d.span
+        where = f"  --> {sp.file}:{sp.line}:{sp.column}"
+        if d.section:
+            where += f"   ({d.section})"
+        out.append(where)
+        text = _line(sp.file, sp.line)
+        if text is not None:
+            num = str(sp.line)
+            pad = " " * len(num)
+            width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
+            shown = text.expandtabs(1)
+            if len(shown) > 120:
+                start = max(0, sp.column - 60)
+                shown = "…" + shown[start:start + 118]
+                col = sp.column - start + 1
+            else:
+                col = sp.column
+            out.append(f" {pad} |")
+            out.append(f" {num} | {shown}")
+            out.append(f" {pad} | {' ' * (col - 1)}{'^' * min(width, 80)}")
+        for label, rel in d.related:
+            out.append(f"  --> {rel.file}:{rel.line}:{rel.column}: {label}")
+    if d.hint:
+        out.append(f"   = hint: {d.hint}")
+    return "\n".join(out)
+
+
+def diagnostics(ds, colour: bool = False) -> str:
+    return "\n\n".join(diagnostic(d, colour) for d in ds)
+
+
+# ---- check reports ------------------------------------------------------------------
+
+def result_text(r, explain: bool = False) -> str:
+    g = r.guideline
+    lang = g.lang
+    out = [f"{r.application}: {r.verdict.upper()}" + (f"  (score {r.score})" if _has_priority(r) else "")]
+    out.append(f"  {'riktlinje' if lang == 'sv' else 'guideline'}: {g.title} ({g.path})"
+               + (f", {'datum' if lang == 'sv' else 'date'} {r.on.isoformat()}" if r.on else ""))
+    for f in r.findings:
+        rule = f.rule
+        where = f"{f.clause}, {'rad' if lang == 'sv' else 'line'} {f.line}" if f.clause else \
+            f"{'rad' if lang == 'sv' else 'line'} {f.line}"
+        out.append(f"  {OUTCOME[f.outcome]:<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}  ({where})")
+        out.append(f"            {f.message}")
+        if explain and f.outcome != "pass":
+            src = _line(g.path, rule.origin.line)
+            if src is not None:
+                out.append(f"            | {rule.origin.line}: {src.strip()}")
+    if r.route:
+        out.append("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
+                   " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))
+    if r.evaluation:
+        out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": " + ", ".join(r.evaluation))
+    for w in r.warnings:
+        out.append(f"  warning[{w.code}]: {w.message}" + (f" (line {w.span.line})" if w.span else "")
+                   + (f"; {w.hint}" if w.hint else ""))
+    return "\n".join(out)
+
+
+def _has_priority(r) -> bool:
+    return any(rule.strength == "priority" for rule in r.guideline.rules)
+
+
+def summary_text(results) -> str:
+    counts: dict[str, int] = {}
+    lines = ["", "summary:"]
+    for r in results:
+        counts[r.verdict] = counts.get(r.verdict, 0) + 1
+        failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
+        lines.append(f"  {r.verdict:<10} {r.application}" + (f"  ({', '.join(failing)})" if failing else ""))
+    lines.append("  " + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())))
+    return "\n".join(lines)
+
+
+def to_json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+
+
+def use_colour(stream) -> bool:
+    return stream.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"

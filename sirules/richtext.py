@@ -1,0 +1,53 @@
+"""Rich tables for the terminal. Imported only when a table is actually drawn."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .render import ROLE, STRENGTH
+
+STYLE = {"pass": "green", "fail": "bold red", "undecided": "yellow"}
+VERDICT = {"accepted": "bold green", "rejected": "bold red", "incomplete": "bold yellow"}
+
+
+def print_result(r, console: Console, explain: bool = False) -> None:
+    g = r.guideline
+    lang = g.lang
+    title = Text.assemble((r.application, "bold"), "  ", (r.verdict.upper(), VERDICT[r.verdict]))
+    if any(rule.strength == "priority" for rule in g.rules):
+        title.append(f"  score {r.score}")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False, show_lines=False)
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("clause")
+    table.add_column("line", justify="right")
+    table.add_column("why")
+    for f in r.findings:
+        table.add_row(Text(f.outcome, STYLE[f.outcome]),
+                      f"{STRENGTH[lang][f.rule.strength]} {f.rule.id}", f.clause, str(f.line), f.message)
+    console.print(table)
+    console.print(f"  {g.title} ({g.path})" + (f", {r.on.isoformat()}" if r.on else ""), style="dim")
+    if r.route:
+        console.print("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
+                      " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))
+    if r.evaluation:
+        console.print("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": " + ", ".join(r.evaluation))
+    for w in r.warnings:
+        console.print(f"  [yellow]warning[{w.code}][/yellow]: {w.message}" + (f"; {w.hint}" if w.hint else ""),
+                      markup=True, highlight=False)
+    console.print()
+
+
+def print_summary(results, console: Console) -> None:
+    table = Table(title="summary", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("application")
+    table.add_column("verdict")
+    table.add_column("score", justify="right")
+    table.add_column("failing or undecided")
+    for r in results:
+        failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
+        table.add_row(r.application, Text(r.verdict, VERDICT[r.verdict]), str(r.score), ", ".join(failing))
+    console.print(table)

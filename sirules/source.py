@@ -1,0 +1,56 @@
+"""Source files and spans: where a piece of text came from."""
+
+from __future__ import annotations
+
+import bisect
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """A range in a source file; lines and columns are 1-based, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class SourceFile:
+    """The text of a guideline or application file with a line index."""
+
+    path: str
+    text: str
+    _starts: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        object.__setattr__(self, "_starts", tuple(starts))
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its newline ('' when out of range)."""
+        if line < 1 or line > len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of a 0-based character offset."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        eline, ecol = self.position(max(start, end))
+        return Span(self.path, line, col, eline, ecol)
+
+    def point(self, line: int, column: int, width: int = 1) -> Span:
+        return Span(self.path, line, column, line, column + width)

@@ -1,0 +1,166 @@
+"""Text to lark parse tree. The only module that talks to lark's parser.
+
+Lark's exceptions are translated here into :class:`SirulesError` with a
+diagnostic that names the file, line and column, what was expected (in the
+file's own keyword language) and a "did you mean" hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import importlib.resources
+import pathlib
+import re
+
+from . import keywords
+from .diagnostics import SirulesError, error
+from .source import SourceFile
+
+MAX_GUIDELINE_BYTES = 2_000_000
+MAX_NESTING = 60
+
+
+def grammar_text() -> str:
+    """The grammar with the keyword terminals appended."""
+    try:
+        text = (importlib.resources.files("sirules") / "_grammar" / "sirules.lark").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        text = (pathlib.Path(__file__).resolve().parent.parent / "grammar" / "sirules.lark").read_text("utf-8")
+    return text + "\n" + keywords.terminal_definitions()
+
+
+_comments: list = []
+
+
+@functools.lru_cache(maxsize=1)
+def parser():
+    import lark
+
+    return lark.Lark(
+        grammar_text(), start="guideline", parser="lalr", lexer="contextual",
+        propagate_positions=True, maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": _comments.append},
+    )
+
+
+def detect_language(text: str) -> str:
+    """'sv' or 'en' from the first word of the file (default 'sv')."""
+    m = re.search(r"^\s*(?:#[^\n]*\n\s*)*([^\W\d]+)", text)
+    if m and m.group(1) == "guideline":
+        return "en"
+    return "sv"
+
+
+def parse(source: SourceFile):
+    """Parse a guideline; returns (lark Tree, comments as (line, column, text))."""
+    import lark
+
+    if len(source.text) > MAX_GUIDELINE_BYTES:
+        raise SirulesError([error(
+            "SIR401", f"guideline is {len(source.text)} characters; the limit is {MAX_GUIDELINE_BYTES}",
+            source.point(1, 1), "split the guideline or raise the limit with SIRULES_MAX_GUIDELINE_BYTES")])
+    _check_nesting(source)
+    _comments.clear()
+    try:
+        tree = parser().parse(source.text)
+    except lark.exceptions.UnexpectedInput as exc:
+        raise SirulesError([_translate(exc, source)]) from None
+    comments = tuple((t.line, t.column, str(t)) for t in _comments)
+    _comments.clear()
+    return tree, comments
+
+
+def _check_nesting(source: SourceFile) -> None:
+    depth = 0
+    for i, ch in enumerate(source.text):
+        if ch == "(":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise SirulesError([error(
+                    "SIR402", f"parentheses nested more than {MAX_NESTING} deep",
+                    source.span(i, i + 1), "simplify the expression or split it into several rules")])
+        elif ch == ")":
+            depth = max(0, depth - 1)
+
+
+def describe_terminal(name: str, lang: str) -> str:
+    if name.startswith("KW_"):
+        return f'"{keywords.spelling(name[3:], lang)}"'
+    return _TERMINAL_WORDS.get(name, name.lower())
+
+
+_TERMINAL_WORDS = {
+    "NAME": "a name", "STRING": 'a text in quotes ("...")', "NUMBER": "a number",
+    "DATE": "a date (YYYY-MM-DD)", "SECNUM": "a section number such as 3.1", "UNIT": "a unit",
+    "CMP": "a comparison (<, <=, =, >=, >)", "ADDOP": '"+" or "-"', "MULOP": '"*" or "/"',
+    "COLON": '":"', "COMMA": '","', "LPAR": '"("', "RPAR": '")"', "EQUAL": '"="', "DOT": '"."',
+    "MINUS": '"-"', "$END": "the end of the file",
+}
+
+
+def _expected_words(expected, lang: str) -> list[str]:
+    words = sorted({describe_terminal(t, lang) for t in expected})
+    return words
+
+
+def _translate(exc, source: SourceFile):
+    import lark
+
+    lang = detect_language(source.text)
+    line = getattr(exc, "line", 1) or 1
+    column = getattr(exc, "column", 1) or 1
+    if isinstance(exc, lark.exceptions.UnexpectedCharacters):
+        ch = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else ""
+        word = re.match(r"[^\W\d]\w*", source.text[exc.pos_in_stream:])
+        expected = exc.allowed or set()
+        if word:
+            return _unexpected_word(word.group(0), expected, source, line, column, lang)
+        return error("SIR001", f"unexpected character {ch!r}", source.point(line, column),
+                     _expect_hint(expected, lang))
+    if isinstance(exc, lark.exceptions.UnexpectedToken):
+        tok = exc.token
+        expected = set(exc.expected)
+        if tok.type == "$END":
+            line, column = _end_position(source)
+            return error("SIR003", "the file ends in the middle of a statement",
+                         source.point(line, column), _expect_hint(expected, lang))
+        if tok.type == "NAME" or tok.type.startswith("KW_"):
+            return _unexpected_word(str(tok), expected, source, line, column, lang)
+        return error("SIR002", f"unexpected {describe_terminal(tok.type, lang)} {str(tok)!r}",
+                     source.point(line, column, max(1, len(str(tok)))), _expect_hint(expected, lang))
+    line, column = _end_position(source)
+    return error("SIR003", "the file ends in the middle of a statement", source.point(line, column),
+                 _expect_hint(set(getattr(exc, "expected", ()) or ()), lang))
+
+
+def _end_position(source: SourceFile) -> tuple[int, int]:
+    text = source.text.rstrip()
+    return source.position(max(0, len(text) - 1))
+
+
+def _expect_hint(expected, lang: str) -> str | None:
+    words = _expected_words(expected, lang)
+    if not words:
+        return None
+    if len(words) > 8:
+        words = words[:8] + ["…"]
+    return "expected " + ", ".join(words)
+
+
+def _unexpected_word(word: str, expected, source: SourceFile, line: int, column: int, lang: str):
+    span = source.point(line, column, len(word))
+    candidates = []
+    for t in expected:
+        if t.startswith("KW_"):
+            sv, en = keywords.KEYWORDS[t[3:]]
+            candidates.extend(sv if lang == "sv" else en)
+    close = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
+    if close:
+        return error("SIR002", f"unknown word {word!r} here", span, f'did you mean "{close[0]}"?')
+    other = keywords.lookup(word)
+    if other and other[1] != lang:
+        hint = (f'"{word}" is an English keyword but this file is written in Swedish'
+                if lang == "sv" else f'"{word}" is a Swedish keyword but this file is written in English')
+        return error("SIR002", f"unexpected word {word!r}", span, hint)
+    return error("SIR002", f"unexpected word {word!r}", span, _expect_hint(expected, lang))
