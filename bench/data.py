@@ -138,7 +138,7 @@ def _application(rng: random.Random, number: int) -> dict:
         partners += [_party(rng, rng.choice(_PARTNER_KINDS)) for _ in range(n_partners - 1)]
     if "R03" in defects:
         company = _party(rng, "company")
-        if len(partners) >= 2 and rand() < 0.5:
+        if len(partners) == 5 or (len(partners) >= 2 and rand() < 0.5):  # keep to 0-5 partners
             partners[randint(1, len(partners) - 1)] = company
         else:
             partners.append(company)

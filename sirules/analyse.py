@@ -64,6 +64,7 @@ class _Analyser:
         self.project_types: dict[str, str] = {}
         self.defined: dict[str, Span | None] = {}
         self.used_facts: set[str] = set()
+        self._resolving: set[str] = set()
 
     # ---- driver ---------------------------------------------------------------------
     def run(self) -> m.Guideline:
@@ -90,7 +91,12 @@ class _Analyser:
                 self.diags.append(p.diag)
         self._check_ids(rules, g)
         if any(d.severity.value == "error" for d in self.diags):
-            raise SirulesError(self.diags)
+            seen, unique = set(), []
+            for d in self.diags:              # a broken constant is reported once, not at every use
+                if (d.code, d.message) not in seen:
+                    seen.add((d.code, d.message))
+                    unique.append(d)
+            raise SirulesError(unique)
         facts = {k: self._fact_info(k) for k in sorted(self.used_facts)}
         return m.Guideline(
             path=self.source.path, lang=self.lang, title=g.title, identity=identity,
@@ -176,21 +182,24 @@ class _Analyser:
                                                 item.span, suggest(name, self.kind_names) or _kinds_hint(self.lang)))
                 self.groups[item.name] = frozenset(members)
         for item in items:
-            if isinstance(item, n.Constant) and self._define(item.name, item):
+            if isinstance(item, n.Constant) and self._define(item.name, item) and item.name not in self.constants:
                 try:
-                    self.constants[item.name] = self._const(item.value, {item.name})
+                    self._resolving = {item.name}
+                    self.constants[item.name] = self._const(item.value, set())
                 except _Problem as p:
                     self.diags.append(p.diag)
 
     def _const(self, node, seen: set) -> tuple[str, object]:
         if isinstance(node, n.Name) and node.id in self.constants:
             return self.constants[node.id]
-        if isinstance(node, n.Name) and node.id in seen:
-            raise self._err("SIR208", f'constant "{node.id}" refers to itself', node)
         if isinstance(node, n.Name):
             for item in self.g.items:
                 if isinstance(item, n.Constant) and item.name == node.id:
-                    value = self._const(item.value, seen | {node.id})
+                    self._resolving.add(node.id)
+                    try:
+                        value = self._const(item.value, seen)
+                    finally:
+                        self._resolving.discard(node.id)
                     self.constants[node.id] = value
                     return value
         e = self._expr(node, scope=None)
@@ -395,6 +404,9 @@ class _Analyser:
                                 + ('"project type social_investment"' if self.lang == "en" else '"projekttyp social_investering"'), node)
             return m.Fact(type=ftype, key=t.key, text=text)
         if any(isinstance(i, n.Constant) and i.name == name for i in self.g.items):
+            if name in self._resolving:
+                raise self._err("SIR208", f'constant "{name}" refers to itself', node,
+                                "a constant must be computed from values and other constants")
             t, v = self._const(n.Name(id=name, span=node.span), set())
             return m.Const(type=t, value=v, text=text)
         candidates = list(self.constants) + list(self.fact_names) + list(SPECIAL)

@@ -152,6 +152,8 @@ def _syntax_error(exc, path: str, fmt: str) -> Diagnostic:
 def _format_hint(fmt: str, msg: str) -> str | None:
     if fmt == "toml" and "Invalid value" in msg:
         return 'text values need quotes, e.g. title = "Tidiga insatser"'
+    if fmt == "toml" and "Illegal character '\\n'" in msg:
+        return 'a text is missing its closing quote (")'
     if fmt == "toml" and "Cannot overwrite" in msg:
         return "a key is given twice; keep one"
     return None
@@ -342,7 +344,7 @@ class _Locator:
         self.lines = text.splitlines()
 
     def span(self, key: str, value=None) -> Span:
-        pat = re.compile(r'^\s*["\']?' + re.escape(str(key)) + r'["\']?\s*[=:]')
+        pat = re.compile(r'^\s*(?:\[\[?\s*)?["\']?' + re.escape(str(key)) + r'["\']?\s*(?:[=:]|\]\]?)')
         for i, line in enumerate(self.lines, 1):
             if pat.search(line):
                 col = line.index(str(key)) + 1
@@ -372,7 +374,7 @@ def _money(v) -> int:
         try:
             return parse_money(v)
         except ValueError as exc:
-            raise _BadValue(f"{v!r} is not an amount ({exc})", 'write e.g. 1500000 or "1 500 000 kr" or "1,5 mnkr"')
+            raise _BadValue(f"{v!r} is not an amount", str(exc))
     raise _BadValue(f"expected an amount, got {type(v).__name__}", 'write e.g. 1500000 or "1,5 mnkr"', "type")
 
 

@@ -91,8 +91,6 @@ CODES: dict[str, str] = {
     "SIR203": "dates out of order",
     "SIR204": "condition is not a yes/no expression",
     "SIR205": "wrong kind of value for a setting",
-    "SIR206": "a rule can never be decided",
-    "SIR207": "missing guideline identity",
     "SIR208": "constant refers to itself",
     "SIR209": "weight outside a priority rule",
     # application and outcome files
@@ -101,8 +99,6 @@ CODES: dict[str, str] = {
     "SIR303": "unknown key in application",
     "SIR304": "unknown participant kind in application",
     "SIR305": "bad amount, date or duration in application",
-    "SIR306": "no guideline version in force on the date",
-    "SIR307": "bad outcome file",
     # limits and usage
     "SIR401": "input too large",
     "SIR402": "nesting too deep",

@@ -125,3 +125,32 @@ def to_json(obj) -> str:
 
 def use_colour(stream) -> bool:
     return stream.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
+
+
+def test_text(gpath, guideline, cases, cov) -> str:
+    ok = sum(c.ok for c in cases)
+    out = [f"{gpath}: {len(cases)} examples, {ok} hold" + ("" if ok == len(cases) else f", {len(cases) - ok} do not")]
+    for c in cases:
+        out.append(f"  {'ok  ' if c.ok else 'FAIL'}  {c.path}  ({c.result.verdict})")
+        for x in c.mismatches:
+            if x.what == "finding":
+                where = f" ({x.clause}, line {x.line})" if x.clause else (f" (line {x.line})" if x.line else "")
+                out.append(f"        {x.rule}{where}: expected {x.expected}, got {x.actual}")
+                if x.message:
+                    out.append(f"          {x.message}")
+            else:
+                out.append(f"        {x.what}: expected {x.expected}, got {x.actual}")
+    if cov is not None:
+        must = [rc for rc in cov if rc.rule.strength in ("must", "part")]
+        done = sum(rc.complete for rc in must)
+        pct = 100 * done / len(must) if must else 100.0
+        out.append(f"  coverage: {done}/{len(must)} must-rules and required parts seen passing and failing ({pct:.0f} %)")
+        out.append(f"    {'rule':<32} {'strength':<9} {'pass':<5} {'fail':<5} {'undec.':<6} clause")
+        for rc in cov:
+            marks = ["x" if o in rc.seen else "-" for o in ("pass", "fail", "undecided")]
+            flag = "" if rc.complete else "   <- not covered both ways" if rc.rule.strength in ("must", "part") else ""
+            out.append(f"    {rc.rule.id:<32} {rc.rule.strength:<9} {marks[0]:<5} {marks[1]:<5} {marks[2]:<6} "
+                       f"{rc.rule.origin.clause()}{flag}")
+            for text, decided in rc.alternatives:
+                out.append(f"      alternative {'decided' if decided else 'never decided'}: {text}")
+    return "\n".join(out)

@@ -125,6 +125,10 @@ def _translate(exc, source: SourceFile):
             line, column = _end_position(source)
             return error("SIR003", "the file ends in the middle of a statement",
                          source.point(line, column), _expect_hint(expected, lang))
+        prev = _first_word_before(source, line, column)
+        if prev is not None and expected <= {"COLON", "COMMA"}:
+            return _misspelled_statement(prev, source, line, lang) or \
+                _unexpected_word(str(tok), expected, source, line, column, lang)
         if tok.type == "NAME" or tok.type.startswith("KW_"):
             return _unexpected_word(str(tok), expected, source, line, column, lang)
         return error("SIR002", f"unexpected {describe_terminal(tok.type, lang)} {str(tok)!r}",
@@ -132,6 +136,36 @@ def _translate(exc, source: SourceFile):
     line, column = _end_position(source)
     return error("SIR003", "the file ends in the middle of a statement", source.point(line, column),
                  _expect_hint(set(getattr(exc, "expected", ()) or ()), lang))
+
+
+def _first_word_before(source: SourceFile, line: int, column: int):
+    """(word, column) when the unexpected token is the second word of its line."""
+    text = source.line_text(line)
+    m = re.match(r"(\s*)([^\W\d]\w*)\s+$", text[:column - 1])
+    return (m.group(2), len(m.group(1)) + 1) if m else None
+
+
+_STATEMENT_KEYWORDS = ("SECTION", "MUST", "SHOULD", "PRIORITY", "CONSTANT", "GROUP", "KIND", "FACT",
+                       "PROJECT_TYPE", "PART", "PARTS", "FUND", "DECISION", "EVALUATION", "REPAYMENT",
+                       "RISK", "PORTFOLIO", "CALCULATION")
+
+
+def _misspelled_statement(prev, source: SourceFile, line: int, lang: str):
+    """A line that starts with a word that is nearly a statement keyword."""
+    word, col = prev
+    span = source.point(line, col, len(word))
+    other = keywords.lookup(word)
+    if other and other[1] != lang and other[0] in _STATEMENT_KEYWORDS:
+        own = keywords.spelling(other[0], lang)
+        hint = (f'"{word}" is English; this file is written with Swedish keywords: write "{own}"' if lang == "sv"
+                else f'"{word}" is Swedish; this file is written with English keywords: write "{own}"')
+        return error("SIR002", f"unexpected word {word!r} at the start of a statement", span, hint)
+    words = [w for k in _STATEMENT_KEYWORDS for w in keywords.KEYWORDS[k][0 if lang == "sv" else 1]]
+    close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
+    if close:
+        return error("SIR002", f"unknown word {word!r} at the start of a statement", span,
+                     f'did you mean "{close[0]}"?')
+    return None
 
 
 def _end_position(source: SourceFile) -> tuple[int, int]:

@@ -1,0 +1,1 @@
+check tests/diagnostics/_guideline.sir tests/diagnostics/no-such-application.toml

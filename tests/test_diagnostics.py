@@ -1,0 +1,75 @@
+"""Golden diagnostics: one bad input per code, rendered at width 80 without colour.
+
+Each ``tests/diagnostics/<CODE>-<slug>.<ext>`` is a bad guideline (``.sir``) or a
+bad application (``.toml``/``.json``/``.yaml``, checked against ``_guideline.sir``);
+``<same>.expected`` is the rendered output. ``SIRULES_UPDATE_GOLDENS=1`` rewrites them.
+"""
+
+import glob
+import os
+
+import pytest
+
+import sirules
+from sirules import render
+from sirules.diagnostics import CODES, SirulesError
+
+HERE = os.path.join(os.path.dirname(__file__), "diagnostics")
+CASES = sorted(p for p in glob.glob(os.path.join(HERE, "SIR*"))
+               if not p.endswith(".expected"))
+
+
+def _render(path: str) -> str:
+    rel = os.path.relpath(path, os.path.dirname(os.path.dirname(__file__)))
+    cwd = os.getcwd()
+    os.chdir(os.path.dirname(os.path.dirname(__file__)))
+    try:
+        if path.endswith(".cmd"):
+            return _run_cmd(path)
+        if path.endswith(".sir"):
+            sirules.load(rel, use_cache=False)
+        else:
+            g = sirules.load(os.path.relpath(os.path.join(HERE, "_guideline.sir")), use_cache=False)
+            g.check(rel)
+    except SirulesError as exc:
+        return render.diagnostics(exc.diagnostics) + "\n"
+    finally:
+        os.chdir(cwd)
+    return "no error\n"
+
+
+def _run_cmd(path: str) -> str:
+    import contextlib
+    import io
+
+    from sirules import cli
+    with open(path, encoding="utf-8") as fh:
+        argv = fh.read().split()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:
+            code = exc.code
+    return f"$ sirules {' '.join(argv)}\n{out.getvalue()}{err.getvalue()}exit {code}\n"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[os.path.basename(p) for p in CASES])
+def test_golden(path, update_goldens):
+    got = _render(path)
+    code = os.path.basename(path)[:6]
+    assert f"[{code}]" in got, got
+    for line in got.splitlines():
+        assert len(line) <= 130, line
+    expected_path = os.path.splitext(path)[0] + ".expected"
+    if update_goldens or not os.path.exists(expected_path):
+        with open(expected_path, "w", encoding="utf-8") as fh:
+            fh.write(got)
+    with open(expected_path, encoding="utf-8") as fh:
+        assert got == fh.read()
+
+
+def test_every_code_has_a_golden_case():
+    covered = {os.path.basename(p)[:6] for p in CASES}
+    missing = sorted(set(CODES) - covered)
+    assert not missing, f"codes without a golden case: {missing}"
