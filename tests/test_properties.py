@@ -1,0 +1,142 @@
+"""Property tests: the parser and the checker raise nothing but SirulesError, and the
+generated check function agrees with the model interpreter on every application."""
+
+import datetime
+import glob
+import os
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sirules
+from sirules import explain, syntax
+from sirules.diagnostics import SirulesError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GUIDELINES = sorted(glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))
+SAMPLE = """riktlinje "Prov" gäller från 2020-01-01
+  organ: "Provkommun"
+fond
+  storlek: 10 mnkr
+grupp extern = förening, stiftelse
+konstant tak = 1 500 000 kr
+avsnitt 1 "Villkor"
+ska samverkan "två sektorer": antal deltagare där typ är förvaltning >= 2
+  eller (antal deltagare där typ är förvaltning >= 1 och antal deltagare där typ i extern >= 1)
+ska belopp_tak: belopp <= tak och belopp <= 50 % av total_kostnad
+ska längd_ok: längd mellan 1 år och 3 år
+ska budget_ok: summa budget = belopp
+bör evidens: evidensbaserad är ja
+prioriteras unga vikt 3: ålder_till <= 12
+ska vetenskap: om belopp > 1 mnkr så del vetenskaplig_utvärdering finns
+ska alla: varje deltagare där typ i extern har inte vinstdrivande
+ska medfinans: medfinansiering / total_kostnad >= 30 %
+delar
+  krävs mål, målgrupp
+  krävs vetenskaplig_utvärdering om belopp > 2 mnkr
+"""
+
+
+def _load(text, path="<prop>"):
+    return sirules.load_text(text, path)
+
+
+@st.composite
+def texts_from_grammar(draw):
+    from hypothesis.extra.lark import from_lark
+    return draw(from_lark(syntax.parser(), start="guideline"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts_from_grammar())
+def test_grammar_texts_raise_only_sirules_error(text):
+    try:
+        _load(text)
+    except SirulesError:
+        pass
+
+
+def _mutations(text: str, rnd: random.Random) -> str:
+    choice = rnd.randrange(6)
+    if not text:
+        return text
+    i = rnd.randrange(len(text))
+    if choice == 0:
+        return text[:i] + text[i + rnd.randrange(1, 20):]
+    if choice == 1:
+        return text[:i] + text[i:i + 30] + text[i:]
+    if choice == 2:
+        lines = text.splitlines()
+        rnd.shuffle(lines)
+        return "\n".join(lines)
+    if choice == 3:
+        return text[:i] + rnd.choice(["(", ")", ":", '"', "\u200b", "\u202e", "%", "99999999999999999999999 mnkr",
+                                      "2023-02-30", "-", "och", "om", "§", "\t"]) + text[i:]
+    if choice == 4:
+        return text[:i]
+    return text.replace(" ", "  ").replace("\n", "\r\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 2 ** 32), st.sampled_from([SAMPLE] + [open(p, encoding="utf-8").read() for p in GUIDELINES]))
+def test_mutated_guidelines_raise_only_sirules_error(seed, text):
+    rnd = random.Random(seed)
+    for _ in range(rnd.randrange(1, 4)):
+        text = _mutations(text, rnd)
+    try:
+        _load(text)
+    except SirulesError:
+        pass
+
+
+PARTICIPANT = st.fixed_dictionaries(
+    {"kind": st.sampled_from(["municipal_unit", "association", "foundation", "company", "region_unit"])},
+    optional={"endorsed": st.booleans(), "for_profit": st.booleans(), "name": st.text(max_size=5),
+              "committee": st.sampled_from(["Socialnämnden", "Utbildningsnämnden", "KS"])})
+MONEY = st.integers(0, 5_000_000)
+APPLICATION = st.fixed_dictionaries({}, optional={
+    "amount": MONEY, "total_cost": MONEY, "cofinancing": MONEY, "duration": st.integers(0, 60),
+    "age_from": st.integers(0, 30), "age_to": st.integers(0, 30), "evidence_based": st.booleans(),
+    "preventive": st.booleans(), "new_method": st.booleans(), "ordinary_operations": st.booleans(),
+    "start": st.dates(datetime.date(2010, 1, 1), datetime.date(2030, 1, 1)).map(str),
+    "applicant": PARTICIPANT, "participants": st.lists(PARTICIPANT, max_size=4),
+    "budget": st.dictionaries(st.integers(2010, 2030).map(str), st.integers(0, 2_000_000), max_size=4),
+    "parts": st.dictionaries(st.sampled_from(["goal", "target_group", "scientific_evaluation", "budget",
+                                              "follow_up", "logic_model", "endorsement"]),
+                             st.sampled_from(["", "text"]), max_size=5),
+})
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    out = [_load(SAMPLE)]
+    for p in GUIDELINES:
+        out.append(sirules.load(p, use_cache=False))
+    return out
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(APPLICATION, st.data())
+def test_generated_code_agrees_with_interpreter(compiled, raw, data):
+    g = data.draw(st.sampled_from(compiled))
+    try:
+        result = g.check_raw(raw)
+    except SirulesError:
+        return
+    for rule, o in zip(g.model.rules, result.outcomes):
+        assert o == explain.outcome(rule, result.data, result.on), rule.id
+    for f in result.findings:
+        assert isinstance(f.message, str) and f.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.integers(), st.floats(), st.text(max_size=8),
+                                                     st.booleans(), st.lists(st.integers(), max_size=3)), max_size=8))
+def test_arbitrary_applications_raise_only_sirules_error(raw):
+    g = _load(SAMPLE)
+    try:
+        g.check_raw(raw)
+    except SirulesError:
+        pass
