@@ -371,6 +371,8 @@ def _money(v) -> int:
             raise _BadValue(f"{v} kr is not a whole number of öre")
         return int(ore)
     if isinstance(v, str):
+        if not any(ch.isdigit() for ch in v):
+            raise _BadValue(f"{v!r} is not an amount", 'write e.g. 1500000, "1 500 000 kr" or "1,5 mnkr"')
         try:
             return parse_money(v)
         except ValueError as exc:
