@@ -10,12 +10,10 @@ from __future__ import annotations
 import csv
 import datetime
 import gc
-import io
 import json
 import sys
 from typing import Iterator
 
-from .codegen import OUTCOME_WORDS
 from .diagnostics import SirulesError, error
 
 CHUNK = 256

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 
 from lark import Token, Transformer, v_args
 from lark.exceptions import VisitError
 
 from . import nodes as n
 from .diagnostics import SirulesError, error
-from .keywords import lookup
 from .money import parse_number
 from .source import SourceFile, Span
 

@@ -1,0 +1,1 @@
+"""One module per subcommand: ``register(sub)`` adds its parser, ``run(args)`` does the work."""

@@ -1,0 +1,77 @@
+"""sirules check: applications against a guideline."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..diagnostics import SirulesError, error
+from ._util import expand, parse_date
+
+
+
+def register(sub) -> None:
+    c = sub.add_parser("check", help="check applications against a guideline",
+                       description="Check applications against a guideline. Every finding names its clause.")
+    c.add_argument("guideline", help="the guideline file (.sir)")
+    c.add_argument("applications", nargs="*", help="application files (.toml, .json, .yaml) or folders")
+    c.add_argument("--date", help="check with the rules in force on this date (YYYY-MM-DD); "
+                                  "default: the application's start date")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too (failed should-rules, unknown keys)")
+    c.add_argument("--explain", action="store_true", help="show the guideline's source line for each failed rule")
+    c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file; "
+                                                   "writes one JSON result per line")
+    c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the compiled-guideline cache")
+
+    c.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from .. import pipeline
+    on = parse_date(args.date)
+    guideline = pipeline.load(args.guideline, use_cache=not args.no_cache)
+    if args.batch:
+        from .batch import run_batch
+        return run_batch(guideline, args.batch, on, args.jobs, sys.stdout)
+    paths = expand(args.applications)
+    if not paths:
+        raise SirulesError([error("SIR404", "no application given",
+                                  hint="sirules check GUIDELINE APPLICATION... (or --batch FILE)")])
+    results, errors = [], []
+    for path in paths:
+        try:
+            results.append(guideline.check(path, on))
+        except SirulesError as exc:
+            errors.extend(exc.diagnostics)
+    _print_check(results, args)
+    if errors:
+        from .. import render
+        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
+        return 2
+    bad = any(r.verdict != "accepted" for r in results)
+    warned = any(r.warnings or any(f.outcome != "pass" and f.rule.strength == "should" for f in r.findings)
+                 for r in results)
+    return 1 if bad or (args.strict and warned) else 0
+
+
+def _print_check(results, args) -> None:
+    from .. import render
+    if args.format == "json":
+        docs = [r.to_json() for r in results]
+        sys.stdout.write(render.to_json(docs[0] if len(docs) == 1 else docs) + "\n")
+        return
+    if sys.stdout.isatty() and os.environ.get("SIRULES_PLAIN") is None:
+        from rich.console import Console
+        from .. import richtext
+        console = Console()
+        for r in results:
+            richtext.print_result(r, console, args.explain)
+        if len(results) > 1:
+            richtext.print_summary(results, console)
+        return
+    for r in results:
+        sys.stdout.write(render.result_text(r, args.explain) + "\n\n")
+    if len(results) > 1:
+        sys.stdout.write(render.summary_text(results).lstrip("\n") + "\n")
