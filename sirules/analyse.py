@@ -590,6 +590,15 @@ class _Analyser:
         if base.type not in ("money", "number", "duration"):
             raise self._err("SIR201", f"a share must be taken of an amount, a number or a duration, "
                                       f"not {TYPE_WORDS.get(base.type, base.type)}", node.base)
+        if isinstance(base, m.Const):
+            value = base.value * share.value / 100
+            if base.type == "money":
+                if value.denominator != 1:
+                    raise self._err("SIR005", f"{self._text(node)} is not a whole number of öre", node)
+                value = int(value)
+            elif isinstance(value, Fraction) and value.denominator == 1:
+                value = int(value)
+            return m.Const(type=base.type, value=value, text=self._text(node))
         return m.ShareOf(type=base.type, share=share.value / 100, base=base, text=self._text(node))
 
     def _e_Count(self, node: n.Count, scope):

@@ -60,15 +60,18 @@ class _Builder(Transformer):
     # ---- top level --------------------------------------------------------------
     def guideline(self, meta, children):
         head, *items = children
-        title, validity, settings = head
+        title, validity, settings, span = head
         return n.Guideline(lang=self.lang, title=title, validity=validity, settings=settings,
-                           items=tuple(items), span=self._span(meta))
+                           items=tuple(items), span=span)
 
     def head(self, meta, children):
         c = self._plain(children)
         title = _unquote(c[0])[0]
         validity = next((x for x in c if isinstance(x, n.Validity)), None)
-        return title, validity, c[-1]
+        kw, title_tok = children[0], c[0]
+        end = validity.span if validity is not None and validity.span else self._tok_span(title_tok)
+        span = Span(self.source.path, kw.line, kw.column, end.end_line, end.end_column)
+        return title, validity, c[-1], span
 
     def section(self, meta, children):
         c = self._plain(children)

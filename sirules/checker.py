@@ -40,6 +40,7 @@ class Finding:
 
     def to_json(self) -> dict:
         return {"rule": self.rule.id, "strength": self.rule.strength, "outcome": self.outcome,
+                "label": self.rule.label,
                 "clause": self.clause, "line": self.line, "message": self.message,
                 **({"weight": self.rule.weight} if self.rule.strength == "priority" else {})}
 
@@ -77,10 +78,17 @@ class Result:
         from . import explain
         kinds = []
         for b in self.guideline.blocks_of("evaluation", self.on):
-            for s in b.all("kind"):
+            for s in b.all("type"):
                 if s.condition is None or explain.value(s.condition, self.data) is True:
                     kinds.extend(s.values)
         return tuple(kinds)
+
+    @property
+    def blocks(self) -> tuple:
+        """The fund, repayment and risk blocks in force on the result's date."""
+        g = self.guideline
+        return tuple(b for b in g.blocks if b.kind in ("fund", "repayment", "risk")
+                     and m._in_force(b.valid_from, b.valid_to, self.on))
 
     def to_json(self) -> dict:
         g = self.guideline
@@ -91,16 +99,24 @@ class Result:
             "findings": [f.to_json() for f in self.findings],
             "route": [{"role": s.role, "body": s.body, "line": s.line} for s in self.route],
             "evaluation": list(self.evaluation),
+            "blocks": [{"kind": b.kind, "line": b.origin.line,
+                        "settings": {st.key: _jsonable(st.values) for st in b.settings}} for b in self.blocks],
             "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
                          for w in self.warnings],
         }
+
+
+def _jsonable(values: tuple):
+    from fractions import Fraction
+    out = [str(v) if isinstance(v, (datetime.date, Fraction)) else v for v in values]
+    return out[0] if len(out) == 1 else out
 
 
 def _version_label(g: m.Guideline) -> str:
     parts = [g.identity.get("reference") or "", g.identity.get("adopted").isoformat()
              if isinstance(g.identity.get("adopted"), datetime.date) else ""]
     if g.valid_from:
-        parts.append(f"from {g.valid_from.isoformat()}")
+        parts.append(f"{'gäller från' if g.lang == 'sv' else 'valid from'} {g.valid_from.isoformat()}")
     return " ".join(p for p in parts if p) or g.source_hash[:12]
 
 
@@ -153,7 +169,15 @@ class CompiledGuideline:
         data = application.data
         day = on or data.get("start")
         verdict, score, outcomes = self._check(data, day)
-        return Result(self.model, application.path, verdict, score, outcomes, day, data, application.warnings)
+        warnings = application.warnings
+        g = self.model
+        if day is not None and not m._in_force(g.valid_from, g.valid_to, day):
+            from .diagnostics import warning
+            span = next((w.span for w in ()), None)
+            when = " – ".join(str(d) for d in (g.valid_from, g.valid_to) if d)
+            warnings += (warning("SIR306", f"the guideline is not in force on {day} (it is valid {when})", span,
+                                 "check the start date, or use --date to check against another day"),)
+        return Result(g, application.path, verdict, score, outcomes, day, data, warnings)
 
     def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:
         app = self.normaliser.normalise(raw, name)

@@ -48,6 +48,7 @@ class _Gen:
         self.consts: dict[object, str] = {}
         self.n = 0
         self.facts: dict[str, str] = {}
+        self.bounds: dict[str, tuple[str, str]] = {}
 
     def tmp(self) -> str:
         self.n += 1
@@ -122,7 +123,7 @@ class _Gen:
         prio = [(o, r.weight) for o, r in zip(outs, rules) if r.strength == "priority"]
         lines = []
         reject = " or ".join(f"{o} == 1" for o in must) or "False"
-        incomplete = " or ".join([f"{o} == 2" for o in must] + [f"{o} == 1" for o in parts]) or "False"
+        incomplete = " or ".join([f"{o} == 2" for o in must] + [f"{o} != 0" for o in parts]) or "False"
         lines.append(f"    if {reject}:")
         lines.append("        v = 'rejected'")
         lines.append(f"    elif {incomplete}:")
@@ -236,12 +237,34 @@ class _Gen:
             if e.right.type == "ratio" and e.left.type == "percent":
                 da *= 100
             op = "==" if e.op == "=" else e.op
+            if a in self.bounds or b in self.bounds:
+                return self.count_cmp(t, op, a, da, b, db, d)
             self.emit(f"{t} = " + _guard(a, b, then=f"{a}{_mul(db)} {op} {b}{_mul(da)}"), d)
             return t
         a = self.expr(e.left, d, p)
         b = self.expr(e.right, d, p)
         op = "==" if e.op == "=" else e.op
         self.emit(f"{t} = " + _guard(a, b, then=f"{a} {op} {b}"), d)
+        return t
+
+    def count_cmp(self, t, op, a, da, b, db, d):
+        """Compare a count known only as a range: decided when every count in the range agrees."""
+        flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+        if a not in self.bounds:
+            a, da, b, db, op = b, db, a, da, flip[op]
+        lo, hi = self.bounds[a]
+        x = f"{b}{_mul(da)}"
+        lo_s, hi_s = f"{lo}{_mul(db)}", f"{hi}{_mul(db)}"
+        test = _unknown(b)
+        self.emit(f"if {test}: {t} = None" if test != "False" else "if False: pass", d)
+        if op in ("==", "!="):
+            self.emit(f"elif {lo_s} == {x} == {hi_s}: {t} = {op == '=='}", d)
+            self.emit(f"elif {x} < {lo_s} or {x} > {hi_s}: {t} = {op == '!='}", d)
+            self.emit(f"else: {t} = None", d)
+        else:
+            self.emit("else:", d)
+            self.emit(f"r1 = {lo_s} {op} {x}; r2 = {hi_s} {op} {x}", d + 1)
+            self.emit(f"{t} = r1 if r1 == r2 else None", d + 1)
         return t
 
     def e_Between(self, e, d, p):
@@ -274,27 +297,29 @@ class _Gen:
     e_Neg = e_Arith
 
     def e_Count(self, e, d, p):
+        """Counts participants; with unknown fields the count is a range [lo, hi] (``self.bounds``)."""
+        lo, hi = self.tmp(), self.tmp()
         t = self.tmp()
         if e.distinct:
-            seen = self.tmp()
-            self.emit(f"{seen} = set()", d)
-        self.emit(f"{t} = 0", d)
+            sure, maybe = self.tmp(), self.tmp()
+            self.emit(f"{sure} = set(); {maybe} = set()", d)
+        else:
+            self.emit(f"{lo} = 0; {hi} = 0", d)
         self.emit("for q in P:", d)
         if e.filter is not None:
             c = self.expr(e.filter, d + 1, "q")
-            self.emit(f"if {c} is None:", d + 1)
-            self.emit(f"{t} = None", d + 2)
-            self.emit("break", d + 2)
-            self.emit(f"if {c}:", d + 1)
-            inner = d + 2
         else:
-            inner = d + 1
+            c = "True"
         if e.distinct:
-            self.emit(f"{seen}.add(q.get({e.distinct!r}))", inner)
+            self.emit(f"if {c} is not False:", d + 1)
+            self.emit(f"v = q.get({e.distinct!r})", d + 2)
+            self.emit(f"if v is not None: ({sure} if {c} is True else {maybe}).add(v)", d + 2)
+            self.emit(f"{lo} = len({sure}); {hi} = len({sure} | {maybe})", d)
         else:
-            self.emit(f"{t} += 1", inner)
-        if e.distinct:
-            self.emit(f"if {t} is not None: {t} = len({seen} - {{None}})", d)
+            self.emit(f"if {c} is True: {lo} += 1; {hi} += 1", d + 1)
+            self.emit(f"elif {c} is None: {hi} += 1", d + 1)
+        self.emit(f"{t} = {lo} if {lo} == {hi} else None", d)
+        self.bounds[t] = (lo, hi)
         return t
 
     def e_Every(self, e, d, p):

@@ -18,6 +18,7 @@ T = {
            ">=": "minst {r} krävs", "<=": "högst {r} tillåts", ">": "mer än {r} krävs",
            "<": "mindre än {r} krävs", "=": "ska vara {r}", "!=": "får inte vara {r}",
            "between": "ska ligga mellan {lo} och {hi}", "member": "ska vara {r}", "notmember": "får inte vara {r}",
+           "includes": "ska omfatta {r}", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
            "part_ok": "delen {p} finns", "part_missing": "delen {p} saknas i ansökan",
            "part_not_required": "delen {p} krävs inte här: villkoret {c} är inte uppfyllt ({w})", "supplied": "delen {p} tillförs av {s}",
            "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
@@ -28,6 +29,8 @@ T = {
            ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
            "<": "less than {r} is required", "=": "it must be {r}", "!=": "it must not be {r}",
            "between": "it must lie between {lo} and {hi}", "member": "it must be {r}", "notmember": "it must not be {r}",
+           "includes": "it must include {r}", "notincludes": "it must not include {r}",
+           "every_none": "no participants to check",
            "part_ok": "the part {p} is present", "part_missing": "the part {p} is missing from the application",
            "part_not_required": "the part {p} is not required here: the condition {c} does not hold ({w})", "supplied": "the part {p} is supplied by {s}",
            "every_ok": "all {n} participants meet: {c}", "every_fail": "not met by: {who}",
@@ -55,16 +58,28 @@ def _kleene_or(vals):
     return None if any(v is None for v in vals) else False
 
 
-def _count(e, a, p):
-    n, seen = 0, set()
+def count_range(e, a) -> tuple[int, int]:
+    """(lo, hi): participants that surely match, and that may match (unknown fields)."""
+    sure, maybe, lo, hi = set(), set(), 0, 0
     for q in a["_participants"]:
         ok = True if e.filter is None else value(e.filter, a, q)
-        if ok is None:
-            return None
-        if ok:
-            n += 1
-            seen.add(q.get(e.distinct))
-    return len(seen - {None}) if e.distinct else n
+        if ok is False:
+            continue
+        if e.distinct:
+            v = q.get(e.distinct)
+            if v is not None:
+                (sure if ok is True else maybe).add(v)
+        else:
+            lo += ok is True
+            hi += 1
+    if e.distinct:
+        return len(sure), len(sure | maybe)
+    return lo, hi
+
+
+def _count(e, a, p):
+    lo, hi = count_range(e, a)
+    return lo if lo == hi else None
 
 
 def _every(e, a, p):
@@ -79,11 +94,29 @@ def _every(e, a, p):
 
 
 def _cmp(e, a, p):
+    if isinstance(e.left, m.Count) or isinstance(e.right, m.Count):
+        return _count_cmp(e, a, p)
     x, y = value(e.left, a, p), value(e.right, a, p)
     if x is None or y is None:
         return None
     x, y = _scale(e.left, x), _scale(e.right, y)
     return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "=": x == y, "!=": x != y}[e.op]
+
+
+_OPS = {"<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
+        ">=": lambda x, y: x >= y, "=": lambda x, y: x == y, "!=": lambda x, y: x != y}
+
+
+def _count_cmp(e, a, p):
+    if isinstance(e.left, m.Count):
+        (lo, hi), y, op = count_range(e.left, a), value(e.right, a, p), e.op
+    else:
+        flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
+        (lo, hi), y, op = count_range(e.right, a), value(e.left, a, p), flip[e.op]
+    if y is None:
+        return None
+    results = {_OPS[op](k, y) for k in range(lo, hi + 1)}
+    return results.pop() if len(results) == 1 else None
 
 
 def _scale(e, v):
@@ -191,7 +224,20 @@ def fmt(v, type_: str, lang: str) -> str:
         return format_number(_dec(v), lang)
     if type_ == "tags":
         return ", ".join(v)
+    if type_ in ("kind", "choice"):
+        return word(v, lang)
     return str(v)
+
+
+def word(key: str, lang: str) -> str:
+    """A kind or choice value in the guideline's language (Swedish name of a standard term)."""
+    if lang != "sv":
+        return key
+    from . import vocabulary as voc
+    t = voc.KINDS.get(key)
+    if t is not None:
+        return t.sv
+    return voc.CHOICE_SV.get(key, key)
 
 
 def _dec(v):
@@ -234,7 +280,12 @@ def _atoms(e: m.Expr, a: dict, p, lang: str, want=None) -> str:
             chosen = [i for i, x in vals if x is True][:1] if v is True else [i for i, x in vals if x is None] \
                 if v is None else [i for i, _ in vals]
             joiner = t["or"]
-        return joiner.join(_paren(i, _atoms(i, a, p, lang)) for i in chosen)
+        texts = []
+        for i in chosen:
+            text = _paren(i, _atoms(i, a, p, lang))
+            if text not in texts:
+                texts.append(text)
+        return joiner.join(texts)
     if isinstance(e, m.Implies):
         c = value(e.cond, a, p)
         if c is False:
@@ -256,10 +307,13 @@ def _atoms(e: m.Expr, a: dict, p, lang: str, want=None) -> str:
         x = value(e.item, a, p)
         if x is None:
             return t["missing"].format(x=e.item.text)
-        names = sorted(e.values)
+        names = sorted(word(v, lang) for v in e.values)
         r = e.group if e.group else (names[0] if len(names) == 1 else t["one_of"].format(r=", ".join(names)))
         if e.group:
             r = f"{e.group} ({', '.join(names)})"
+        if e.item.type == "tags":
+            return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
+                t["notincludes" if e.negated else "includes"].format(r=r)
         return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
             t["notmember" if e.negated else "member"].format(r=r)
     if isinstance(e, m.PartPresent):
@@ -315,7 +369,7 @@ def _cmp_sentence(e: m.Cmp, a, p, lang) -> str:
     x, y = value(e.left, a, p), value(e.right, a, p)
     missing = [s.text for s, v in ((e.left, x), (e.right, y)) if v is None and not isinstance(s, m.Const)]
     if missing:
-        return t["and"].join(t["missing"].format(x=w) for w in missing)
+        return t["and"].join(t["missing"].format(x=w) for w in dict.fromkeys(missing))
     if e.left.type == "bool" and isinstance(e.right, m.Const):
         return t["is"].format(x=e.left.text, v=fmt(x, "bool", lang)) + "; " + t[e.op].format(r=fmt(y, "bool", lang))
     rtype = e.right.type if e.right.type != "ratio" else "ratio"
@@ -341,4 +395,6 @@ def _every_sentence(e: m.Every, a, lang) -> str:
         return f"{e.cond.text}: " + t["every_fail"].format(who=", ".join(failed))
     if unknown:
         return f"{e.cond.text}: " + t["every_unknown"].format(who=", ".join(unknown))
+    if n == 0:
+        return t["every_none"]
     return t["every_ok"].format(n=n, c=e.cond.text)

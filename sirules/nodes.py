@@ -241,6 +241,7 @@ class Parts(Node):
 
 @attrs.frozen(kw_only=True)
 class Guideline(Node):
+    """The whole file; ``span`` is the span of the head statement."""
     lang: str
     title: str
     validity: Validity | None = None

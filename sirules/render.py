@@ -87,12 +87,15 @@ def result_text(r, explain: bool = False) -> str:
         rule = f.rule
         where = f"{f.clause}, {'rad' if lang == 'sv' else 'line'} {f.line}" if f.clause else \
             f"{'rad' if lang == 'sv' else 'line'} {f.line}"
-        out.append(f"  {OUTCOME[f.outcome]:<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}  ({where})")
+        label = f' "{rule.label}"' if rule.label and rule.strength not in ("part", "supplied") else ""
+        out.append(f"  {outcome_word(f):<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}{label}  ({where})")
         out.append(f"            {f.message}")
         if explain and f.outcome != "pass":
             src = _line(g.path, rule.origin.line)
             if src is not None:
                 out.append(f"            | {rule.origin.line}: {src.strip()}")
+    for line in setup_lines(r):
+        out.append("  " + line)
     if r.route:
         out.append("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
                    " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))
@@ -102,6 +105,62 @@ def result_text(r, explain: bool = False) -> str:
         out.append(f"  warning[{w.code}]: {w.message}" + (f" (line {w.span.line})" if w.span else "")
                    + (f"; {w.hint}" if w.hint else ""))
     return "\n".join(out)
+
+
+def outcome_word(f) -> str:
+    """How an outcome reads: a priority rule adds points, a should-rule warns."""
+    if f.rule.strength == "priority":
+        return f"+{f.rule.weight}" if f.outcome == "pass" else ("—" if f.outcome == "fail" else "undecided")
+    if f.rule.strength == "should" and f.outcome == "fail":
+        return "warn"
+    return OUTCOME[f.outcome]
+
+
+BLOCK_WORDS = {"sv": {"fund": "fond", "repayment": "återbetalning", "risk": "risk"},
+               "en": {"fund": "fund", "repayment": "repayment", "risk": "risk"}}
+
+
+def setup_lines(r) -> list[str]:
+    """The fund, repayment and risk blocks in force on the result's date, one line each."""
+    from .explain import word
+    from . import vocabulary as voc
+    lang = r.guideline.lang
+    out = []
+    for b in r.blocks:
+        schema = voc.SETTINGS[b.kind]
+        items = []
+        for s in b.settings:
+            term = schema.get(s.key)
+            name = term.name(lang) if term else s.key
+            vals = ", ".join(_setting_value(v, term, lang, word) for v in s.values)
+            items.append(f"{name}: {vals}")
+        when = ""
+        if b.valid_from or b.valid_to:
+            when = (" (" + ("gäller" if lang == "sv" else "valid") +
+                    (f" {'från' if lang == 'sv' else 'from'} {b.valid_from}" if b.valid_from else "") +
+                    (f" {'till' if lang == 'sv' else 'to'} {b.valid_to}" if b.valid_to else "") + ")")
+        out.append(f"{BLOCK_WORDS[lang][b.kind]}{when}: " + "; ".join(items)
+                   + f"  ({'rad' if lang == 'sv' else 'line'} {b.origin.line})")
+    return out
+
+
+def _setting_value(v, term, lang, word) -> str:
+    import datetime
+    from fractions import Fraction
+    from .money import format_money_short
+    from .explain import fmt
+    if term is None:
+        return str(v)
+    base = term.type.rstrip("*")
+    if base == "choice":
+        return word(v, lang)
+    if base == "money":
+        return format_money_short(v, lang)
+    if base in ("percent", "duration", "number", "bool"):
+        return fmt(v, base, lang)
+    if isinstance(v, (datetime.date, Fraction)):
+        return str(v)
+    return str(v)
 
 
 def _has_priority(r) -> bool:

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .render import ROLE, STRENGTH
+from .render import ROLE, STRENGTH, outcome_word, setup_lines
 
 STYLE = {"pass": "green", "fail": "bold red", "undecided": "yellow"}
 VERDICT = {"accepted": "bold green", "rejected": "bold red", "incomplete": "bold yellow"}
@@ -26,10 +26,15 @@ def print_result(r, console: Console, explain: bool = False) -> None:
     table.add_column("line", justify="right")
     table.add_column("why")
     for f in r.findings:
-        table.add_row(Text(f.outcome, STYLE[f.outcome]),
-                      f"{STRENGTH[lang][f.rule.strength]} {f.rule.id}", f.clause, str(f.line), f.message)
+        label = f"\n[dim]{f.rule.label}[/dim]" if f.rule.label and f.rule.strength not in ("part", "supplied") else ""
+        style = STYLE[f.outcome] if f.rule.strength not in ("should", "priority") or f.outcome == "pass" else "yellow"
+        table.add_row(Text(outcome_word(f), style),
+                      Text.from_markup(f"{STRENGTH[lang][f.rule.strength]} {f.rule.id}{label}"),
+                      f.clause, str(f.line), f.message)
     console.print(table)
     console.print(f"  {g.title} ({g.path})" + (f", {r.on.isoformat()}" if r.on else ""), style="dim")
+    for line in setup_lines(r):
+        console.print("  " + line, highlight=False)
     if r.route:
         console.print("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
                       " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))

@@ -168,7 +168,7 @@ deadline|sista_ansökningsdag|date*|deadline|sista ansökningsdag
 handling_time|handläggningstid|text|handling time|handläggningstid
 """),
     "evaluation": _table("""
-kind|form|choice*|kind of evaluation|form av utvärdering|follow_up_report,final_report,scientific_evaluation,impact_evaluation
+type|form|choice*|kind of evaluation|form av utvärdering|follow_up_report,final_report,scientific_evaluation,impact_evaluation
 frequency|frekvens|duration|reporting frequency|rapporteringsfrekvens
 effects|effekter|choice*|effects evaluated|effekter som utvärderas|human,economic,social
 responsible|ansvarig|text|responsible for follow-up|ansvarig för uppföljning

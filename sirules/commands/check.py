@@ -33,7 +33,7 @@ def run(args) -> int:
     on = parse_date(args.date)
     guideline = pipeline.load(args.guideline, use_cache=not args.no_cache)
     if args.batch:
-        from .batch import run_batch
+        from ..batch import run_batch
         return run_batch(guideline, args.batch, on, args.jobs, sys.stdout)
     paths = expand(args.applications)
     if not paths:
