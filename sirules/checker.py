@@ -173,10 +173,9 @@ class CompiledGuideline:
         g = self.model
         if day is not None and not m._in_force(g.valid_from, g.valid_to, day):
             from .diagnostics import warning
-            span = next((w.span for w in ()), None)
-            when = " – ".join(str(d) for d in (g.valid_from, g.valid_to) if d)
-            warnings += (warning("SIR306", f"the guideline is not in force on {day} (it is valid {when})", span,
-                                 "check the start date, or use --date to check against another day"),)
+            when = (f"from {g.valid_from}" if g.valid_from else "") + (f" to {g.valid_to}" if g.valid_to else "")
+            warnings += (warning("SIR306", f"the guideline is not in force on {day}; it is valid {when.strip()}",
+                                 None, "check the start date, or use --date to check against another day"),)
         return Result(g, application.path, verdict, score, outcomes, day, data, warnings)
 
     def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:

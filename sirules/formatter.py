@@ -52,6 +52,7 @@ class _Formatter:
         self.comments = sorted(g.comments)
         self.ci = 0
         self.prev_end = 0            # source line where the last emitted statement ended
+        self.last_src = 0            # source line of the last thing emitted (statement or comment)
         self.declared: set[str] = set()
         for item in g.items:
             if isinstance(item, (n.Constant, n.Group, n.KindDecl, n.FactDecl, n.TypeDecl)):
@@ -80,14 +81,31 @@ class _Formatter:
                 else:
                     break
                 self.ci += 1
+            if self.last_src and start - self.last_src > 1:
+                self.blank()
             self.prev_end = end
+            self.last_src = end
         self.out.extend(indent + line if line else "" for line in lines)
+
+    def indented_comments(self, span) -> None:
+        """Indented comments after the last line of a block belong to the block."""
+        if span is None:
+            return
+        while self.ci < len(self.comments):
+            line, col, text = self.comments[self.ci]
+            if line >= span.line or col == 1:
+                break
+            self._comment(line, text, INDENT)
+            self.ci += 1
 
     def _comment(self, line: int, text: str, indent: str) -> None:
         if line == self.prev_end and self.out and self.out[-1].strip() and not self.out[-1].lstrip().startswith("#"):
             self.out[-1] += "  " + text
         else:
+            if self.last_src and line - self.last_src > 1:
+                self.blank()
             self.out.append(indent + text)
+        self.last_src = line
 
     def blank(self) -> None:
         if self.out and self.out[-1] != "":
@@ -111,6 +129,8 @@ class _Formatter:
         self.settings(g.settings, "head", INDENT)
         prev = None
         for item in g.items:
+            if isinstance(prev, (n.Block, n.Section, n.Parts)) or prev is None:
+                self.indented_comments(item.span)
             if self.needs_blank(prev, item):
                 self.blank()
             self.item(item)
@@ -172,10 +192,13 @@ class _Formatter:
             head += f" {self.kw('WEIGHT')} {self.quantity(r.weight)}"
         head += self.opt_string(r.label) + self.validity(r.validity) + ":"
         body = self.expr(r.expr)
-        if len(head) + 1 + len(body) <= WIDTH and "\n" not in body:
+        if r.label is None and len(head) + 1 + len(body) <= WIDTH and "\n" not in body:
             self.statement([f"{head} {body}"], r.span)
             return
-        lines = [head] + [INDENT + line for line in self.broken(r.expr)]
+        if len(INDENT) + len(body) <= WIDTH:
+            lines = [head, INDENT + body]
+        else:
+            lines = [head] + [INDENT + line for line in self.broken(r.expr)]
         self.statement(lines, r.span)
 
     def broken(self, e) -> list[str]:
@@ -283,7 +306,7 @@ class _Formatter:
                 text += f" {k('WHERE')} {self.filter(e.filter)}"
             return text, P_ATOM
         if isinstance(e, n.Every):
-            text = f"{k('EVERY')} {keywords.KEYWORDS['PARTICIPANTS'][0 if self.lang == 'sv' else 1][-1]}"
+            text = f"{k('EVERY')} {'deltagare' if self.lang == 'sv' else 'participant'}"
             if e.filter is not None:
                 text += f" {k('WHERE')} {self.filter(e.filter)}"
             return text + f" {k('HAS')} {self.expr(e.cond, P_NOT, 'participant')}", P_ATOM

@@ -102,8 +102,9 @@ def result_text(r, explain: bool = False) -> str:
     if r.evaluation:
         out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": " + ", ".join(r.evaluation))
     for w in r.warnings:
-        out.append(f"  warning[{w.code}]: {w.message}" + (f" (line {w.span.line})" if w.span else "")
-                   + (f"; {w.hint}" if w.hint else ""))
+        out.append(f"  warning[{w.code}]: {w.message}" + (f" (line {w.span.line})" if w.span else ""))
+        if w.hint:
+            out.append(f"    = hint: {w.hint}")
     return "\n".join(out)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pygments.lexer import RegexLexer, bygroups, words
+from pygments.lexer import RegexLexer, bygroups
 from pygments.token import (Comment, Keyword, Name, Number, Operator, Punctuation, String, Text,
                             Whitespace)
 
@@ -63,7 +63,7 @@ class SirLexer(RegexLexer):
     aliases = ["sirules", "sir"]
     filenames = ["*.sir"]
     mimetypes = ["text/x-sirules"]
-    flags = re.MULTILINE | re.UNICODE | re.IGNORECASE
+    flags = re.MULTILINE | re.UNICODE
 
     tokens = {
         "root": [
@@ -73,7 +73,7 @@ class SirLexer(RegexLexer):
             (r'"(?:[^"\\\n]|\\.)*"', String.Double),
             (r"\d{4}-\d{2}-\d{2}(?![\w-])", Number.Other),          # a date
             # a number (with spaces between thousands) and its unit
-            (rf"(\d{{1,3}}(?: \d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(\s*)({_UNIT_WORDS})(?![\w])",
+            (rf"(\d{{1,3}}(?: \d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(\s*)((?i:{_UNIT_WORDS}))(?![\w])",
              bygroups(Number, Whitespace, Keyword.Type)),
             (r"\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?", Number),
             # a rule: its strength and its name
@@ -85,9 +85,8 @@ class SirLexer(RegexLexer):
             _kw(_BUILTIN, Name.Builtin),
             _kw(_CONSTANT, Keyword.Constant),
             _kw(_OTHER, Keyword),
-            # a setting: "name:" at the start of a line
-            (r"^(\s*)([^\W\d]\w*)(\s*)(:)(?!\S)", bygroups(Whitespace, Name.Attribute, Whitespace, Punctuation)),
-            (r"^(\s*)([^\W\d]\w*)(\s*)(:)", bygroups(Whitespace, Name.Attribute, Whitespace, Punctuation)),
+            # a setting: "name:" (in the head, a section or a block)
+            (r"([^\W\d]\w*)(\s*)(:)", bygroups(Name.Attribute, Whitespace, Punctuation)),
             (r"[^\W\d]\w*", Name),
             (r">=|<=|!=|[≥≤≠=<>+\-*/]", Operator),
             (r"[(),.:]", Punctuation),
@@ -95,6 +94,3 @@ class SirLexer(RegexLexer):
         ],
     }
 
-
-# words() is kept importable for a later move into the package
-_ = words

@@ -1,0 +1,578 @@
+"""Sphinx extension for the sirules documentation: pages generated from the code.
+
+At ``builder-inited`` it writes Markdown that the hand-written pages include or list:
+
+- ``_generated/diagnostics.md``: every code of :data:`sirules.diagnostics.CODES` with its title,
+  the bad input of ``tests/diagnostics/<CODE>-*`` and the rendered message of its ``.expected``
+  golden file;
+- ``_generated/cli.md``: every command of :func:`sirules.cli.build_parser` with its usage,
+  description and options;
+- ``gallery/<stem>.md``: one page per ``guidelines/<stem>.sir`` with a summary of its structure,
+  its example applications (checked now, with the verdicts they get) and the highlighted source;
+  ``_generated/gallery-table.md`` lists them.
+
+A file is only rewritten when its text changes, so an unchanged page is not rebuilt. The folders
+``_generated/`` and ``gallery/`` are build products (see ``docs/.gitignore``): edit this module,
+not them.
+
+It also registers the ``sirules`` Pygments lexer (``sirlexer.py``) and a directive that runs a
+sirules command while the page is built and shows its real output::
+
+    ```{sirules-run} sirules check guidelines/ale.sir examples/ale/rejected-single-sector.toml
+    :exit: 1
+    ```
+
+``:exit:`` is the exit code the command must return (default 0): any other code is a build
+warning, so a page that describes an outcome cannot silently drift from what sirules does.
+``:file: NAME`` writes the directive's content to a temporary file called NAME first (shown above
+the command), for commands on a draft that is not in the repository. ``:head: N`` shows the first
+N lines of the output only. Pages with this directive are re-read on every build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import io
+import os
+import shlex
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.directives.code import container_wrapper
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+HERE = Path(__file__).resolve().parent
+DOCS = HERE.parent
+ROOT = DOCS.parent
+GENERATED = DOCS / "_generated"
+GALLERY = DOCS / "gallery"
+
+logger = logging.getLogger(__name__)
+
+RANGES = {"0": "Syntax", "1": "Names", "2": "Meaning: types, ranges, dates",
+          "3": "Application files", "4": "Limits and usage"}
+STRENGTHS = (("must", "must (ska)"), ("should", "should (bör)"), ("priority", "priority (prioriteras)"),
+             ("part", "required parts"), ("supplied", "parts supplied by others"))
+EXT_LANG = {".sir": "sirules", ".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+COMMENT = {"sirules": "#", "toml": "#", "yaml": "#"}
+MAX_EXAMPLE_LINES = 15
+
+
+# ---- helpers ----------------------------------------------------------------------------
+
+def write_if_changed(path: Path, text: str) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)               # atomic: a concurrent build sees the old text or the new
+    return True
+
+
+def rel(path) -> str:
+    return os.path.relpath(path, ROOT).replace(os.sep, "/")
+
+
+def md_escape(text: str) -> str:
+    """Text for a Markdown paragraph or table cell, shown literally."""
+    out = []
+    for ch in str(text):
+        if ch in "\\`*_[]{}<>|#$~":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def code(text: str) -> str:
+    """An inline code span (also inside a table cell)."""
+    text = str(text).replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}"
+
+
+def fenced(body: str, lang: str = "text") -> str:
+    return f"````{lang}\n{body.rstrip()}\n````\n"
+
+
+def lexes_cleanly(text: str, lang: str) -> bool:
+    """True when Pygments highlights ``text`` as ``lang`` without an error token."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.token import Error
+    if lang == "sirules":
+        return True
+    try:
+        lexer = get_lexer_by_name(lang)
+    except Exception:
+        return False
+    return not any(tok is Error for tok, _ in lexer.get_tokens(text))
+
+
+@contextlib.contextmanager
+def in_root():
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+
+
+@contextlib.contextmanager
+def environ(**values):
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+# ---- the diagnostics catalogue ----------------------------------------------------------------
+
+def diagnostics_md() -> str:
+    from sirules.diagnostics import CODES
+    here = ROOT / "tests" / "diagnostics"
+    out = ["<!-- generated by docs/_ext/sirules_docs.py from sirules.diagnostics.CODES and "
+           "tests/diagnostics/: do not edit -->", ""]
+    current = None
+    for code_, title in CODES.items():
+        group = code_[3]
+        if group != current:
+            current = group
+            out += [f"## SIR{group}xx: {RANGES.get(group, 'Other')}", ""]
+        out += [f"({code_})=", f"### {code_}: {md_escape(title)}", ""]
+        cases = sorted(p for p in glob.glob(str(here / f"{code_}-*")) if not p.endswith(".expected"))
+        if not cases:
+            out += ["No example yet.", ""]
+        for path in cases:
+            out += _diagnostic_case(Path(path))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _diagnostic_case(path: Path) -> list[str]:
+    expected = path.with_suffix(".expected")
+    out = []
+    if path.suffix == ".cmd":
+        out.append(f"A command ({code(rel(path))}):")
+        out.append("")
+    else:
+        lang = EXT_LANG.get(path.suffix, "text")
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+            note = ""
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", errors="backslashreplace")
+            note = " (not UTF-8: the bad bytes are shown as `\\x..`)"
+        lines = text.splitlines()
+        if len(lines) > MAX_EXAMPLE_LINES:
+            rest = len(lines) - MAX_EXAMPLE_LINES
+            mark = COMMENT.get(lang)
+            lines = lines[:MAX_EXAMPLE_LINES] + [f"{mark} … {rest} more lines" if mark else f"… {rest} more lines"]
+            text = "\n".join(lines)
+        if not lexes_cleanly(text, lang):
+            lang = "text"
+        what = "A guideline" if path.suffix == ".sir" else \
+            "An application, checked against `tests/diagnostics/_guideline.sir`"
+        out += [f"{what} ({code(rel(path))}){note}:", "", fenced(text, lang)]
+        out.append("gives:")
+        out.append("")
+    if expected.exists():
+        out.append(fenced(expected.read_text(encoding="utf-8"), "text"))
+    else:
+        out += ["(no golden output yet)", ""]
+    return out
+
+
+# ---- the command line --------------------------------------------------------------------------
+
+def cli_md() -> str:
+    from sirules.cli import build_parser
+    with environ(COLUMNS="100"):
+        parser = build_parser()
+        out = ["<!-- generated by docs/_ext/sirules_docs.py from sirules.cli.build_parser(): "
+               "do not edit -->", ""]
+        out += _command_md(parser, "sirules", level=2)
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if sub is not None:
+            helps = {a.dest: a.help for a in sub._choices_actions}
+            for name, p in sub.choices.items():
+                out += _command_md(p, f"sirules {name}", level=2, summary=helps.get(name))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _command_md(parser: argparse.ArgumentParser, name: str, level: int, summary: str | None = None) -> list[str]:
+    anchor = "cli-" + name.replace(" ", "-")
+    out = [f"({anchor})=", f"{'#' * level} `{name}`", ""]
+    if summary:
+        out += [md_escape(summary[:1].upper() + summary[1:]) + ".", ""]
+    out.append(fenced(parser.format_usage().strip(), "text"))
+    if parser.description and parser.description != summary:
+        out += [md_escape(parser.description), ""]
+    formatter = parser._get_formatter()
+    rows = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                rows.append((code(choice.dest), md_escape(choice.help or ""), f"{{ref}}`{choice.dest} <cli-sirules-{choice.dest}>`"))
+            continue
+        invocation = formatter._format_action_invocation(action)
+        text = formatter._expand_help(action) if action.help else ""
+        extra = []
+        if action.choices and not isinstance(action, argparse._SubParsersAction):
+            extra.append("one of " + ", ".join(code(c) for c in action.choices))
+        if action.option_strings and action.default not in (None, False, argparse.SUPPRESS) \
+                and "default" not in (action.help or ""):
+            extra.append(f"default {code(action.default)}")
+        if not action.option_strings:
+            if action.nargs in ("*", "?"):
+                extra.append("optional")
+            if action.nargs in ("*", "+"):
+                extra.append("repeatable")
+        help_text = md_escape(text)
+        if extra:
+            help_text = (help_text + " " if help_text else "") + "(" + "; ".join(extra) + ")"
+        rows.append((code(invocation), help_text, None))
+    if rows:
+        has_links = any(r[2] for r in rows)
+        if has_links:
+            out += ["| command | what it does | reference |", "|---|---|---|"]
+            out += [f"| {a} | {b} | {c or ''} |" for a, b, c in rows]
+        else:
+            out += ["| argument or option | meaning |", "|---|---|"]
+            out += [f"| {a} | {b} |" for a, b, _ in rows]
+        out.append("")
+    return out
+
+
+# ---- the gallery -------------------------------------------------------------------------------
+
+def gallery(app) -> None:
+    from sirules.diagnostics import SirulesError
+    stems = []
+    rows = []
+    for path in sorted((ROOT / "guidelines").glob("*.sir")):
+        stem = path.stem
+        stems.append(stem)
+        try:
+            page, row = _guideline_page(path)
+        except SirulesError as exc:
+            from sirules import render
+            logger.warning("guidelines/%s.sir does not load, its gallery page shows the diagnostics:\n%s",
+                           stem, render.diagnostics(exc.diagnostics), location=rel(path))
+            page = (f"# {stem}.sir\n\nThis guideline does not load:\n\n"
+                    + fenced(render.diagnostics(exc.diagnostics)) + "\n"
+                    + f"```{{literalinclude}} ../../guidelines/{stem}.sir\n:language: sirules\n:linenos:\n```\n")
+            row = f"| {{doc}}`{stem}.sir </gallery/{stem}>` | | (does not load) | | | |"
+        write_if_changed(GALLERY / f"{stem}.md", page)
+        rows.append(row)
+    for old in GALLERY.glob("*.md"):           # a guideline that was removed or renamed
+        if old.stem not in stems:
+            old.unlink()
+    table = ["<!-- generated by docs/_ext/sirules_docs.py from guidelines/*.sir: do not edit -->", "",
+             "| guideline | body | title | keywords | rules | examples |", "|---|---|---|---|---|---|", *rows, ""]
+    write_if_changed(GENERATED / "gallery-table.md", "\n".join(table))
+
+
+def _fmt_setting(block: str, key: str, values, lang: str = "en") -> str:
+    from sirules import explain
+    from sirules import vocabulary as voc
+    term = voc.SETTINGS.get(block, {}).get(key)
+    base = term.type.rstrip("*") if term else "text"
+    shown = []
+    for v in values:
+        if base in ("money", "percent", "duration", "date", "bool", "number"):
+            shown.append(explain.fmt(v, base, lang))
+        elif base == "choice":
+            shown.append(f"{v} ({voc.CHOICE_SV.get(v, v)})" if voc.CHOICE_SV.get(v, v) != v else str(v))
+        else:
+            shown.append(str(v))
+    return ", ".join(shown)
+
+
+def _setting_name(block: str, key: str, lang: str) -> str:
+    from sirules import vocabulary as voc
+    term = voc.SETTINGS.get(block, {}).get(key)
+    if term is None:
+        return key
+    return f"{term.key} / {term.sv}" if term.key != term.sv else term.key
+
+
+def _guideline_page(path: Path) -> tuple[str, str]:
+    import sirules
+    from sirules import nodes as n
+    from sirules import pipeline
+    from sirules.keywords import KEYWORDS
+
+    stem = path.stem
+    relpath = rel(path)
+    with in_root():
+        g = sirules.load(relpath, use_cache=False)
+        syntax = pipeline.parse(pipeline.read_source(relpath))
+    m = g.model
+    ident = m.identity
+    body = ident.get("body") or stem
+    lang_word = "Swedish" if m.lang == "sv" else "English"
+    counts = {s: sum(1 for r in m.rules if r.strength == s) for s, _ in STRENGTHS}
+
+    out = [f"<!-- generated by docs/_ext/sirules_docs.py from {relpath}: do not edit -->", "",
+           f"(gallery-{stem})=", f"# {stem}.sir: {md_escape(body)}", "",
+           f"*{md_escape(m.title)}*", ""]
+    if ident.get("note"):
+        out += ["```{note}", md_escape(ident["note"]), "```", ""]
+
+    # summary
+    out += ["## Summary", "", "| | |", "|---|---|", f"| file | {code(relpath)} ({lang_word} keywords) |",
+            f"| title | {md_escape(m.title)} |"]
+    labels = {"body": "body", "adopted_by": "adopted by", "adopted": "adopted", "reference": "reference",
+              "source": "source"}
+    for key, label in labels.items():
+        if ident.get(key) is not None:
+            out.append(f"| {label} | {md_escape(_fmt_setting('head', key, [ident[key]]))} |")
+    if m.valid_from or m.valid_to:
+        span = " ".join(x for x in (f"from {m.valid_from}" if m.valid_from else "",
+                                    f"to {m.valid_to}" if m.valid_to else "") if x)
+        out.append(f"| in force | {span} |")
+    for b in m.blocks_of("fund"):
+        fund = "; ".join(f"{_setting_name('fund', s.key, m.lang).split(' / ')[0]} "
+                         f"{md_escape(_fmt_setting('fund', s.key, s.values))}" for s in b.settings)
+        out.append(f"| fund | {fund} |")
+    rule_counts = ", ".join(f"{counts[s]} {label}" for s, label in STRENGTHS if counts[s])
+    out.append(f"| rules | {rule_counts or 'none'} |")
+    out.append(f"| sections | {len(m.sections)} |")
+    out.append("")
+
+    # sections and rules
+    if m.sections or m.rules:
+        out += ["## Sections and rules", "",
+                "Every finding cites the section its rule stands in.", "",
+                "| clause | rule | strength | line | what it says |", "|---|---|---|---|---|"]
+        by_section: dict = {}
+        for r in m.rules:
+            by_section.setdefault(r.origin.section, []).append(r)
+        order = [None] + [s.number for s in m.sections]
+        heading = {s.number: s.heading for s in m.sections}
+        for number in order:
+            rules = by_section.get(number, [])
+            clause = (f"§ {number} {heading.get(number) or ''}".strip() if number else "(before the first section)")
+            if not rules:
+                if number is not None:
+                    out.append(f"| {md_escape(clause)} | | | | |")
+                continue
+            for i, r in enumerate(rules):
+                weight = f" (weight {r.weight})" if r.strength == "priority" else ""
+                valid = ""
+                if r.valid_from or r.valid_to:
+                    valid = " [in force " + " ".join(x for x in (f"from {r.valid_from}" if r.valid_from else "",
+                                                                   f"to {r.valid_to}" if r.valid_to else "") if x) + "]"
+                label = r.label or ""
+                if r.strength == "supplied":
+                    label = f"{m.parts.get(r.part, r.part)}, supplied by {r.label}"
+                if r.strength == "part" and r.expr is not None:
+                    label += f" (if {r.expr.text})"
+                out.append(f"| {md_escape(clause) if i == 0 else ''} | {code(r.id)} | {r.strength}{weight} | "
+                           f"{r.origin.line} | {md_escape(label + valid)} |")
+        out.append("")
+
+    # parts
+    optional = [name for item in syntax.items if isinstance(item, n.Parts)
+                for line in item.lines if line.mode == "optional" for name in line.names]
+    required = [r for r in m.rules if r.strength == "part"]
+    supplied = [r for r in m.rules if r.strength == "supplied"]
+    if required or supplied or optional:
+        out += ["## Application parts", ""]
+        for r in required:
+            cond = f" (only if {code(r.expr.text)})" if r.expr is not None else ""
+            out.append(f"- required: {code(r.part)}, {md_escape(m.parts.get(r.part, r.part))}{cond}")
+        for name in optional:
+            out.append(f"- optional: {code(name)}")
+        for r in supplied:
+            out.append(f"- supplied by {md_escape(r.label)}: {code(r.part)}, {md_escape(m.parts.get(r.part, r.part))}")
+        out.append("")
+
+    # other blocks
+    others = [b for b in m.blocks if b.kind != "fund"]
+    if others:
+        out += ["## Settings", "",
+                "The blocks of settings, as the guideline states them (money, percentages and "
+                "durations are shown in their canonical form).", ""]
+        for b in others:
+            kw = KEYWORDS[b.kind.upper()]
+            title = f"`{kw[0][0]}` / `{kw[1][0]}`" + (f" {md_escape(b.name)}" if b.name else "")
+            if b.valid_from or b.valid_to:
+                title += " (in force " + " ".join(x for x in (f"from {b.valid_from}" if b.valid_from else "",
+                                                              f"to {b.valid_to}" if b.valid_to else "") if x) + ")"
+            out += [f"### {title}", "", "| setting | value | line |", "|---|---|---|"]
+            for s in b.settings:
+                value = md_escape(_fmt_setting(b.kind, s.key, s.values))
+                if s.condition is not None:
+                    value += f" (if {code(s.condition.text)})"
+                out.append(f"| {code(_setting_name(b.kind, s.key, m.lang))} | {value} | {s.origin.line} |")
+            out.append("")
+
+    # examples
+    verdicts: dict[str, int] = {}
+    out += ["## Example applications", ""]
+    folder = ROOT / "examples" / stem
+    apps = sorted(p for p in folder.glob("*") if p.suffix in (".toml", ".json", ".yaml", ".yml")) \
+        if folder.is_dir() else []
+    if not apps:
+        out += [f"There are no example applications in `examples/{stem}/` yet.", ""]
+    else:
+        out += [f"Each file in `examples/{stem}/` checked against this guideline while these pages "
+                "were built (the same as "
+                f"`sirules check {relpath} examples/{stem}/`). *Expected* is the verdict the example's "
+                "`[expect]` table states; `sirules test` fails when the two differ.", "",
+                "| application | title | verdict | expected | findings that did not pass |",
+                "|---|---|---|---|---|"]
+        for app in apps:
+            out.append(_example_row(g, app, verdicts))
+        out.append("")
+    out += ["## Source", "",
+            f"```{{literalinclude}} ../../{relpath}", ":language: sirules", ":linenos:", "```", ""]
+
+    summary = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())) or "none"
+    rule_short = ", ".join(f"{counts[s]} {s}" for s in ("must", "should", "priority") if counts[s]) or "0"
+    row = (f"| {{doc}}`{stem}.sir </gallery/{stem}>` | {md_escape(body)} | {md_escape(m.title)} | "
+           f"{lang_word} | {rule_short} | {summary} |")
+    return "\n".join(out).rstrip() + "\n", row
+
+
+def _example_row(g, app: Path, verdicts: dict) -> str:
+    from sirules.diagnostics import SirulesError
+    relapp = rel(app)
+    with in_root():
+        try:
+            a = g.read_application(relapp)
+            r = g.check(a)
+        except SirulesError as exc:
+            logger.warning("%s cannot be checked: %s", relapp, exc, location=relapp)
+            return f"| {code(app.name)} | | error | | {md_escape(str(exc))} |"
+    verdicts[r.verdict] = verdicts.get(r.verdict, 0) + 1
+    expect = a.raw.get("expect") if isinstance(a.raw.get("expect"), dict) else {}
+    expected = expect.get("verdict", "")
+    mark = "" if not expected else (" ✓" if expected == r.verdict else " ✗ differs")
+    bad = [f for f in r.findings if f.outcome != "pass"]
+    why = "<br>".join(f"{f.outcome} {code(f.rule.id)}: {md_escape(f.message)}" for f in bad) or "—"
+    title = a.raw.get("title") or a.raw.get("titel") or ""
+    return f"| {code(app.name)} | {md_escape(title)} | **{r.verdict}** | {expected}{mark} | {why} |"
+
+
+# ---- the sirules-run directive ---------------------------------------------------------------------
+
+class SirulesRun(SphinxDirective):
+    """Run a sirules command now and show the command with its real output."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"exit": directives.nonnegative_int, "file": directives.unchanged_required,
+                   "head": directives.positive_int}
+
+    def run(self):
+        command = self.arguments[0].strip()
+        argv = shlex.split(command)
+        if not argv or argv[0] != "sirules":
+            raise self.error(f"sirules-run runs sirules commands only, not {command!r}")
+        self.env.sirules_run_docs = getattr(self.env, "sirules_run_docs", set())
+        self.env.sirules_run_docs.add(self.env.docname)
+        want = self.options.get("exit", 0)
+        result = []
+        with tempfile.TemporaryDirectory(prefix="sirules-docs-") as tmp:
+            name = self.options.get("file")
+            if name:
+                text = "\n".join(self.content) + "\n"
+                Path(tmp, name).write_text(text, encoding="utf-8")
+                argv = [os.path.join(tmp, a) if a == name else a for a in argv]
+                block = nodes.literal_block(text, text)
+                block["language"] = "sirules"
+                block["linenos"] = True
+                result.append(container_wrapper(self, block, name))
+            output, code_ = run_cli(argv[1:])
+            output = output.replace(tmp + os.sep, "")
+        if code_ != want:
+            logger.warning("%r exited %s, the page says %s:\n%s", command, code_, want, output,
+                           location=self.get_location())
+        lines = output.rstrip("\n").splitlines()
+        head = self.options.get("head")
+        if head and len(lines) > head:
+            lines = lines[:head] + [f"… ({len(lines) - head} more lines)"]
+        shown = f"$ {command}\n" + "\n".join(lines)
+        block = nodes.literal_block(shown, shown)
+        block["language"] = "text"
+        self.set_source_info(block)
+        result.append(block)
+        return result
+
+
+def run_cli(argv: list[str]) -> tuple[str, int]:
+    """Run ``sirules ARGV`` in this process from the repository root: (stdout and stderr, exit code).
+
+    ``sirules test`` prints absolute paths of the examples it finds; the repository root is cut
+    from the output so the page shows the paths a reader sees from their own checkout.
+    """
+    from sirules import cli
+    buf = io.StringIO()
+    with in_root(), environ(SIRULES_PLAIN="1", COLUMNS="100"), \
+            contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+        try:
+            code_ = cli.main(argv)
+        except SystemExit as exc:
+            code_ = exc.code if isinstance(exc.code, int) else 2
+        except Exception:                     # a crash is shown, and is a build warning
+            traceback.print_exc(file=buf)
+            code_ = "a crash"
+    return buf.getvalue().replace(str(ROOT) + os.sep, ""), code_
+
+
+# ---- Sphinx events ------------------------------------------------------------------------------
+
+def generate(app) -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    write_if_changed(GENERATED / "diagnostics.md", diagnostics_md())
+    write_if_changed(GENERATED / "cli.md", cli_md())
+    gallery(app)
+
+
+def rerun_pages(app, env, added, changed, removed):
+    return sorted(getattr(env, "sirules_run_docs", set()) - set(removed))
+
+
+def purge(app, env, docname):
+    getattr(env, "sirules_run_docs", set()).discard(docname)
+
+
+def merge(app, env, docnames, other):
+    env.sirules_run_docs = getattr(env, "sirules_run_docs", set()) | \
+        (getattr(other, "sirules_run_docs", set()) & set(docnames))
+
+
+def setup(app):
+    from sirlexer import SirLexer
+    os.environ.setdefault("SIRULES_CACHE_DIR", tempfile.mkdtemp(prefix="sirules-docs-cache-"))
+    app.add_lexer("sirules", SirLexer)
+    app.add_directive("sirules-run", SirulesRun)
+    app.connect("builder-inited", generate)
+    app.connect("env-get-outdated", rerun_pages)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
