@@ -11,7 +11,7 @@ ROOT = os.path.dirname(DOCS)
 sys.path.insert(0, ROOT)                          # document the checkout, not another installed copy
 sys.path.insert(0, os.path.join(DOCS, "_ext"))
 
-import sirules  # noqa: E402
+import sirules
 
 project = "sirules"
 author = "the sirules developers"
@@ -40,8 +40,6 @@ pygments_dark_style = "monokai"
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_class_signature = "separated"
-autodoc_default_options = {"members": True}
 
 html_theme = "furo"
 html_title = f"sirules {release}"
@@ -50,6 +48,3 @@ html_theme_options = {
     "navigation_with_keys": True,
 }
 
-# docs/comparing.md is written alongside the compare command; the Reference toctree lists it with
-# the glob "compar[i]ng", which matches nothing until the page exists: do not warn about that.
-suppress_warnings = ["toc.empty_glob"]

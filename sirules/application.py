@@ -97,7 +97,7 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
     except SirulesError:
         raise
     except Exception as exc:   # the parsers' own error types; translated here only
-        raise SirulesError([_syntax_error(exc, path, fmt)]) from None
+        raise SirulesError([_syntax_error(exc, path, fmt, text)]) from None
     if not isinstance(raw, dict):
         raise SirulesError([error("SIR301", f"{path} must hold a table of keys and values at the top",
                                   Span(path, 1, 1, 1, 1))])
@@ -127,7 +127,7 @@ def _load_yaml(text: str, path: str):
     return yaml.safe_load(text)
 
 
-def _syntax_error(exc, path: str, fmt: str) -> Diagnostic:
+def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
     line, col, msg = 1, 1, str(exc)
     if fmt == "json" and hasattr(exc, "lineno"):
         line, col, msg = exc.lineno, exc.colno, exc.msg
@@ -145,11 +145,17 @@ def _syntax_error(exc, path: str, fmt: str) -> Diagnostic:
             line, col = mark.line + 1, mark.column + 1
         msg = getattr(exc, "problem", None) or msg
     name = {"toml": "TOML", "json": "JSON", "yaml": "YAML"}[fmt]
+    lines = text.splitlines() if text else []
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     return error("SIR301", f"{path} is not valid {name}: {msg}", Span(path, line, col, line, col + 1),
-                 _format_hint(fmt, msg))
+                 _format_hint(fmt, msg, line_text))
 
 
-def _format_hint(fmt: str, msg: str) -> str | None:
+def _format_hint(fmt: str, msg: str, line_text: str = "") -> str | None:
+    key = line_text.split("=")[0].strip()
+    if fmt == "toml" and "Expected '=' after a key" in msg and any(ord(c) > 127 for c in key):
+        return f'a key with å, ä or ö needs quotes in TOML: "{key}" = …'
+
     if fmt == "toml" and "Invalid value" in msg:
         return 'text values need quotes, e.g. title = "Tidiga insatser"'
     if fmt == "toml" and "Illegal character '\\n'" in msg:

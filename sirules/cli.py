@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 #: subcommands, one module each in sirules/commands/ with register(sub) and run(args)
-COMMANDS = ("check", "test", "fmt", "debug")
+COMMANDS = ("check", "test", "fmt", "debug", "compare")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ T = {
            ">=": "minst {r} krävs", "<=": "högst {r} tillåts", ">": "mer än {r} krävs",
            "<": "mindre än {r} krävs", "=": "ska vara {r}", "!=": "får inte vara {r}",
            "between": "ska ligga mellan {lo} och {hi}", "member": "ska vara {r}", "notmember": "får inte vara {r}",
-           "includes": "ska omfatta {r}", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
+           "includes": "ska omfatta {r}", "range": "{x} är mellan {lo} och {hi} (okänt för: {who})", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
            "part_ok": "delen {p} finns", "part_missing": "delen {p} saknas i ansökan",
            "part_not_required": "delen {p} krävs inte här: villkoret {c} är inte uppfyllt ({w})", "supplied": "delen {p} tillförs av {s}",
            "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
@@ -29,7 +29,7 @@ T = {
            ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
            "<": "less than {r} is required", "=": "it must be {r}", "!=": "it must not be {r}",
            "between": "it must lie between {lo} and {hi}", "member": "it must be {r}", "notmember": "it must not be {r}",
-           "includes": "it must include {r}", "notincludes": "it must not include {r}",
+           "includes": "it must include {r}", "range": "{x} is between {lo} and {hi} (unknown for: {who})", "notincludes": "it must not include {r}",
            "every_none": "no participants to check",
            "part_ok": "the part {p} is present", "part_missing": "the part {p} is missing from the application",
            "part_not_required": "the part {p} is not required here: the condition {c} does not hold ({w})", "supplied": "the part {p} is supplied by {s}",
@@ -103,6 +103,7 @@ def _cmp(e, a, p):
     return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "=": x == y, "!=": x != y}[e.op]
 
 
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 _OPS = {"<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
         ">=": lambda x, y: x >= y, "=": lambda x, y: x == y, "!=": lambda x, y: x != y}
 
@@ -364,9 +365,21 @@ def _show(e: m.Expr, a, p, lang) -> str:
     return f"{shown} ({e.text})"
 
 
+def _count_range_text(e: m.Count, a, lang) -> str:
+    t = T[lang]
+    lo, hi = count_range(e, a)
+    unknown = [q.get("name") or q.get("kind") or "?" for q in a["_participants"]
+               if e.filter is not None and value(e.filter, a, q) is None]
+    return t["range"].format(x=e.text, lo=lo, hi=hi, who=", ".join(unknown))
+
+
 def _cmp_sentence(e: m.Cmp, a, p, lang) -> str:
     t = T[lang]
     x, y = value(e.left, a, p), value(e.right, a, p)
+    for side, v, other in ((e.left, x, e.right), (e.right, y, e.left)):
+        if isinstance(side, m.Count) and v is None:
+            return _count_range_text(side, a, lang) + "; " + t[e.op if side is e.left else _FLIP[e.op]].format(
+                r=_show(other, a, p, lang))
     missing = [s.text for s, v in ((e.left, x), (e.right, y)) if v is None and not isinstance(s, m.Const)]
     if missing:
         return t["and"].join(t["missing"].format(x=w) for w in dict.fromkeys(missing))

@@ -275,7 +275,7 @@ class _Formatter:
         if isinstance(e, n.And):
             return f" {k('AND')} ".join(self.expr(i, P_NOT, scope) for i in e.items), P_AND
         if isinstance(e, n.Not):
-            return f"{k('NOT')} {self.expr(e.item, P_NOT, scope)}", P_NOT
+            return f"{k('NOT')} {self.expr(e.item, P_SUM, scope)}", P_NOT
         if isinstance(e, n.Compare):
             return f"{self.expr(e.left, P_SUM, scope)} {e.op} {self.expr(e.right, P_SUM, scope)}", P_CMP
         if isinstance(e, n.Is):
@@ -292,11 +292,11 @@ class _Formatter:
                     f"{k('AND')} {self.expr(e.high, P_SUM, scope)}"), P_CMP
         if isinstance(e, n.Arith):
             prec = P_SUM if e.op in "+-" else P_PROD
-            return f"{self.expr(e.left, prec, scope)} {e.op} {self.expr(e.right, prec + 1, scope)}", prec
+            return f"{self.operand(e.left, prec, scope)} {e.op} {self.operand(e.right, prec + 1, scope)}", prec
         if isinstance(e, n.Neg):
-            return f"-{self.expr(e.item, P_UNARY, scope)}", P_UNARY
+            return f"-{self.operand(e.item, P_UNARY, scope)}", P_UNARY
         if isinstance(e, n.ShareOf):
-            return f"{self.expr(e.share, P_ATOM, scope)} {k('OF')} {self.expr(e.base, P_ATOM, scope)}", P_SHARE
+            return f"{self.operand(e.share, P_ATOM, scope)} {k('OF')} {self.operand(e.base, P_ATOM, scope)}", P_SHARE
         if isinstance(e, n.Count):
             text = f"{k('COUNT')} "
             if e.distinct is not None:
@@ -309,7 +309,8 @@ class _Formatter:
             text = f"{k('EVERY')} {'deltagare' if self.lang == 'sv' else 'participant'}"
             if e.filter is not None:
                 text += f" {k('WHERE')} {self.filter(e.filter)}"
-            return text + f" {k('HAS')} {self.expr(e.cond, P_NOT, 'participant')}", P_ATOM
+            # "has" takes a whole condition, so an every-expression inside a larger one is parenthesised
+            return text + f" {k('HAS')} {self.expr(e.cond, P_NOT, 'participant')}", P_NOT
         if isinstance(e, n.Aggregate):
             return f"{k(e.fn.upper())} {self.name('fact', e.name)}", P_ATOM
         if isinstance(e, n.PartPresent):
@@ -328,6 +329,12 @@ class _Formatter:
         if isinstance(e, n.Bool):
             return k("YES" if e.value else "NO"), P_ATOM
         raise TypeError(f"cannot format {type(e).__name__}")
+
+    def operand(self, e, need: int, scope) -> str:
+        """An arithmetic operand; a filtered count is parenthesised, or its filter would take the rest."""
+        if isinstance(e, n.Count) and e.filter is not None:
+            return f"({self._expr(e, scope)[0]})"
+        return self.expr(e, need, scope)
 
     def filter(self, f) -> str:
         # a filter is one comparison on a field, or a condition in parentheses (see the grammar);

@@ -8,6 +8,7 @@ imports neither lark nor the analyser.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -95,9 +96,26 @@ def load_text(text: str, path: str = "<text>"):
     return CompiledGuideline(g, code=compile(src, f"<sirules {path}>", "exec"))
 
 
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Size and modification time of every module and the grammar: a changed sirules rebuilds the cache."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for folder in (here, os.path.join(here, "_grammar"), os.path.join(os.path.dirname(here), "grammar")):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".py", ".lark")):
+                st = os.stat(os.path.join(folder, name))
+                parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def _hash(text: str) -> str:
     h = hashlib.sha256()
-    h.update(f"{VERSION}/{_CACHE_FORMAT}/{sys.version_info[:2]}\n".encode())
+    h.update(f"{VERSION}/{_CACHE_FORMAT}/{sys.version_info[:2]}/{_code_fingerprint()}\n".encode())
     h.update(text.encode("utf-8"))
     return h.hexdigest()
 

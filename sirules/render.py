@@ -100,7 +100,9 @@ def result_text(r, explain: bool = False) -> str:
         out.append("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
                    " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))
     if r.evaluation:
-        out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": " + ", ".join(r.evaluation))
+        from .explain import word
+        out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
+                   + ", ".join(word(k, lang) for k in r.evaluation))
     for w in r.warnings:
         out.append(f"  warning[{w.code}]: {w.message}" + (f" (line {w.span.line})" if w.span else ""))
         if w.hint:

@@ -39,7 +39,9 @@ def print_result(r, console: Console, explain: bool = False) -> None:
         console.print("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
                       " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))
     if r.evaluation:
-        console.print("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": " + ", ".join(r.evaluation))
+        from .explain import word
+        console.print("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
+                      + ", ".join(word(k, lang) for k in r.evaluation))
     for w in r.warnings:
         console.print(f"  [yellow]warning[{w.code}][/yellow]: {w.message}" + (f"; {w.hint}" if w.hint else ""),
                       markup=True, highlight=False)

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 from pygments.lexer import RegexLexer, bygroups
-from pygments.token import (Comment, Keyword, Name, Number, Operator, Punctuation, String, Text,
-                            Whitespace)
+from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 from sirules.keywords import KEYWORDS
 

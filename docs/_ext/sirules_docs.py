@@ -26,7 +26,12 @@ sirules command while the page is built and shows its real output::
 warning, so a page that describes an outcome cannot silently drift from what sirules does.
 ``:file: NAME`` writes the directive's content to a temporary file called NAME first (shown above
 the command), for commands on a draft that is not in the repository. ``:head: N`` shows the first
-N lines of the output only. Pages with this directive are re-read on every build.
+N lines of the output only, ``:tail: N`` the last N, ``:after: TEXT`` the lines from the first
+that starts with TEXT (leading spaces ignored). Pages with this directive are re-read on
+every build.
+
+The toctree of ``index.md`` lists pages that other work is still writing (``OPTIONAL_PAGES``:
+``comparing``); they are left out of it until their file exists.
 """
 
 from __future__ import annotations
@@ -222,23 +227,21 @@ def cli_md() -> str:
 def _command_md(parser: argparse.ArgumentParser, name: str, level: int, summary: str | None = None) -> list[str]:
     anchor = "cli-" + name.replace(" ", "-")
     out = [f"({anchor})=", f"{'#' * level} `{name}`", ""]
-    if summary:
+    description = parser.description or ""
+    if summary and not description.lower().startswith(summary.lower()):
         out += [md_escape(summary[:1].upper() + summary[1:]) + ".", ""]
     out.append(fenced(parser.format_usage().strip(), "text"))
-    if parser.description and parser.description != summary:
-        out += [md_escape(parser.description), ""]
+    if description:
+        out += [md_escape(description), ""]
     formatter = parser._get_formatter()
-    rows = []
+    rows, commands = [], []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                rows.append((code(choice.dest), md_escape(choice.help or ""), f"{{ref}}`{choice.dest} <cli-sirules-{choice.dest}>`"))
+            commands += [(choice.dest, choice.help or "") for choice in action._choices_actions]
             continue
         invocation = formatter._format_action_invocation(action)
         text = formatter._expand_help(action) if action.help else ""
         extra = []
-        if action.choices and not isinstance(action, argparse._SubParsersAction):
-            extra.append("one of " + ", ".join(code(c) for c in action.choices))
         if action.option_strings and action.default not in (None, False, argparse.SUPPRESS) \
                 and "default" not in (action.help or ""):
             extra.append(f"default {code(action.default)}")
@@ -250,16 +253,17 @@ def _command_md(parser: argparse.ArgumentParser, name: str, level: int, summary:
         help_text = md_escape(text)
         if extra:
             help_text = (help_text + " " if help_text else "") + "(" + "; ".join(extra) + ")"
-        rows.append((code(invocation), help_text, None))
+        rows.append((code(invocation), help_text))
     if rows:
-        has_links = any(r[2] for r in rows)
-        if has_links:
-            out += ["| command | what it does | reference |", "|---|---|---|"]
-            out += [f"| {a} | {b} | {c or ''} |" for a, b, c in rows]
-        else:
-            out += ["| argument or option | meaning |", "|---|---|"]
-            out += [f"| {a} | {b} |" for a, b, _ in rows]
+        out += ["| argument or option | meaning |", "|---|---|"]
+        out += [f"| {a} | {b} |" for a, b in rows]
         out.append("")
+    if commands:
+        out += ["| command | what it does |", "|---|---|"]
+        out += [f"| {{ref}}`sirules {name} <cli-sirules-{name}>` | {md_escape(text)} |" for name, text in commands]
+        out.append("")
+    if parser.epilog:
+        out += [md_escape(parser.epilog), ""]
     return out
 
 
@@ -276,23 +280,28 @@ def gallery(app) -> None:
             page, row = _guideline_page(path)
         except SirulesError as exc:
             from sirules import render
+            with in_root():
+                shown = render.diagnostics(exc.diagnostics)
             logger.warning("guidelines/%s.sir does not load, its gallery page shows the diagnostics:\n%s",
-                           stem, render.diagnostics(exc.diagnostics), location=rel(path))
-            page = (f"# {stem}.sir\n\nThis guideline does not load:\n\n"
-                    + fenced(render.diagnostics(exc.diagnostics)) + "\n"
+                           stem, shown, location=rel(path))
+            page = (f"# {stem}.sir\n\nThis guideline does not load:\n\n" + fenced(shown) + "\n"
                     + f"```{{literalinclude}} ../../guidelines/{stem}.sir\n:language: sirules\n:linenos:\n```\n")
-            row = f"| {{doc}}`{stem}.sir </gallery/{stem}>` | | (does not load) | | | |"
+            row = f"| {{doc}}`{stem}.sir </gallery/{stem}>` | (does not load) | | |"
         write_if_changed(GALLERY / f"{stem}.md", page)
         rows.append(row)
     for old in GALLERY.glob("*.md"):           # a guideline that was removed or renamed
         if old.stem not in stems:
             old.unlink()
     table = ["<!-- generated by docs/_ext/sirules_docs.py from guidelines/*.sir: do not edit -->", "",
-             "| guideline | body | title | keywords | rules | examples |", "|---|---|---|---|---|---|", *rows, ""]
+             "| guideline | body and title | rules | example verdicts |", "|---|---|---|---|", *rows, ""]
     write_if_changed(GENERATED / "gallery-table.md", "\n".join(table))
 
 
-def _fmt_setting(block: str, key: str, values, lang: str = "en") -> str:
+def _span(start, end) -> str:
+    return " ".join(x for x in (f"from {start}" if start else "", f"to {end}" if end else "") if x)
+
+
+def _fmt_setting(block: str, key: str, values, lang: str) -> str:
     from sirules import explain
     from sirules import vocabulary as voc
     term = voc.SETTINGS.get(block, {}).get(key)
@@ -340,20 +349,20 @@ def _guideline_page(path: Path) -> tuple[str, str]:
         out += ["```{note}", md_escape(ident["note"]), "```", ""]
 
     # summary
-    out += ["## Summary", "", "| | |", "|---|---|", f"| file | {code(relpath)} ({lang_word} keywords) |",
+    out += ["## Summary", "", "| property | value |", "|---|---|", f"| file | {code(relpath)} ({lang_word} keywords) |",
             f"| title | {md_escape(m.title)} |"]
     labels = {"body": "body", "adopted_by": "adopted by", "adopted": "adopted", "reference": "reference",
               "source": "source"}
     for key, label in labels.items():
         if ident.get(key) is not None:
-            out.append(f"| {label} | {md_escape(_fmt_setting('head', key, [ident[key]]))} |")
+            out.append(f"| {label} | {md_escape(_fmt_setting('head', key, [ident[key]], m.lang))} |")
     if m.valid_from or m.valid_to:
-        span = " ".join(x for x in (f"from {m.valid_from}" if m.valid_from else "",
-                                    f"to {m.valid_to}" if m.valid_to else "") if x)
-        out.append(f"| in force | {span} |")
+        out.append(f"| in force | {_span(m.valid_from, m.valid_to)} |")
     for b in m.blocks_of("fund"):
         fund = "; ".join(f"{_setting_name('fund', s.key, m.lang).split(' / ')[0]} "
-                         f"{md_escape(_fmt_setting('fund', s.key, s.values))}" for s in b.settings)
+                         f"{md_escape(_fmt_setting('fund', s.key, s.values, m.lang))}" for s in b.settings)
+        if b.valid_from or b.valid_to:
+            fund += " (in force " + _span(b.valid_from, b.valid_to) + ")"
         out.append(f"| fund | {fund} |")
     rule_counts = ", ".join(f"{counts[s]} {label}" for s, label in STRENGTHS if counts[s])
     out.append(f"| rules | {rule_counts or 'none'} |")
@@ -379,10 +388,7 @@ def _guideline_page(path: Path) -> tuple[str, str]:
                 continue
             for i, r in enumerate(rules):
                 weight = f" (weight {r.weight})" if r.strength == "priority" else ""
-                valid = ""
-                if r.valid_from or r.valid_to:
-                    valid = " [in force " + " ".join(x for x in (f"from {r.valid_from}" if r.valid_from else "",
-                                                                   f"to {r.valid_to}" if r.valid_to else "") if x) + "]"
+                valid = f" [in force {_span(r.valid_from, r.valid_to)}]" if r.valid_from or r.valid_to else ""
                 label = r.label or ""
                 if r.strength == "supplied":
                     label = f"{m.parts.get(r.part, r.part)}, supplied by {r.label}"
@@ -418,11 +424,10 @@ def _guideline_page(path: Path) -> tuple[str, str]:
             kw = KEYWORDS[b.kind.upper()]
             title = f"`{kw[0][0]}` / `{kw[1][0]}`" + (f" {md_escape(b.name)}" if b.name else "")
             if b.valid_from or b.valid_to:
-                title += " (in force " + " ".join(x for x in (f"from {b.valid_from}" if b.valid_from else "",
-                                                              f"to {b.valid_to}" if b.valid_to else "") if x) + ")"
+                title += f" (in force {_span(b.valid_from, b.valid_to)})"
             out += [f"### {title}", "", "| setting | value | line |", "|---|---|---|"]
             for s in b.settings:
-                value = md_escape(_fmt_setting(b.kind, s.key, s.values))
+                value = md_escape(_fmt_setting(b.kind, s.key, s.values, m.lang))
                 if s.condition is not None:
                     value += f" (if {code(s.condition.text)})"
                 out.append(f"| {code(_setting_name(b.kind, s.key, m.lang))} | {value} | {s.origin.line} |")
@@ -449,10 +454,10 @@ def _guideline_page(path: Path) -> tuple[str, str]:
     out += ["## Source", "",
             f"```{{literalinclude}} ../../{relpath}", ":language: sirules", ":linenos:", "```", ""]
 
-    summary = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())) or "none"
-    rule_short = ", ".join(f"{counts[s]} {s}" for s in ("must", "should", "priority") if counts[s]) or "0"
-    row = (f"| {{doc}}`{stem}.sir </gallery/{stem}>` | {md_escape(body)} | {md_escape(m.title)} | "
-           f"{lang_word} | {rule_short} | {summary} |")
+    summary = "<br>".join(f"{n} {v}" for v, n in sorted(verdicts.items())) or "none"
+    rule_short = "<br>".join(f"{counts[s]} {s}" for s in ("must", "should", "priority") if counts[s]) or "0"
+    row = (f"| {{doc}}`{stem}.sir </gallery/{stem}>` | **{md_escape(body)}**<br>{md_escape(m.title)} "
+           f"({lang_word} keywords) | {rule_short} | {summary} |")
     return "\n".join(out).rstrip() + "\n", row
 
 
@@ -471,7 +476,8 @@ def _example_row(g, app: Path, verdicts: dict) -> str:
     expected = expect.get("verdict", "")
     mark = "" if not expected else (" ✓" if expected == r.verdict else " ✗ differs")
     bad = [f for f in r.findings if f.outcome != "pass"]
-    why = "<br>".join(f"{f.outcome} {code(f.rule.id)}: {md_escape(f.message)}" for f in bad) or "—"
+    why = "<br>".join(f"{f.outcome} ({f.rule.strength}) {code(f.rule.id)}: {md_escape(f.message)}"
+                      for f in bad) or "—"
     title = a.raw.get("title") or a.raw.get("titel") or ""
     return f"| {code(app.name)} | {md_escape(title)} | **{r.verdict}** | {expected}{mark} | {why} |"
 
@@ -485,7 +491,8 @@ class SirulesRun(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = {"exit": directives.nonnegative_int, "file": directives.unchanged_required,
-                   "head": directives.positive_int}
+                   "head": directives.positive_int, "tail": directives.positive_int,
+                   "after": directives.unchanged_required}
 
     def run(self):
         command = self.arguments[0].strip()
@@ -503,7 +510,7 @@ class SirulesRun(SphinxDirective):
                 Path(tmp, name).write_text(text, encoding="utf-8")
                 argv = [os.path.join(tmp, a) if a == name else a for a in argv]
                 block = nodes.literal_block(text, text)
-                block["language"] = "sirules"
+                block["language"] = {".sir": "sirules", ".toml": "toml"}.get(Path(name).suffix, "text")
                 block["linenos"] = True
                 result.append(container_wrapper(self, block, name))
             output, code_ = run_cli(argv[1:])
@@ -512,9 +519,18 @@ class SirulesRun(SphinxDirective):
             logger.warning("%r exited %s, the page says %s:\n%s", command, code_, want, output,
                            location=self.get_location())
         lines = output.rstrip("\n").splitlines()
-        head = self.options.get("head")
+        head, tail, after = self.options.get("head"), self.options.get("tail"), self.options.get("after")
+        if after:
+            start = next((i for i, line in enumerate(lines) if line.strip().startswith(after.strip())), None)
+            if start is None:
+                logger.warning("%r: no line of the output starts with %r", command, after,
+                               location=self.get_location())
+            elif start > 0:
+                lines = [f"… ({start} lines before)"] + lines[start:]
         if head and len(lines) > head:
             lines = lines[:head] + [f"… ({len(lines) - head} more lines)"]
+        elif tail and len(lines) > tail:
+            lines = [f"… ({len(lines) - tail} lines before)"] + lines[-tail:]
         shown = f"$ {command}\n" + "\n".join(lines)
         block = nodes.literal_block(shown, shown)
         block["language"] = "text"
@@ -566,12 +582,26 @@ def merge(app, env, docnames, other):
         (getattr(other, "sirules_run_docs", set()) & set(docnames))
 
 
+#: pages that other work adds: listed in the toctree of index.md, left out of it while missing
+OPTIONAL_PAGES = ("comparing",)
+
+
+def drop_missing_pages(app, docname, source):
+    """Remove the toctree lines of OPTIONAL_PAGES that do not exist yet (``source-read``)."""
+    if docname != app.config.root_doc:
+        return
+    missing = {p for p in OPTIONAL_PAGES if not (DOCS / f"{p}.md").exists()}
+    if missing:
+        source[0] = "\n".join(line for line in source[0].split("\n") if line.strip() not in missing)
+
+
 def setup(app):
     from sirlexer import SirLexer
     os.environ.setdefault("SIRULES_CACHE_DIR", tempfile.mkdtemp(prefix="sirules-docs-cache-"))
     app.add_lexer("sirules", SirLexer)
     app.add_directive("sirules-run", SirulesRun)
     app.connect("builder-inited", generate)
+    app.connect("source-read", drop_missing_pages)
     app.connect("env-get-outdated", rerun_pages)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -1,0 +1,1 @@
+compare tests/compare/fixtures/alpha.sir tests/compare/fixtures/beta.sir tests/compare/fixtures/alpha-2024.sir --width 100
