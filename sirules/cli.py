@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 #: subcommands, one module each in sirules/commands/ with register(sub) and run(args)
-COMMANDS = ("check", "test", "fmt", "debug", "compare")
+COMMANDS = ("check", "test", "obligations", "calc", "compare", "fmt", "debug")
 
 
 if __name__ == "__main__":

@@ -162,22 +162,33 @@ class Item:
 
     @property
     def clause(self) -> str:
-        if self.section is None:
-            return ""
-        return f"§ {self.section} {self.heading}" if self.heading else f"§ {self.section}"
+        return _clause(self.section, self.heading)
 
     def cite(self, lang: str = "en", short: bool = False) -> str:
-        """"§ 3, line 45" (short: "§ 3, l. 45"); '' for a summary without a source line."""
-        if not self.line:
-            return ""
-        word = ("r." if lang == "sv" else "l.") if short else ("rad" if lang == "sv" else "line")
-        where = f"{word} {self.line}"
-        return f"§ {self.section}, {where}" if self.section else where
+        return _cite(self.line, self.section, lang, short)
 
     def to_json(self) -> dict:
         out = {"text": self.text, "key": self.key, "clause": self.clause, "section": self.section,
                "line": self.line or None, "rule": self.rule, "strength": self.strength}
         return {k: v for k, v in out.items() if v is not None and v != ""}
+
+
+def _clause(section: str | None, heading: str | None) -> str:
+    if section is None:
+        return ""
+    return f"§ {section} {heading}" if heading else f"§ {section}"
+
+
+def _cite(line: int, section: str | None, lang: str, short: bool) -> str:
+    """"§ 3, line 45" (short: "§ 3, l. 45"); '' without a source line (a summary).
+
+    >>> _cite(45, "3", "sv", True), _cite(12, None, "en", False)
+    ('§ 3, r. 45', 'line 12')
+    """
+    if not line:
+        return ""
+    word = ("r." if lang == "sv" else "l.") if short else ("rad" if lang == "sv" else "line")
+    return f"§ {section}, {word} {line}" if section else f"{word} {line}"
 
 
 @attrs.frozen
@@ -271,10 +282,10 @@ class Decider:
 
     @property
     def clause(self) -> str:
-        return Item("", "", self.line, self.section, self.heading).clause
+        return _clause(self.section, self.heading)
 
     def cite(self, lang: str = "en", short: bool = False) -> str:
-        return Item("", "", self.line, self.section).cite(lang, short)
+        return _cite(self.line, self.section, lang, short)
 
     def to_json(self) -> dict:
         return {"rule": self.rule, "strength": self.strength, "outcome": self.outcome, "clause": self.clause,
@@ -374,8 +385,8 @@ def _labels(specs) -> list[str]:
     depth = 1
     while True:
         labels = [name(p, on, depth) for p, on in specs]
-        if len(set(labels)) == len(labels) or depth > 8:
-            break
+        if len(set(labels)) == len({(os.path.normpath(p), on) for p, on in specs}) or depth > 8:
+            break                          # a longer name cannot tell one file given twice apart
         depth += 1
     seen: dict[str, int] = {}
     out = []
@@ -396,12 +407,16 @@ def report_lang(subjects, lang: str | None = None) -> str:
 def column(s: Subject, lang: str) -> Column:
     g = s.model
     notes = []
-    if s.on is not None and not m._in_force(g.valid_from, g.valid_to, s.on):
+    if s.on is not None and not _in_force(g.valid_from, g.valid_to, s.on):
         span = f"{_iso(g.valid_from) or '…'} – {_iso(g.valid_to) or '…'}"
         notes.append(f"inte i kraft {s.on.isoformat()} (gäller {span})" if lang == "sv"
                      else f"not in force on {s.on.isoformat()} (valid {span})")
     return Column(s.label, s.path, s.on, g.title, g.identity.get("body"), g.lang, g.valid_from, g.valid_to,
                   tuple(notes))
+
+
+def _in_force(start, end, on) -> bool:
+    return on is None or ((start is None or start <= on) and (end is None or on <= end))
 
 
 def _iso(d) -> str | None:
@@ -424,16 +439,13 @@ def compare(subjects, lang: str | None = None) -> Comparison:
 
 
 def _order(keys: set) -> list[str]:
-    fixed = [k for k in LABELS["en"] if not k.startswith(("criteria.", "other."))]
-    settings = [f"{b}.{k}" for b, only in BLOCK_SETTINGS.items() for k in (only or voc.SETTINGS[b])]
-    settings_main = [k for k in settings if k.startswith("fund.")]
-    settings_rest = [k for k in settings if not k.startswith("fund.")]
-    criteria = [f"criteria.{k}" for k in voc.FACTS] + ["criteria.own"]
-    head, tail = fixed[:5], fixed[5:]
-    order = head + settings_main + tail + criteria + ["other.rules"] + settings_rest
+    """Topics in the order of :data:`TOPICS`; inside a topic, the order of the labels, the facts and
+    the settings in the vocabulary (a setting the vocabulary does not know comes last)."""
+    order = list(LABELS["en"]) + [f"criteria.{k}" for k in voc.FACTS] + ["criteria.own"]
+    order += [f"{b}.{k}" for b, only in BLOCK_SETTINGS.items() for k in (only or voc.SETTINGS[b])]
     rank = {k: i for i, k in enumerate(order)}
     topics = list(TOPICS["en"])
-    return sorted(keys, key=lambda k: (rank.get(k, len(order)), topics.index(k.split(".")[0]), k))
+    return sorted(keys, key=lambda k: (topics.index(k.split(".")[0]), rank.get(k, len(order)), k))
 
 
 def _label(key: str, lang: str) -> str:
@@ -704,7 +716,7 @@ class _Extractor:
     def _blocks(self) -> None:
         for b in self.g.blocks:
             only = BLOCK_SETTINGS.get(b.kind, ())
-            if b.kind not in BLOCK_SETTINGS or not m._in_force(b.valid_from, b.valid_to, self.on):
+            if b.kind not in BLOCK_SETTINGS or not _in_force(b.valid_from, b.valid_to, self.on):
                 continue
             for s in b.settings:
                 if only is not None and s.key not in only:

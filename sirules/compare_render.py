@@ -408,8 +408,6 @@ RICH = {"cite": "dim", "dim": "dim", "mark": "bold yellow", "strong": "bold", "a
 
 def print_rich(doc: list, console, lang: str = "en") -> None:
     """Draw the document on a terminal (the only place rich is used)."""
-    from rich import box
-    from rich.table import Table as RTable
     from rich.text import Text as RText
 
     def text(paras) -> RText:
@@ -427,28 +425,52 @@ def print_rich(doc: list, console, lang: str = "en") -> None:
             console.print(RText(block.text, "bold underline" if block.level == 1 else "bold"))
         elif isinstance(block, Text):
             console.print(text((block.frags,)))
+            console.print()
         elif isinstance(block, Table):
-            mark, label_w, pages = layout_table(block, console.width - 2 * (len(block.header) + 1))
-            groups = [len(_plain(r.cells[0][0])) for r in block.rows if r.group]
-            label_w = max([label_w] + [min(g, block.label_max) for g in groups])
-            for p, cols in enumerate(pages):
-                rt = RTable(box=box.SIMPLE_HEAD, show_header=any(block.header), pad_edge=False,
-                            title=W[lang]["page"].format(i=p + 1, n=len(pages)) if len(pages) > 1 else None,
-                            title_justify="left")
-                if mark:
-                    rt.add_column("", width=1, no_wrap=True)
-                rt.add_column(block.header[0], width=label_w, overflow="fold")
-                for j, w in cols:
-                    rt.add_column(block.header[j], width=w, overflow="fold")
-                for k, r in enumerate(block.rows):
-                    flag = [RText("≠", "bold yellow") if r.mark else RText("")] if mark else []
-                    if r.group:
-                        if k:
-                            rt.add_row()
-                        rt.add_row(*flag, text(r.cells[0]), *[""] * len(cols))
-                        continue
-                    rt.add_row(*flag, text(r.cells[0]), *[text(r.cells[j]) for j, _ in cols])
-                console.print(rt)
+            _rich_table(block, console, lang, text)
+            console.print()
+
+
+def _rich_table(block: Table, console, lang: str, text) -> None:
+    """One rich table per group of rows, all with the same column widths; a group's heading is the
+    table's title, so a long heading is never squeezed into the first column."""
+    from rich import box
+    from rich.table import Table as RTable
+    from rich.text import Text as RText
+
+    mark, label_w, pages = layout_table(block, console.width - 2 * (len(block.header) + 1))
+    for p, cols in enumerate(pages):
+        segments: list = []
+        for r in block.rows:
+            if r.group:
+                segments.append((r, []))
+            elif segments:
+                segments[-1][1].append(r)
+            else:
+                segments.append((None, [r]))
+        if len(pages) > 1:
+            console.print(RText(W[lang]["page"].format(i=p + 1, n=len(pages)), "dim"))
+        def new(header: bool, title=None, cols=cols) -> RTable:
+            rt = RTable(box=box.SIMPLE_HEAD, show_header=header, pad_edge=False, title=title,
+                        title_justify="left", show_edge=False)
+            if mark:
+                rt.add_column("", width=1, no_wrap=True)
+            rt.add_column(block.header[0], width=label_w, overflow="fold")
+            for j, w in cols:
+                rt.add_column(block.header[j], width=w, overflow="fold")
+            return rt
+
+        if any(block.header) and segments and segments[0][0] is not None:
+            console.print(new(True))                  # the column headings above the first group
+        for k, (group, rows) in enumerate(segments):
+            title = RText(("≠ " if group.mark else "") + _plain(group.cells[0][0]), "bold") if group else None
+            if k and title is not None:
+                console.print()
+            rt = new(k == 0 and group is None and any(block.header), title)
+            for r in rows:
+                flag = [RText("≠", "bold yellow") if r.mark else RText("")] if mark else []
+                rt.add_row(*flag, text(r.cells[0]), *[text(r.cells[j]) for j, _ in cols])
+            console.print(rt)
 
 
 # ---- markdown ------------------------------------------------------------------------------

@@ -216,3 +216,194 @@ def test_text(gpath, guideline, cases, cov) -> str:
             for text, decided in rc.alternatives:
                 out.append(f"      alternative {'decided' if decided else 'never decided'}: {text}")
     return "\n".join(out)
+
+
+# ---- obligations ------------------------------------------------------------------------
+
+KIND_WORDS = {
+    "sv": {"investment": "utbetalning", "financing": "finansiering", "reflow": "återföring", "surplus": "överskott",
+           "repayment": "återbetalning", "waived": "eftergiven", "interest": "ränta", "amortisation": "amortering",
+           "outcome_payment": "utfallsbetalning", "shortfall_repayment": "återbetalar underskott",
+           "write_down": "nedskrivning", "financier_loss": "finansiärens förlust"},
+    "en": {"investment": "payment out", "financing": "financing", "reflow": "reflow", "surplus": "surplus",
+           "repayment": "repayment", "waived": "waived", "interest": "interest", "amortisation": "amortisation",
+           "outcome_payment": "outcome payment", "shortfall_repayment": "repays shortfall",
+           "write_down": "write-down", "financier_loss": "financier's loss"},
+}
+
+
+def obligations_text(ob) -> str:
+    from .money import format_money
+    lang = ob.lang
+    sv = lang == "sv"
+    both = ob.realised is not None
+    out = [f"{ob.application}: " + ("åtaganden enligt" if sv else "obligations under") + f" {ob.guideline}"]
+    rows: dict = {}
+    order = []
+    for basis, sched in (("planned", ob.planned), ("realised", ob.realised)):
+        if sched is None:
+            continue
+        for ln in sched.lines:
+            key = (ln.year, ln.kind, ln.payer, ln.payee)
+            if key not in rows:
+                rows[key] = {"clause": ln.clause, "line": ln.line}
+                order.append(key)
+            rows[key][basis] = rows[key].get(basis, 0) + ln.amount_ore
+    order.sort(key=lambda k: (k[0], list(KIND_WORDS["en"]).index(k[1]), k[2], k[3]))
+    width = max([len(k[2]) + len(k[3]) + 3 for k in order] + [12])
+    head = f"  {'år' if sv else 'year':<5} {'vad' if sv else 'what':<23} {'från → till' if sv else 'from → to':<{width}}"
+    head += f" {'planerat' if sv else 'planned':>16}" + (f" {'utfall' if sv else 'realised':>16}" if both else "")
+    out.append(head)
+    for key in order:
+        r = rows[key]
+        year, kind, payer, payee = key
+        cells = f"  {year:<5} {KIND_WORDS[lang][kind]:<23} {payer + ' → ' + payee:<{width}}"
+        cells += f" {format_money(r.get('planned', 0), lang):>16}"
+        if both:
+            cells += f" {format_money(r.get('realised', 0), lang):>16}"
+        where = r["clause"] or ""
+        cells += f"   {where}{', ' if where else ''}{'rad' if sv else 'line'} {r['line']}" if r["line"] else ""
+        out.append(cells)
+    for label, sched in (("planerat" if sv else "planned", ob.planned), ("utfall" if sv else "realised", ob.realised)):
+        if sched is None:
+            continue
+        out.append("")
+        from .explain import word
+        out.append(f"  {label}: " + ("modell" if sv else "model") + f" {word(sched.model, lang)}")
+        out.append(f"    {'investerat' if sv else 'invested':<14} {format_money(sched.invested_ore, lang):>16}")
+        out.append(f"    {'återbetalt' if sv else 'repaid':<14} {format_money(sched.repaid_ore, lang):>16}")
+        if sched.waived_ore:
+            out.append(f"    {'eftergivet' if sv else 'waived':<14} {format_money(sched.waived_ore, lang):>16}")
+        if sched.interest_ore:
+            out.append(f"    {'ränta' if sv else 'interest':<14} {format_money(sched.interest_ore, lang):>16}")
+        if sched.outcome_paid_ore:
+            out.append(f"    {'utfallsbetalt' if sv else 'outcome paid':<14} {format_money(sched.outcome_paid_ore, lang):>16}")
+        out.append(f"    {'nedskrivet' if sv else 'written down':<14} {format_money(sched.written_down_ore, lang):>16}"
+                   + (f"  ({'bärs av' if sv else 'carried by'} {sched.written_down_by})" if sched.written_down_by else ""))
+        if sched.outstanding_ore:
+            out.append(f"    {'obestämt' if sv else 'outstanding':<14} {format_money(sched.outstanding_ore, lang):>16}"
+                       + ("  (ingen bärare angiven)" if sv else "  (no bearer named)"))
+        for note in sched.notes:
+            out.append(f"    {'not' if sv else 'note'}: {note}")
+    return "\n".join(out)
+
+
+def obligations_csv(ob) -> str:
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"])
+    for sched in (ob.planned, ob.realised):
+        if sched is None:
+            continue
+        for ln in sched.lines:
+            w.writerow([sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore, ln.clause, ln.line])
+    return buf.getvalue()
+
+
+# ---- the socio-economic calculation ---------------------------------------------------------
+
+ACTOR_WORDS = {"sv": {"municipality": "kommun", "region": "region", "social_insurance": "Försäkringskassan",
+                      "employment_service": "Arbetsförmedlingen", "justice": "rättsväsendet", "state": "staten",
+                      "individual": "individen"},
+               "en": {"municipality": "municipality", "region": "region", "social_insurance": "social insurance",
+                      "employment_service": "employment service", "justice": "justice", "state": "state",
+                      "individual": "individual"}}
+
+
+def calc_text(c) -> str:
+    from .money import format_money, format_percent
+    from decimal import Decimal
+    lang = c.lang
+    sv = lang == "sv"
+    fm = lambda v: format_money(v, lang)  # noqa: E731
+    years = c.municipal.years
+    actors = c.actors()
+    out = [f"{c.application}: " + ("samhällsekonomisk kalkyl enligt" if sv else "socio-economic calculation under")
+           + f" {c.guideline}",
+           "  " + ("diskonteringsränta" if sv else "discount rate") + f" {format_percent(Decimal(c.rate.numerator) / c.rate.denominator, lang)}, "
+           + ("horisont" if sv else "horizon") + f" {c.horizon} " + ("år" if sv else "years") + f" ({years[0]}–{years[-1]})", ""]
+    width = max([len(a) for a in actors] + [18])
+    if len(years) <= 6:
+        head = f"  {('aktör' if sv else 'actor'):<{width}}  {('slag' if sv else 'kind'):<20}" \
+            + "".join(f"{y:>14}" for y in years) + f"{('nuvärde' if sv else 'NPV'):>16}"
+        out.append(head)
+        for a in actors:
+            row = f"  {a:<{width}}  {ACTOR_WORDS[lang][c.kind(a)]:<20}"
+            for y in years:
+                net = sum(r.net for r in c.rows if r.actor == a and r.year == y)
+                row += f"{fm(net) if net else '–':>14}"
+            out.append(row + f"{fm(c.npv_by_actor[a]):>16}")
+        for v, label in ((c.municipal, "kommunen" if sv else "municipal view"),
+                         (c.society, "samhället" if sv else "society-wide view")):
+            out.append(f"  {label:<{width + 22}}" + "".join(f"{fm(n):>14}" for n in v.net_by_year) + f"{fm(v.npv):>16}")
+    else:
+        out.append(f"  {('år' if sv else 'year'):<6}{('netto kommunen' if sv else 'net, municipal'):>18}"
+                   f"{('netto samhället' if sv else 'net, society'):>18}{('kumulativt, samhället' if sv else 'cumulative, society'):>24}")
+        for i, y in enumerate(years):
+            out.append(f"  {y:<6}{fm(c.municipal.net_by_year[i]):>18}{fm(c.society.net_by_year[i]):>18}"
+                       f"{fm(c.society.cumulative[i]):>24}")
+        out.append("")
+        out.append(f"  {('aktör' if sv else 'actor'):<{width}}  {('slag' if sv else 'kind'):<20}{('nuvärde' if sv else 'NPV'):>18}")
+        for a in actors:
+            out.append(f"  {a:<{width}}  {ACTOR_WORDS[lang][c.kind(a)]:<20}{fm(c.npv_by_actor[a]):>18}")
+    out.append("")
+    for v, label in ((c.municipal, "kommunalekonomiskt" if sv else "municipal view"),
+                     (c.society, "samhällsekonomiskt" if sv else "society-wide view")):
+        pay = str(v.payback_year) if v.payback_year else ("inte inom horisonten" if sv else "not within the horizon")
+        out.append(f"  {label}: " + ("nuvärde" if sv else "NPV") + f" {fm(v.npv)}; "
+                   + ("återbetald" if sv else "payback") + f" {pay}; "
+                   + ("investeringspuckel" if sv else "investment hump") + f" {fm(v.hump_ore)} ({v.hump_year})")
+    out.append("")
+    out.append("  " + ("kumulativt netto, samhället" if sv else "cumulative net, society-wide") + ":")
+    out.extend("  " + line for line in hump_chart(c.society, lang))
+    out.append("")
+    out.append("  " + ("känslighetsanalys (utfallsgrad av besparingarna)" if sv
+                       else "sensitivity (degree of success of the savings)") + ":")
+    out.append(f"    {('utfall' if sv else 'success'):>8} {('nuvärde kommunen' if sv else 'NPV municipal'):>20}"
+               f" {('nuvärde samhället' if sv else 'NPV society'):>20} {('återbetald' if sv else 'payback'):>12}")
+    for d, mv, svw in c.sensitivity:
+        pay = str(svw.payback_year) if svw.payback_year else "–"
+        out.append(f"    {format_percent(Decimal(d.numerator) / d.denominator, lang):>8} {fm(mv.npv):>20} {fm(svw.npv):>20} {pay:>12}")
+    out.append("")
+    out.append("  " + ("vem betalar och vem vinner" if sv else "who pays and who gains") + ":")
+    for a in actors:
+        cost = sum(r.cost for r in c.rows if r.actor == a)
+        gain = sum(r.saving for r in c.rows if r.actor == a)
+        out.append(f"    {a:<{width}}  " + ("betalar" if sv else "pays") + f" {fm(cost):>16}  "
+                   + ("vinner" if sv else "gains") + f" {fm(gain):>16}  netto {fm(gain - cost):>16}")
+    return "\n".join(out)
+
+
+def hump_chart(view, lang: str, width: int = 40) -> list[str]:
+    """The cumulative net as one horizontal bar per year, negative to the left of the zero line."""
+    from .money import format_money
+    vals = view.cumulative
+    neg = -min(min(vals), 0)
+    pos = max(max(vals), 0)
+    total = (neg + pos) or 1
+    left = round(width * neg / total)
+    right = width - left
+    rows = []
+    for y, v in zip(view.years, vals):
+        if v < 0:
+            n = max(1, round(left * -v / neg)) if neg else 0
+            bar = " " * (left - n) + "█" * n + "│"
+        else:
+            n = round(right * v / pos) if pos else 0
+            bar = " " * left + "│" + "█" * n
+        mark = "  ←" if y == view.hump_year and v < 0 else ""
+        rows.append(f"{y}  {format_money(v, lang):>16}  {bar}{mark}")
+    return rows
+
+
+def calc_csv(c) -> str:
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["actor", "kind", "year", "cost_ore", "saving_ore", "net_ore"])
+    for r in c.rows:
+        w.writerow([r.actor, r.kind, r.year, r.cost, r.saving, r.net])
+    return buf.getvalue()

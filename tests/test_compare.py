@@ -426,4 +426,11 @@ def test_output_is_written_atomically(tmp_path):
     _, direct, _ = run("compare", f"{FIX}/alpha.sir", f"{FIX}/beta.sir", "--format", "html")
     assert target.read_text(encoding="utf-8") == direct
     assert os.listdir(tmp_path) == ["out.html"]           # no temporary file left behind
-    assert oct(os.stat(target).st_mode & 0o777) != oct(0o600)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert os.stat(target).st_mode & 0o777 == 0o666 & ~umask   # not the 0600 of a temporary file
+
+
+def test_the_command_offers_every_format():
+    from sirules.commands import compare as command
+    assert command.FORMATS == cr.FORMATS

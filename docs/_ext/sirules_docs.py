@@ -42,6 +42,7 @@ import glob
 import io
 import os
 import shlex
+import shutil
 import sys
 import tempfile
 import traceback
@@ -597,7 +598,10 @@ def drop_missing_pages(app, docname, source):
 
 def setup(app):
     from sirlexer import SirLexer
-    os.environ.setdefault("SIRULES_CACHE_DIR", tempfile.mkdtemp(prefix="sirules-docs-cache-"))
+    if "SIRULES_CACHE_DIR" not in os.environ:     # never the reader's own cache, and never a stale one
+        cache = tempfile.mkdtemp(prefix="sirules-docs-cache-")
+        os.environ["SIRULES_CACHE_DIR"] = cache
+        app.connect("build-finished", lambda app, exc: shutil.rmtree(cache, ignore_errors=True))
     app.add_lexer("sirules", SirLexer)
     app.add_directive("sirules-run", SirulesRun)
     app.connect("builder-inited", generate)
