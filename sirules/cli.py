@@ -50,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        sys.stderr.write("error[SIR402]: the input is nested too deeply to handle\n")
+        return 2
+    except Exception as exc:                         # a bug in sirules: say so in one line, no traceback
+        sys.stderr.write(f"sirules: internal error ({type(exc).__name__}: {exc}). This is a bug in sirules; "
+                         "please report it with the command and the files that caused it.\n")
+        return 3
 
 
 #: subcommands, one module each in sirules/commands/ with register(sub) and run(args)

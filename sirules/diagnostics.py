@@ -100,6 +100,7 @@ CODES: dict[str, str] = {
     "SIR304": "unknown participant kind in application",
     "SIR305": "bad amount, date or duration in application",
     "SIR306": "guideline not in force on the application's date",
+    "SIR307": "bad outcome file",
     # limits and usage
     "SIR401": "input too large",
     "SIR402": "nesting too deep",
