@@ -284,6 +284,8 @@ class Normaliser:
                 continue
             q = {}
             for k, v in p.items():
+                if v is None:                      # null (JSON, YAML) means not given
+                    continue
                 f = voc.FIELD_INDEX.get(k)
                 if f is None:
                     close = difflib.get_close_matches(str(k), sorted(voc.FIELD_INDEX), n=1, cutoff=0.6)
@@ -304,6 +306,9 @@ class Normaliser:
                         q[f.key] = _bool(v) if f.type == "bool" else _text(v)
                     except _BadValue as b:
                         errs.append(error("SIR302", f'"{where}.{k}": {b.message}', loc.span(k), b.hint))
+            if "kind" not in q and not any(d.message.startswith(f'"{where}.kind"') for d in errs):
+                errs.append(error("SIR302", f'"{where}" has no kind', loc.span(where.split("[")[0]),
+                                  'every participant needs a kind, e.g. kind = "municipal_unit"'))
             out.append(q)
         applicant = out[0] if app is not None and out else None
         return applicant, tuple(out)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from lark import Token, Transformer, v_args
-from lark.exceptions import VisitError
+from lark import Token
 
 from . import nodes as n
 from .diagnostics import SirulesError, error
@@ -15,12 +14,7 @@ from .source import SourceFile, Span
 
 
 def from_tree(tree, source: SourceFile, lang: str, comments: tuple) -> n.Guideline:
-    try:
-        g = _Builder(source, lang).transform(tree)
-    except VisitError as exc:          # lark wraps errors raised in callbacks
-        if isinstance(exc.orig_exc, SirulesError):
-            raise exc.orig_exc from None
-        raise
+    g = _Builder(source, lang).walk(tree)
     return n.Guideline(lang=g.lang, title=g.title, validity=g.validity, settings=g.settings,
                        items=g.items, comments=comments, span=g.span)
 
@@ -38,12 +32,49 @@ def _unquote(raw: str) -> tuple[str, bool]:
     return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body), triple
 
 
-@v_args(meta=True)
-class _Builder(Transformer):
+class _Builder:
+    """One method per grammar rule, called with (meta, children) by :meth:`walk`."""
+
     def __init__(self, source: SourceFile, lang: str):
-        super().__init__()
         self.source = source
         self.lang = lang
+
+    def walk(self, tree):
+        """Bottom-up, without recursion (deeply nested expressions stay safe) and without lark's
+        per-call wrappers: each rule's method gets (meta, children). Positions are worked out here
+        from the tokens (cheaper than lark's propagate_positions): a node spans its first and last
+        token."""
+        methods = {}
+        stack = [(tree, False)]
+        results: list = []
+        spans: list = []
+        while stack:
+            node, done = stack.pop()
+            if isinstance(node, Token):
+                results.append(node)
+                spans.append((node.line, node.column, node.end_line, node.end_column))
+            elif done:
+                k = len(node.children)
+                if k:
+                    children = results[len(results) - k:]
+                    del results[len(results) - k:]
+                    kids = spans[len(spans) - k:]
+                    del spans[len(spans) - k:]
+                    first = next((x for x in kids if x is not None), None)
+                    last = next((x for x in reversed(kids) if x is not None), None)
+                    pos = (first[0], first[1], last[2], last[3]) if first else None
+                else:
+                    children, pos = [], None
+                name = str(node.data)
+                method = methods.get(name)
+                if method is None:
+                    method = methods[name] = getattr(self, name)
+                results.append(method(_Meta(pos), children))
+                spans.append(pos)
+            else:
+                stack.append((node, True))
+                stack.extend((c, False) for c in reversed(node.children))
+        return results[0]
 
     def _span(self, meta) -> Span | None:
         if getattr(meta, "empty", True):
@@ -275,6 +306,16 @@ class _Builder(Transformer):
         except ValueError:
             raise SirulesError([error("SIR005", f"{str(tok)!r} is not a date in the calendar",
                                       self._tok_span(tok), "write a real date as YYYY-MM-DD")])
+
+
+class _Meta:
+    """Position of a node, as lark's ``meta`` has it."""
+    __slots__ = ("empty", "line", "column", "end_line", "end_column")
+
+    def __init__(self, pos):
+        self.empty = pos is None
+        if pos is not None:
+            self.line, self.column, self.end_line, self.end_column = pos
 
 
 class _Condition:

@@ -19,6 +19,8 @@ from fractions import Fraction
 from . import model as m
 
 PASS, FAIL, UNDECIDED, NOT_IN_FORCE = 0, 1, 2, 3
+INLINE_RULES = 40        # up to this many rules, both entry points inline every rule
+CHUNK = 100              # rules per function in a larger guideline
 OUTCOME_WORDS = ("pass", "fail", "undecided", "not_in_force")
 
 
@@ -27,18 +29,12 @@ def source(g: m.Guideline) -> str:
     return _Gen(g).module()
 
 
-def compile_check(g: m.Guideline, src: str | None = None):
-    """The check function (compiling the source once)."""
-    src = src or source(g)
-    code = compile(src, f"<sirules {g.path}>", "exec")
-    return load_check(code)
-
-
 def load_check(code):
+    """(check, check_raw, Slow) from the compiled module."""
     from fractions import Fraction as _F
     ns: dict = {"Fraction": _F}
     exec(code, ns)
-    return ns["check"]
+    return ns["check"], ns["check_raw"], ns["Slow"]
 
 
 class _Gen:
@@ -53,6 +49,11 @@ class _Gen:
     def tmp(self) -> str:
         self.n += 1
         return f"t{self.n}"
+
+    def known(self, var: str) -> str:
+        """Mark ``var`` as never None."""
+        _NONNULL.add(var)
+        return var
 
     def const(self, value) -> str:
         key = (type(value).__name__, value if not isinstance(value, frozenset) else tuple(sorted(value)))
@@ -71,9 +72,14 @@ class _Gen:
         return self.facts[key]
 
     def module(self) -> str:
+        _NONNULL.clear()
+        self.memo: dict = {}
+        rules = self.g.rules
+        if len(rules) > INLINE_RULES:
+            return self.chunked_module()
         body_start = len(self.lines)
         outs = []
-        for i, rule in enumerate(self.g.rules):
+        for i, rule in enumerate(rules):
             outs.append(self.rule(i, rule))
         body = self.lines[body_start:]
         head = ["def check(a, on):"]
@@ -83,10 +89,139 @@ class _Gen:
         head.append("    AP = a['_applicant']")
         head.append("    PARTS = a['_parts']")
         tail = self.verdict(outs)
+        fast = self.raw_prologue()
         consts = []
         for name, value in getattr(self, "const_values", {}).items():
             consts.append(f"{name} = {_literal(value)}")
-        return "\n".join(["import datetime", *consts, *head, *body, *tail]) + "\n"
+        return "\n".join(["import datetime", "_fromiso = datetime.date.fromisoformat", *consts,
+                          *head, *body, *tail, "", *fast, *body, *tail]) + "\n"
+
+    def chunked_module(self) -> str:
+        """A large guideline: the rules in functions of CHUNK rules each, called by both entry
+        points, and the verdict computed by a loop (one body, linear compile time)."""
+        rules = self.g.rules
+        chunks = []
+        for start in range(0, len(rules), CHUNK):
+            self.memo = {}
+            mark = len(self.lines)
+            outs = [self.rule(i, rules[i]) for i in range(start, min(start + CHUNK, len(rules)))]
+            chunks.append((self.lines[mark:], outs))
+            del self.lines[mark:]
+        args = ", ".join(["on", "P", "AP", "PARTS", *self.facts.values()])
+        funcs = []
+        for k, (body, outs) in enumerate(chunks):
+            funcs += [f"def _c{k}({args}):", *body, f"    return ({', '.join(outs)},)", ""]
+        call = " + ".join(f"_c{k}({args})" for k in range(len(chunks)))
+        self.const_values = getattr(self, "const_values", {})
+        self.const_values["MUST"] = tuple(i for i, r in enumerate(rules) if r.strength == "must")
+        self.const_values["PART_IDX"] = tuple(i for i, r in enumerate(rules) if r.strength == "part")
+        self.const_values["PRIO"] = tuple((i, r.weight) for i, r in enumerate(rules) if r.strength == "priority")
+        verdict = ["def _verdict(o):", "    v = 'accepted'", "    for i in MUST:", "        x = o[i]",
+                   "        if x == 1: return 'rejected', _score(o), o", "        if x == 2: v = 'incomplete'",
+                   "    if v == 'accepted':", "        for i in PART_IDX:",
+                   "            if o[i] != 0: v = 'incomplete'; break", "    return v, _score(o), o", "",
+                   "def _score(o):", "    return sum(w for i, w in PRIO if o[i] == 0)", ""]
+        head = ["def check(a, on):", *[f"    {var} = a.get({key!r})" for key, var in self.facts.items()],
+                "    P = a['_participants']", "    AP = a['_applicant']", "    PARTS = a['_parts']",
+                f"    return _verdict({call})", ""]
+        fast = self.raw_prologue() + [f"    return _verdict({call})"]
+        consts = [f"{name} = {_literal(value)}" for name, value in self.const_values.items()]
+        return "\n".join(["import datetime", "_fromiso = datetime.date.fromisoformat", *consts, *funcs,
+                          *verdict, *head, *fast]) + "\n"
+
+    def raw_prologue(self) -> list[str]:
+        """``check_raw(raw, on)``: the same checks read straight from an application as parsed from JSON.
+
+        It converts only the facts the rules read, and only when they have the plain forms (kronor as
+        int, dates as ISO strings, canonical English keys and kinds); anything else raises ``Slow`` and
+        the caller takes the full loader (:mod:`sirules.application`), which gives the same result or
+        the error. The generated code is tested against the full loader (tests/test_fast_path.py).
+        """
+        from . import vocabulary as voc
+        from .application import ALWAYS, MAX_PARTICIPANTS, MAX_TEXT, STRUCTURAL
+        facts = self.g.facts
+        known = set(STRUCTURAL) | set(ALWAYS) | set(facts)
+        self.const_values = getattr(self, "const_values", {})
+        self.const_values["KNOWN"] = frozenset(known)
+        self.const_values["FIELD_TYPES"] = _FieldTypes({k: (bool if t.type == "bool" else str)
+                                                        for k, t in voc.FIELDS.items()})
+        self.const_values["KINDS"] = frozenset(self.g.kinds)
+        self.const_values["PART_KEYS"] = frozenset(self.g.parts)
+        L = ["class Slow(Exception):", "    pass", "",
+             "def check_raw(raw, on):",
+             "    if not KNOWN.issuperset(raw): raise Slow",
+             "    v = raw.get('start')",
+             "    if v is None: start = None",
+             "    elif type(v) is str:",
+             "        try: start = _fromiso(v)",
+             "        except ValueError: raise Slow",
+             "    elif type(v) is datetime.date: start = v",
+             "    else: raise Slow",
+             "    if on is None: on = start"]
+        extra = [(k, "_") for k in ALWAYS if k not in self.facts and k != "start"]
+        for key, var in [*self.facts.items(), *extra]:
+            t = facts[key].type if key in facts else voc.FACTS[key].type
+            if var == "_" and t == "text":
+                L.append(f"    v = raw.get({key!r})")
+                L.append("    if v is not None and type(v) is not str: raise Slow")
+                continue
+            L.append(f"    v = raw.get({key!r})")
+            if key == "start":
+                L.append(f"    {var} = start")
+            elif t == "money":
+                L.append(f"    if v is None: {var} = None")
+                L.append(f"    elif type(v) is int and -10**15 <= v <= 10**15: {var} = v * 100")
+                L.append("    else: raise Slow")
+            elif t == "bool":
+                L.append(f"    if v is not None and type(v) is not bool: raise Slow")
+                L.append(f"    {var} = v")
+            elif t == "duration":
+                L.append(f"    if v is not None and (type(v) is not int or not 0 <= v <= 1200): raise Slow")
+                L.append(f"    {var} = v")
+            elif t == "number":
+                L.append(f"    if v is not None and type(v) is not int: raise Slow")
+                L.append(f"    {var} = v")
+            elif t == "date":
+                L.append(f"    if v is None: {var} = None")
+                L.append("    elif type(v) is str:")
+                L.append(f"        try: {var} = _fromiso(v)")
+                L.append("        except ValueError: raise Slow")
+                L.append(f"    elif type(v) is datetime.date: {var} = v")
+                L.append("    else: raise Slow")
+            elif t == "table":
+                L.append(f"    if v is None: {var} = None")
+                L.append("    elif type(v) is dict and len(v) <= 100:")
+                L.append(f"        {var} = {{}}")
+                L.append("        for k, x in v.items():")
+                L.append("            if type(x) is not int or type(k) is not str or not k.isdigit(): raise Slow")
+                L.append("            y = int(k)")
+                L.append("            if not 1900 <= y <= 2200 or abs(x) > 10**15: raise Slow")
+                L.append(f"            {var}[y] = x * 100")
+                L.append("    else: raise Slow")
+            else:                                   # text, tags, choice, percent, savings: the full loader
+                L.append("    if v is not None: raise Slow")
+                L.append(f"    {var} = None")
+        L += ["    AP = raw.get('applicant')",
+              "    ps = raw.get('participants', ())",
+              "    if type(ps) is not list or len(ps) > %d: raise Slow" % MAX_PARTICIPANTS,
+              "    P = [AP, *ps] if AP is not None else ps",
+              "    for q in P:",
+              "        if type(q) is not dict or q.get('kind') not in KINDS: raise Slow",
+              "        for k, x in q.items():",
+              "            t = FIELD_TYPES.get(k)",
+              "            if t is None or (x is not None and type(x) is not t): raise Slow",
+              "            if t is str and len(x) > %d: raise Slow" % MAX_TEXT,
+              "    v = raw.get('parts')",
+              "    if v is None: PARTS = ()",
+              "    elif type(v) is dict and PART_KEYS.issuperset(v):",
+              "        PARTS = set()",
+              "        for k, x in v.items():",
+              "            if type(x) is str:",
+              "                if len(x) > %d: raise Slow" % MAX_TEXT,
+              "                if x.strip(): PARTS.add(k)",
+              "            elif x is not None and x is not False: raise Slow",
+              "    else: raise Slow"]
+        return L
 
     # ---- rules ------------------------------------------------------------------------
     def rule(self, i: int, r: m.Rule) -> str:
@@ -112,9 +247,38 @@ class _Gen:
                 c = self.expr(r.expr, depth)
                 self.emit(f"{out} = 2 if {c} is None else ({present} if {c} else 0)", depth)
         else:
-            c = self.expr(r.expr, depth)
-            self.emit(f"{out} = 0 if {c} is True else (1 if {c} is False else 2)", depth)
+            code = self.outcome(r.expr, depth)
+            self.emit(f"{out} = {code}", depth)
         return out
+
+    # ---- outcome mode: a rule's condition straight to 0 pass / 1 fail / 2 undecided ----------
+    def outcome(self, e: m.Expr, d: int) -> str:
+        if isinstance(e, (m.Cmp, m.Between, m.Member)):
+            parts = self.test_parts(e, d, None)
+            if parts is not None:
+                unknown, test = parts
+                return f"(0 if {test} else 1)" if unknown == "False" else f"(2 if ({unknown}) else (0 if {test} else 1))"
+        if isinstance(e, (m.And, m.Or)):
+            codes = [self.var(self.outcome(i, d), d) for i in e.items]
+            first, second = ("1", "0") if isinstance(e, m.And) else ("0", "1")
+            decisive = " or ".join(f"{c} == {first}" for c in codes)
+            unsure = " or ".join(f"{c} == 2" for c in codes)
+            return f"({first} if {decisive} else (2 if {unsure} else {second}))"
+        if isinstance(e, m.Implies):
+            c = self.var(self.outcome(e.cond, d), d)
+            t = self.var(self.outcome(e.then, d), d)
+            return f"(0 if {c} == 1 or {t} == 0 else (2 if {c} == 2 or {t} == 2 else 1))"
+        c = self.expr(e, d)
+        if c in _NONNULL:
+            return f"(0 if {c} else 1)"
+        return f"(0 if {c} is True else (1 if {c} is False else 2))"
+
+    def var(self, code: str, d: int) -> str:
+        if _NULLABLE.match(code) or code.isdigit():
+            return code
+        t = self.tmp()
+        self.emit(f"{t} = {code}", d)
+        return t
 
     def verdict(self, outs: list[str]) -> list[str]:
         rules = self.g.rules
@@ -148,6 +312,9 @@ class _Gen:
 
     def e_PField(self, e, d, p):
         t = self.tmp()
+        if e.key == "kind":                 # every participant has a kind (the loader requires it)
+            self.emit(f"{t} = {p}['kind']", d)
+            return self.known(t)
         self.emit(f"{t} = {p}.get({e.key!r})", d)
         return t
 
@@ -226,26 +393,47 @@ class _Gen:
         return self.expr(e, d, p), 1
 
     def e_Cmp(self, e, d, p):
+        return self.from_parts(e, d, p)
+
+    def from_parts(self, e, d, p):
+        parts = self.test_parts(e, d, p)
+        if parts is None:                      # a count known only as a range: already a temp
+            return self._range_result
+        unknown, test = parts
         t = self.tmp()
+        if unknown == "False":
+            self.emit(f"{t} = {test}", d)
+            return self.known(t)
+        self.emit(f"{t} = None if ({unknown}) else {test}", d)
+        return t
+
+    def test_parts(self, e, d, p):
+        """(Python test that the outcome is unknown, Python test of the condition), or None."""
+        if isinstance(e, m.Cmp):
+            return self.cmp_parts(e, d, p)
+        if isinstance(e, m.Between):
+            return self.between_parts(e, d, p)
+        return self.member_parts(e, d, p)
+
+    def cmp_parts(self, e, d, p):
         numeric = e.left.type in ("money", "number", "percent", "duration", "ratio")
+        op = "==" if e.op == "=" else e.op
         if numeric:
-            left, right = e.left, e.right
-            a, da = self.num(left, d, p)
-            b, db = self.num(right, d, p)
+            a, da = self.num(e.left, d, p)
+            b, db = self.num(e.right, d, p)
             if e.left.type == "ratio" and e.right.type == "percent":
                 db *= 100
             if e.right.type == "ratio" and e.left.type == "percent":
                 da *= 100
-            op = "==" if e.op == "=" else e.op
             if a in self.bounds or b in self.bounds:
-                return self.count_cmp(t, op, a, da, b, db, d)
-            self.emit(f"{t} = " + _guard(a, b, then=f"{a}{_mul(db)} {op} {b}{_mul(da)}"), d)
-            return t
+                self._range_result = self.count_cmp(self.tmp(), op, a, da, b, db, d)
+                return None
+            return _unknown(a, b), f"{a}{_mul(db)} {op} {b}{_mul(da)}"
         a = self.expr(e.left, d, p)
         b = self.expr(e.right, d, p)
-        op = "==" if e.op == "=" else e.op
-        self.emit(f"{t} = " + _guard(a, b, then=f"{a} {op} {b}"), d)
-        return t
+        if e.left.type == "bool" and b in ("True", "False") and op in ("==", "!="):
+            return _unknown(a), f"{a} is {b}" if op == "==" else f"{a} is not {b}"
+        return _unknown(a, b), f"{a} {op} {b}"
 
     def count_cmp(self, t, op, a, da, b, db, d):
         """Compare a count known only as a range: decided when every count in the range agrees."""
@@ -267,23 +455,22 @@ class _Gen:
             self.emit(f"{t} = r1 if r1 == r2 else None", d + 1)
         return t
 
-    def e_Between(self, e, d, p):
+    e_Between = from_parts
+    e_Member = from_parts
+
+    def between_parts(self, e, d, p):
         x, dx = self.num(e.item, d, p) if e.item.type != "date" else (self.expr(e.item, d, p), 1)
         lo, dl = self.num(e.low, d, p) if e.low.type != "date" else (self.expr(e.low, d, p), 1)
         hi, dh = self.num(e.high, d, p) if e.high.type != "date" else (self.expr(e.high, d, p), 1)
-        t = self.tmp()
-        self.emit(f"{t} = " + _guard(x, lo, hi, then=f"({lo}{_mul(dx)} <= {x}{_mul(dl)} and {x}{_mul(dh)} <= {hi}{_mul(dx)})"), d)
-        return t
+        return _unknown(x, lo, hi), f"({lo}{_mul(dx)} <= {x}{_mul(dl)} and {x}{_mul(dh)} <= {hi}{_mul(dx)})"
 
-    def e_Member(self, e, d, p):
+    def member_parts(self, e, d, p):
         x = self.expr(e.item, d, p)
         s = self.const(frozenset(e.values))
-        t = self.tmp()
         test = f"not {s}.isdisjoint({x})" if e.item.type == "tags" else f"{x} in {s}"
         if e.negated:
             test = f"not ({test})"
-        self.emit(f"{t} = " + _guard(x, then=f"({test})"), d)
-        return t
+        return _unknown(x), f"({test})"
 
     def e_Arith(self, e, d, p):
         code, den = self.num(e, d, p)
@@ -298,6 +485,15 @@ class _Gen:
 
     def e_Count(self, e, d, p):
         """Counts participants; with unknown fields the count is a range [lo, hi] (``self.bounds``)."""
+        key = (e.filter, e.distinct)
+        if d == 1 and key in self.memo:          # the same count earlier in the function: reuse it
+            return self.memo[key]
+        if e.filter is not None and not e.distinct:
+            plain = self.plain_count(e, d)
+            if plain is not None:
+                if d == 1:
+                    self.memo[key] = plain
+                return plain
         lo, hi = self.tmp(), self.tmp()
         t = self.tmp()
         if e.distinct:
@@ -314,13 +510,29 @@ class _Gen:
             self.emit(f"if {c} is not False:", d + 1)
             self.emit(f"v = q.get({e.distinct!r})", d + 2)
             self.emit(f"if v is not None: ({sure} if {c} is True else {maybe}).add(v)", d + 2)
+            self.emit(f"else: {maybe}.add(id(q))", d + 2)
             self.emit(f"{lo} = len({sure}); {hi} = len({sure} | {maybe})", d)
         else:
             self.emit(f"if {c} is True: {lo} += 1; {hi} += 1", d + 1)
             self.emit(f"elif {c} is None: {hi} += 1", d + 1)
         self.emit(f"{t} = {lo} if {lo} == {hi} else None", d)
         self.bounds[t] = (lo, hi)
+        if d == 1:
+            self.memo[key] = t
         return t
+
+    def plain_count(self, e, d):
+        """A count whose filter can never be undecided: one loop, no range."""
+        mark = len(self.lines)
+        t = self.tmp()
+        self.emit(f"{t} = 0", d)
+        self.emit("for q in P:", d)
+        c = self.expr(e.filter, d + 1, "q")
+        if c not in _NONNULL:
+            del self.lines[mark:]
+            return None
+        self.emit(f"if {c}: {t} += 1", d + 1)
+        return self.known(t)
 
     def e_Every(self, e, d, p):
         t = self.tmp()
@@ -353,15 +565,16 @@ class _Gen:
     def e_PartPresent(self, e, d, p):
         t = self.tmp()
         self.emit(f"{t} = {e.key!r} in PARTS", d)
-        return t
+        return self.known(t)
 
 
 _NULLABLE = re.compile(r"^(t|f_)\d+$")
+_NONNULL: set = set()          # temporaries the generator knows are never None (see _Gen.nonnull)
 
 
 def _unknown(*codes: str) -> str:
-    """Python test that any of ``codes`` is None (literals and constants never are)."""
-    tests = [f"{c} is None" for c in codes if _NULLABLE.match(c)]
+    """Python test that any of ``codes`` is None (literals, constants and known values never are)."""
+    tests = [f"{c} is None" for c in codes if _NULLABLE.match(c) and c not in _NONNULL]
     return " or ".join(tests) or "False"
 
 
@@ -374,8 +587,14 @@ def _mul(k: int) -> str:
     return "" if k == 1 else f" * {k}"
 
 
+class _FieldTypes(dict):
+    """Marks the field-type table for :func:`_literal`."""
+
+
 def _literal(value) -> str:
     import datetime
+    if isinstance(value, _FieldTypes):
+        return "{" + ", ".join(f"{k!r}: {t.__name__}" for k, t in sorted(value.items())) + "}"
     if isinstance(value, frozenset):
         return "frozenset(" + repr(sorted(value)) + ")"
     if isinstance(value, Fraction):

@@ -69,6 +69,8 @@ def count_range(e, a) -> tuple[int, int]:
             v = q.get(e.distinct)
             if v is not None:
                 (sure if ok is True else maybe).add(v)
+            else:
+                maybe.add(id(q))            # the field is unknown: it may be one more value
         else:
             lo += ok is True
             hi += 1

@@ -61,12 +61,23 @@ def analyse(source: SourceFile):
 
 
 def compile_source(source: SourceFile):
-    """Text -> (model, generated Python source)."""
+    """Text -> (model, generated Python source).
+
+    The garbage collector is paused meanwhile: the passes build many objects and no cycles, and
+    collector passes over a growing heap would make a long guideline cost more than linear time.
+    """
+    import gc
     from . import codegen
-    g = analyse(source)
-    import attrs
-    g = attrs.evolve(g, source_hash=_hash(source.text))
-    return g, codegen.source(g)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        g = analyse(source)
+        import attrs
+        g = attrs.evolve(g, source_hash=_hash(source.text))
+        return g, codegen.source(g)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load(path: str, use_cache: bool = True):

@@ -39,7 +39,7 @@ def parser():
 
     return lark.Lark(
         grammar_text(), start="guideline", parser="lalr", lexer="contextual",
-        propagate_positions=True, maybe_placeholders=False,
+        propagate_positions=False, maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comments.append},
     )
 

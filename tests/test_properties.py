@@ -140,3 +140,37 @@ def test_arbitrary_applications_raise_only_sirules_error(raw):
         g.check_raw(raw)
     except SirulesError:
         pass
+
+
+DISTINCT = SAMPLE + """ska två_nämnder: antal olika nämnd bland deltagare där typ är förvaltning >= 2
+ska datum: startdatum mellan 2015-01-01 och 2030-12-31
+ska delar: del mål finns eller del målgrupp finns
+"""
+RAW_VALUES = st.one_of(st.none(), st.integers(-5, 5_000_000), st.booleans(), st.text(max_size=4),
+                       st.sampled_from(["2024-02-30", "2024-05-01", "1,5 mnkr", "3 år", "ja"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(APPLICATION, st.dictionaries(st.sampled_from(["amount", "duration", "preventive", "start", "extra", "belopp"]),
+                                    RAW_VALUES, max_size=2),
+       st.lists(st.fixed_dictionaries({"kind": st.sampled_from(["municipal_unit", "förvaltning", "association", 3])},
+                                      optional={"committee": st.sampled_from(["A", "B", 7]),
+                                                "endorsed": st.sampled_from([True, False, "ja", None])}),
+                max_size=3))
+def test_fast_path_agrees_with_the_full_loader(raw, noise, extra_participants):
+    """The generated check_raw reads plain applications directly; it must agree with the full
+    loader on every application, or step aside (Slow) and let the loader decide."""
+    raw = {**raw, **noise}
+    if extra_participants:
+        raw["participants"] = list(raw.get("participants", [])) + extra_participants
+    g = _load(DISTINCT)
+    try:
+        slow_data = g.normaliser.normalise(raw).data
+        slow = g._check(slow_data, slow_data.get("start"))
+    except SirulesError:
+        slow = "error"
+    try:
+        fast = g.outcomes(raw)
+    except SirulesError:
+        fast = "error"
+    assert fast == slow

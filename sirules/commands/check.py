@@ -62,7 +62,7 @@ def _print_check(results, args) -> None:
         docs = [r.to_json() for r in results]
         sys.stdout.write(render.to_json(docs[0] if len(docs) == 1 else docs) + "\n")
         return
-    if sys.stdout.isatty() and os.environ.get("SIRULES_PLAIN") is None:
+    if (sys.stdout.isatty() and os.environ.get("SIRULES_PLAIN") is None) or os.environ.get("SIRULES_RICH"):
         from rich.console import Console
         from .. import richtext
         console = Console()

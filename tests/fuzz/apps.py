@@ -31,8 +31,9 @@ ODD_VALUES = (
 )
 
 
-def odd_value(rnd: random.Random):
-    r = rnd.random()
+def odd_value(rnd: random.Random, small: bool = False):
+    """An odd value for an application key; ``small`` leaves out the big ones (for long lists)."""
+    r = rnd.random() if not small else 0.16 + 0.84 * rnd.random()
     if r < 0.04:
         return "x" * rnd.choice((199_999, 200_001, 300_000))        # around the text limit
     if r < 0.08:
@@ -52,7 +53,7 @@ def deep(n: int, rnd: random.Random):
     return v
 
 
-def participant(rnd: random.Random) -> dict:
+def participant(rnd: random.Random, small: bool = False) -> dict:
     p = {"kind": rnd.choice(("municipal_unit", "association", "foundation", "company", "region_unit",
                              "municipality", "förvaltning", "förening", "nonprofit", "committee"))}
     if rnd.random() < 0.6:
@@ -63,7 +64,7 @@ def participant(rnd: random.Random) -> dict:
     if rnd.random() < 0.4:
         p["committee"] = rnd.choice(("Socialnämnden", "Utbildningsnämnden", "KS"))
     if rnd.random() < 0.1:
-        p[rnd.choice(FIELDS + ["colour", "typ", "kind "])] = odd_value(rnd)
+        p[rnd.choice(FIELDS + ["colour", "typ", "kind "])] = odd_value(rnd, small)
     return p
 
 
@@ -129,7 +130,7 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
             names.append("drop")
         elif r < 0.55:
             n = rnd.choice((0, 1, 999, 1000, 1001, 1500))
-            raw["participants"] = [participant(rnd) for _ in range(n)] if rnd.random() < 0.8 else odd_value(rnd)
+            raw["participants"] = [participant(rnd, n > 5) for _ in range(n)] if rnd.random() < 0.8 else odd_value(rnd)
             names.append(f"participants{n}")
         elif r < 0.62:
             target = raw.setdefault("applicant", {}) if rnd.random() < 0.5 else None
@@ -148,11 +149,11 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
             names.append("budget")
         elif r < 0.8:
             row = {"actor": "Socialnämnden", "year": 2025, "amount": 1000}
+            n = rnd.choice((1, 2, 2000, 2001))
             if rnd.random() < 0.8:
-                row[rnd.choice(("actor", "year", "amount"))] = odd_value(rnd)
+                row[rnd.choice(("actor", "year", "amount"))] = odd_value(rnd, small=n > 2)
             if rnd.random() < 0.2:
                 del row[rnd.choice(list(row))]
-            n = rnd.choice((1, 2, 2000, 2001))
             raw["savings"] = [row] * n if rnd.random() < 0.9 else odd_value(rnd)
             names.append("savings")
         elif r < 0.88:

@@ -108,8 +108,8 @@ def timed(fn, limit: float):
     t0 = time.perf_counter()
     try:
         outcome, exc = fn(), None
-    except Interrupted:
-        outcome, exc = "interrupted", None
+    except Interrupted as e:
+        outcome, exc = "interrupted", e
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as e:                      # noqa: BLE001 -- anything but SirulesError is a failure
@@ -123,6 +123,10 @@ def signature(target: str, exc: BaseException | None, kind: str) -> tuple[str, s
     """A short stable id of a failure (type and the innermost sirules frame) and a readable label."""
     if exc is None:
         return hashlib.sha1(f"{target}:{kind}".encode()).hexdigest()[:10], f"{target}: {kind}"
+    cause = exc.__cause__ if kind == "bad-exit" else None
+    if cause is not None:                          # the CLI's internal error, seen without its handler
+        sig, label = signature(target, cause, "crash")
+        return sig, f"{label} (CLI: {str(exc).splitlines()[0]})"
     frames = traceback.extract_tb(exc.__traceback__)
     where = ""
     for f in reversed(frames):
@@ -132,6 +136,9 @@ def signature(target: str, exc: BaseException | None, kind: str) -> tuple[str, s
     if not where and frames:
         f = frames[-1]
         where = f"{os.path.basename(f.filename)}:{f.lineno} in {f.name}"
+    if kind == "hang":
+        return hashlib.sha1(f"{target}:hang:{where}".encode()).hexdigest()[:10], \
+            f"{target}: hang, interrupted at {where}"
     first = str(exc).splitlines()[0][:100] if str(exc) else ""
     label = f"{target}: {type(exc).__name__} at {where}" + (f" ({first})" if kind == "property" else "")
     key = f"{target}:{type(exc).__name__}:{where}" + (f":{first}" if kind in ("property", "bad-exit") else "")
@@ -141,7 +148,8 @@ def signature(target: str, exc: BaseException | None, kind: str) -> tuple[str, s
 # ---- the worker -----------------------------------------------------------------------------------
 
 def _stats():
-    return {"tried": 0, "errors": 0, "ok": 0, "crashes": 0, "hangs": 0, "slowest": 0.0, "slowest_i": -1}
+    return {"tried": 0, "errors": 0, "ok": 0, "crashes": 0, "hangs": 0, "props": 0, "slowest": 0.0, "slowest_i": -1,
+            "run_s": 0.0, "make_s": 0.0}
 
 
 def worker(wid, args, schedule, conn, counter, chunk, state, first):
@@ -176,9 +184,11 @@ def worker(wid, args, schedule, conn, counter, chunk, state, first):
         for i in range(start, end):
             if first is not None and i == first[2]:
                 continue                  # the input that wedged or killed the previous worker
+            t_make = time.perf_counter()
             case = make_case(args.seed, i, schedule, ctx)
             target = TARGETS[case.target]
             st = stats.setdefault(case.target, _stats())
+            st["make_s"] += time.perf_counter() - t_make
             state[0], state[1], state[2], state[3] = i, time.monotonic(), end, start
             outcome, secs, exc = timed(lambda: target.run(case, ctx), args.interrupt)
             if outcome in ("ok", "error") and secs > args.timeout:            # slow: once more, to be sure
@@ -187,16 +197,18 @@ def worker(wid, args, schedule, conn, counter, chunk, state, first):
                     outcome, secs, exc = outcome2, secs2, exc2
             state[1] = 0.0
             st["tried"] += 1
+            st["run_s"] += secs
             if secs > st["slowest"]:
                 st["slowest"], st["slowest_i"] = secs, i
             if outcome == "crash":
                 kind = ("property" if isinstance(exc, PropertyViolation) else
                         "bad-exit" if isinstance(exc, BadExit) else "crash")
-                st["crashes"] += 1
+                st["props" if kind == "property" else "crashes"] += 1
                 failures.append(_save(args, ctx, case, i, kind, exc, secs, saved))
             elif outcome == "interrupted" or secs > args.timeout:
                 st["hangs"] += 1
-                failures.append(_save(args, ctx, case, i, "hang", None, secs, saved))
+                failures.append(_save(args, ctx, case, i, "hang", exc if outcome == "interrupted" else None,
+                                      secs, saved))
             else:
                 st["errors" if outcome == "error" else "ok"] += 1
         conn.send(("chunk", wid, start, end, stats, failures))
@@ -214,8 +226,8 @@ def _save(args, ctx, case, i, kind, exc, secs, saved) -> dict:
         try:
             case.save(folder, ctx, {"found": {"kind": kind, "signature": sig, "label": label, "seed": args.seed,
                                               "index": i, "seconds": round(secs, 3),
-                                              "error": f"{type(exc).__name__}: {exc}" if exc else
-                                              f"took {secs:.2f} s", "traceback": tb,
+                                              "error": f"took {secs:.2f} s" if kind == "hang" else
+                                              f"{type(exc).__name__}: {exc}", "traceback": tb,
                                               "replay": f"python -m tests.fuzz --replay {os.path.relpath(folder)}"}})
         except OSError as e:
             folder = f"(not saved: {e})"
@@ -328,7 +340,7 @@ def _hang_or_death(args, schedule, i, totals, distinct, kind, why):
 def _merge(totals, stats):
     for name, st in stats.items():
         t = totals.setdefault(name, _stats())
-        for k in ("tried", "errors", "ok", "crashes", "hangs"):
+        for k in ("tried", "errors", "ok", "crashes", "hangs", "props", "run_s", "make_s"):
             t[k] += st[k]
         if st["slowest"] > t["slowest"]:
             t["slowest"], t["slowest_i"] = st["slowest"], st["slowest_i"]
@@ -367,12 +379,14 @@ def _summary(args, totals, skipped, distinct, notes, t0) -> int:
     crashes = sum(t["crashes"] for t in totals.values())
     hangs = sum(t["hangs"] for t in totals.values())
     slowest = max((t["slowest"] for t in totals.values()), default=0.0)
+    props = sum(t["props"] for t in totals.values())
     print(f"sirules fuzz campaign: seed {args.seed}, {args.jobs} worker(s), {secs:.1f} s")
     print(f"  {'target':<12}{'tried':>9}{'SirulesError':>14}{'no error':>10}{'crashes':>9}{'hangs':>7}"
-          f"{'slowest_ms':>12}")
+          f"{'property':>10}{'slowest_ms':>12}{'run_s':>8}{'make_s':>8}")
     for name, t in totals.items():
         print(f"  {name:<12}{t['tried']:>9}{t['errors']:>14}{t['ok']:>10}{t['crashes']:>9}{t['hangs']:>7}"
-              f"{round(t['slowest'] * 1000):>12}" + (f"  (input {t['slowest_i']})" if t["slowest_i"] >= 0 else ""))
+              f"{t['props']:>10}{round(t['slowest'] * 1000):>12}{t['run_s']:>8.1f}{t['make_s']:>8.1f}"
+              + (f"  (slowest: input {t['slowest_i']})" if t["slowest_i"] >= 0 else ""))
     for name, why in skipped:
         print(f"  {name:<12}skipped: {why}")
     for note in sorted(notes):
@@ -384,6 +398,9 @@ def _summary(args, totals, skipped, distinct, notes, t0) -> int:
             for folder in d["folders"]:
                 print(f"      {os.path.relpath(folder) if os.path.isabs(folder) else folder}")
         print("replay one with: python -m tests.fuzz --replay DIR; keep it as a regression case with --promote DIR")
+    if props:
+        print(f"note: {props} property violation(s) (e.g. fmt output that does not parse again) are listed above "
+              "and saved, but are not counted as crashes")
     print(f"FUZZ tried={tried} crashes={crashes} hangs={hangs} slowest_ms={round(slowest * 1000)}", flush=True)
     return 1 if crashes or hangs else 0
 

@@ -372,6 +372,21 @@ def check_exit(code, out: str, err: str) -> str:
     return "error" if code == 2 else "ok"
 
 
+def _unguarded(argv: list[str]) -> BaseException | None:
+    """Run a command without main()'s last-resort handler, to see where an internal error comes from."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            args = cli.build_parser().parse_args(argv)
+            if args.command is not None:
+                args.run(args)
+        except SirulesError:
+            return None
+        except BaseException as exc:                    # noqa: BLE001
+            return exc
+    return None
+
+
 def _subparser(command: str):
     p = cli.build_parser()
     for a in p._actions:
@@ -575,7 +590,13 @@ class CliTarget(Target):
             argv = [a.replace("{d}", d) for a in case.args["argv"]]
             _fresh_process_state()
             code, out, err = run_cli(argv)
-            return check_exit(code, out, err)
+            try:
+                return check_exit(code, out, err)
+            except BadExit as bad:
+                shutil.rmtree(d, ignore_errors=True)          # the files as they were (fmt rewrites them)
+                os.makedirs(d)
+                _write_case_files(case, ctx, d)
+                raise bad from _unguarded(argv)
         finally:
             shutil.rmtree(d, ignore_errors=True)
 
