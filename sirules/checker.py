@@ -100,7 +100,9 @@ class Result:
             "route": [{"role": s.role, "body": s.body, "line": s.line} for s in self.route],
             "evaluation": list(self.evaluation),
             "blocks": [{"kind": b.kind, "line": b.origin.line,
-                        "settings": {st.key: _jsonable(st.values) for st in b.settings}} for b in self.blocks],
+                        "settings": [{"key": st.key, "value": _jsonable(st.values),
+                                      "condition": st.condition.text if st.condition is not None else None}
+                                     for st in b.settings]} for b in self.blocks],
             "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
                          for w in self.warnings],
         }

@@ -76,8 +76,9 @@ class Calculation:
     def to_json(self) -> dict:
         def view(v: View) -> dict:
             return {"npv_ore": v.npv, "payback_year": v.payback_year, "hump_year": v.hump_year,
-                    "hump_ore": v.hump_ore, "net_by_year": dict(zip(map(str, v.years), v.net_by_year)),
-                    "cumulative": dict(zip(map(str, v.years), v.cumulative))}
+                    "hump_ore": v.hump_ore,
+                    "by_year": [{"year": y, "net_ore": n, "cumulative_ore": c}
+                                for y, n, c in zip(v.years, v.net_by_year, v.cumulative)]}
         return {
             "guideline": self.guideline, "application": self.application, "discount_rate": str(self.rate),
             "start_year": self.start, "horizon_years": self.horizon,

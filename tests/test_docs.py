@@ -255,7 +255,10 @@ def _sirules_json(*argv) -> object:
     ("check", "--format", "json", "guidelines/norrkoping.sir", "examples/norrkoping/"),
     ("check", "--format", "json", "guidelines/vgr.sir", "examples/vgr/"),
     ("test", "--format", "json", "--coverage", "guidelines/ale.sir"),
-], ids=["check", "check-priority", "test"])
+    ("obligations", "--format", "json", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml",
+     "--outcome", "examples/norrkoping/outcomes/2019-reflow-short.toml"),
+    ("calc", "--format", "json", "guidelines/sormland.sir", "examples/sormland/calc/socialbidrag-till-arbete.toml"),
+], ids=["check", "check-priority", "test", "obligations", "calc"])
 def test_json_keys_are_documented(argv):
     doc = _documented()
     missing = sorted(k for k in _keys(_sirules_json(*argv)) if f"`{k}`" not in doc)
