@@ -250,4 +250,6 @@ FIELD_INDEX = index(FIELDS)
 KIND_INDEX = index(KINDS)
 PART_INDEX = index(PARTS)
 SETTING_INDEX = {block: index(table) for block, table in SETTINGS.items()}
-CHOICE_INDEX = {**{v: k for k, v in CHOICE_SV.items()}, **{k: k for k in CHOICE_SV}}
+#: further Swedish words accepted for a choice (not written back by the formatter)
+CHOICE_ALIASES = {"nämnd": "committee", "fond": "fund"}
+CHOICE_INDEX = {**CHOICE_ALIASES, **{v: k for k, v in CHOICE_SV.items()}, **{k: k for k in CHOICE_SV}}
