@@ -303,7 +303,7 @@ class Normaliser:
                     q["kind"] = self.kind_names[v]
                 else:
                     try:
-                        q[f.key] = _bool(v) if f.type == "bool" else _text(v)
+                        q[f.key] = _bool(v) if f.type == "bool" else _field_text(v)
                     except _BadValue as b:
                         errs.append(error("SIR302", f'"{where}.{k}": {b.message}', loc.span(k), b.hint))
             if "kind" not in q and not any(d.message.startswith(f'"{where}.kind"') for d in errs):
@@ -466,6 +466,13 @@ def _text(v) -> str:
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
+    raise _BadValue(f"expected a text, got {v!r}", kind="type")
+
+
+def _field_text(v) -> str:
+    """A participant's name, committee or area: a text (bounded by the file size limit)."""
+    if isinstance(v, str):
+        return v
     raise _BadValue(f"expected a text, got {v!r}", kind="type")
 
 

@@ -88,6 +88,7 @@ class _Gen:
         head.append("    P = a['_participants']")
         head.append("    AP = a['_applicant']")
         head.append("    PARTS = a['_parts']")
+        head.append("    BS = 1")
         tail = self.verdict(outs)
         fast = self.raw_prologue()
         consts = []
@@ -107,7 +108,7 @@ class _Gen:
             outs = [self.rule(i, rules[i]) for i in range(start, min(start + CHUNK, len(rules)))]
             chunks.append((self.lines[mark:], outs))
             del self.lines[mark:]
-        args = ", ".join(["on", "P", "AP", "PARTS", *self.facts.values()])
+        args = ", ".join(["on", "P", "AP", "PARTS", "BS", *self.facts.values()])
         funcs = []
         for k, (body, outs) in enumerate(chunks):
             funcs += [f"def _c{k}({args}):", *body, f"    return ({', '.join(outs)},)", ""]
@@ -122,7 +123,7 @@ class _Gen:
                    "            if o[i] != 0: v = 'incomplete'; break", "    return v, _score(o), o", "",
                    "def _score(o):", "    return sum(w for i, w in PRIO if o[i] == 0)", ""]
         head = ["def check(a, on):", *[f"    {var} = a.get({key!r})" for key, var in self.facts.items()],
-                "    P = a['_participants']", "    AP = a['_applicant']", "    PARTS = a['_parts']",
+                "    P = a['_participants']", "    AP = a['_applicant']", "    PARTS = a['_parts']", "    BS = 1",
                 f"    return _verdict({call})", ""]
         fast = self.raw_prologue() + [f"    return _verdict({call})"]
         consts = [f"{name} = {_literal(value)}" for name, value in self.const_values.items()]
@@ -147,10 +148,14 @@ class _Gen:
                                                         for k, t in voc.FIELDS.items()})
         self.const_values["KINDS"] = frozenset(self.g.kinds)
         self.const_values["PART_KEYS"] = frozenset(self.g.parts)
+        self.const_values["INTS"] = _Code("frozenset([int])")
+        self.const_values["STRS"] = _Code("frozenset([str])")
         L = ["class Slow(Exception):", "    pass", "",
-             "def check_raw(raw, on):",
-             "    if not KNOWN.issuperset(raw): raise Slow",
-             "    v = raw.get('start')",
+             "def check_raw(raw, on, type=type, int=int, bool=bool, str=str, dict=dict, list=list):",
+             "    if not KNOWN.issuperset(raw) or not SLOW_KEYS.isdisjoint(raw): raise Slow",
+             "    get = raw.get",
+             "    ft = FIELD_TYPES.get",
+             "    v = get('start')",
              "    if v is None: start = None",
              "    elif type(v) is str:",
              "        try: start = _fromiso(v)",
@@ -159,16 +164,23 @@ class _Gen:
              "    else: raise Slow",
              "    if on is None: on = start"]
         extra = [(k, "_") for k in ALWAYS if k not in self.facts and k != "start"]
+        slow_keys = set()
         for key, var in [*self.facts.items(), *extra]:
             t = facts[key].type if key in facts else voc.FACTS[key].type
-            if var == "_" and t == "text":
-                L.append(f"    v = raw.get({key!r})")
-                L.append("    if v is not None and type(v) is not str: raise Slow")
-                continue
-            L.append(f"    v = raw.get({key!r})")
             if key == "start":
                 L.append(f"    {var} = start")
-            elif t == "money":
+                continue
+            if t in ("text", "tags", "choice", "percent", "savings") and (var == "_" or t != "text"):
+                if var == "_" and t == "text":
+                    L.append(f"    v = get({key!r})")
+                    L.append("    if v is not None and type(v) is not str: raise Slow")
+                else:
+                    slow_keys.add(key)               # the full loader reads these
+                    if var != "_":
+                        L.append(f"    {var} = None")
+                continue
+            L.append(f"    v = get({key!r})")
+            if t == "money":
                 L.append(f"    if v is None: {var} = None")
                 L.append(f"    elif type(v) is int and -10**15 <= v <= 10**15: {var} = v * 100")
                 L.append("    else: raise Slow")
@@ -189,29 +201,28 @@ class _Gen:
                 L.append(f"    elif type(v) is datetime.date: {var} = v")
                 L.append("    else: raise Slow")
             elif t == "table":
+                # kept in kronor as read; the aggregates scale by BS (100 here, 1 in check())
                 L.append(f"    if v is None: {var} = None")
-                L.append("    elif type(v) is dict and len(v) <= 100:")
-                L.append(f"        {var} = {{}}")
-                L.append("        for k, x in v.items():")
-                L.append("            if type(x) is not int or type(k) is not str or not k.isdigit(): raise Slow")
-                L.append("            y = int(k)")
-                L.append("            if not 1900 <= y <= 2200 or abs(x) > 10**15: raise Slow")
-                L.append(f"            {var}[y] = x * 100")
+                L.append("    elif type(v) is dict and YEARS.issuperset(v) and INTS.issuperset(map(type, v.values())):")
+                L.append(f"        {var} = v")
+                L.append(f"        if v and (max(v.values()) > 10**15 or min(v.values()) < -10**15): raise Slow")
                 L.append("    else: raise Slow")
-            else:                                   # text, tags, choice, percent, savings: the full loader
-                L.append("    if v is not None: raise Slow")
+            else:
+                L.append(f"    if v is not None: raise Slow")
                 L.append(f"    {var} = None")
-        L += ["    AP = raw.get('applicant')",
-              "    ps = raw.get('participants', ())",
+        self.const_values["SLOW_KEYS"] = frozenset(slow_keys)
+        self.const_values["YEARS"] = frozenset(str(y) for y in range(1900, 2201))
+        L += ["    BS = 100",
+              "    AP = get('applicant')",
+              "    ps = get('participants', ())",
               "    if type(ps) is not list or len(ps) > %d: raise Slow" % MAX_PARTICIPANTS,
               "    P = [AP, *ps] if AP is not None else ps",
               "    for q in P:",
               "        if type(q) is not dict or q.get('kind') not in KINDS: raise Slow",
               "        for k, x in q.items():",
-              "            t = FIELD_TYPES.get(k)",
+              "            t = ft(k)",
               "            if t is None or (x is not None and type(x) is not t): raise Slow",
-              "            if t is str and len(x) > %d: raise Slow" % MAX_TEXT,
-              "    v = raw.get('parts')",
+              "    v = get('parts')",
               "    if v is None: PARTS = ()",
               "    elif type(v) is dict and PART_KEYS.issuperset(v):",
               "        PARTS = set()",
@@ -286,8 +297,14 @@ class _Gen:
         parts = [o for o, r in zip(outs, rules) if r.strength == "part"]
         prio = [(o, r.weight) for o, r in zip(outs, rules) if r.strength == "priority"]
         lines = []
-        reject = " or ".join(f"{o} == 1" for o in must) or "False"
-        incomplete = " or ".join([f"{o} == 2" for o in must] + [f"{o} != 0" for o in parts]) or "False"
+        def tup(xs):
+            return "(" + ", ".join(xs) + ("," if len(xs) == 1 else "") + ")"
+        # membership in a tuple is one C loop, not a chain of Python comparisons
+        reject = f"1 in {tup(must)}" if must else "False"
+        pending = [f"2 in {tup(must)}"] if must else []
+        if parts:
+            pending += [f"1 in {tup(parts)}", f"2 in {tup(parts)}"]
+        incomplete = " or ".join(pending) or "False"
         lines.append(f"    if {reject}:")
         lines.append("        v = 'rejected'")
         lines.append(f"    elif {incomplete}:")
@@ -556,10 +573,12 @@ class _Gen:
         t = self.tmp()
         if e.key == "savings":
             vals = f"[s[2] for s in {src}]"
+            scale = ""
         else:
             vals = f"{src}.values()"
+            scale = " * BS"                       # yearly tables: kronor in check_raw, öre in check
         fn = {"sum": "sum", "max": "max", "min": "min"}[e.fn]
-        self.emit(f"{t} = None if not {src} else {fn}({vals})", d)
+        self.emit(f"{t} = None if not {src} else {fn}({vals}){scale}", d)
         return t
 
     def e_PartPresent(self, e, d, p):
@@ -587,12 +606,18 @@ def _mul(k: int) -> str:
     return "" if k == 1 else f" * {k}"
 
 
+class _Code(str):
+    """Python source written as it is by :func:`_literal`."""
+
+
 class _FieldTypes(dict):
     """Marks the field-type table for :func:`_literal`."""
 
 
 def _literal(value) -> str:
     import datetime
+    if isinstance(value, _Code):
+        return str(value)
     if isinstance(value, _FieldTypes):
         return "{" + ", ".join(f"{k!r}: {t.__name__}" for k, t in sorted(value.items())) + "}"
     if isinstance(value, frozenset):

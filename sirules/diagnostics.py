@@ -6,7 +6,8 @@ stable code from :data:`CODES`. Problems that stop the work are raised as one
 :mod:`sirules.render`, never here.
 
 Code ranges: SIR0xx syntax, SIR1xx names, SIR2xx meaning (types, ranges, dates),
-SIR3xx application and outcome files, SIR4xx limits and usage.
+SIR3xx application and outcome files, SIR4xx limits and usage, SIR5xx lint warnings
+(``sirules lint``: the guideline loads, but probably does not say what its author meant).
 """
 
 from __future__ import annotations
@@ -106,4 +107,16 @@ CODES: dict[str, str] = {
     "SIR402": "nesting too deep",
     "SIR403": "file not found",
     "SIR404": "bad command-line argument",
+    # lint (sirules lint): warnings only
+    "SIR501": "constant never used",
+    "SIR502": "condition can never hold",
+    "SIR503": "condition always holds",
+    "SIR504": "should- or priority-rule repeats a must-rule",
+    "SIR505": "section without rules",
+    "SIR506": "guideline without validity dates",
+    "SIR507": "repayment without a risk bearer",
+    "SIR508": "application part without a description",
+    "SIR509": "part described but never asked for",
+    "SIR510": "overlapping versions",
+    "SIR511": "Swedish and English keywords mixed",
 }

@@ -355,12 +355,7 @@ def billion_laughs(rnd: random.Random) -> str:
 
 
 def odd_json(rnd: random.Random):
-    v = odd_value(rnd)
-    try:
-        json.dumps(v, default=_json_default)
-        return v
-    except (TypeError, ValueError):
-        return str(v)
+    return json.loads(json.dumps(odd_value(rnd), default=_json_default))
 
 
 def application_text(base: dict | None, rnd: random.Random, fmt: str) -> tuple[bytes, list[str]]:

@@ -185,7 +185,11 @@ def worker(wid, args, schedule, conn, counter, chunk, state, first):
             if first is not None and i == first[2]:
                 continue                  # the input that wedged or killed the previous worker
             t_make = time.perf_counter()
-            case = make_case(args.seed, i, schedule, ctx)
+            try:
+                case = make_case(args.seed, i, schedule, ctx)
+            except Exception as exc:                # a bug of the fuzzer itself: say so, go on
+                ctx.notes.append(f"the fuzzer could not make input {i}: {type(exc).__name__}: {exc}")
+                continue
             target = TARGETS[case.target]
             st = stats.setdefault(case.target, _stats())
             st["make_s"] += time.perf_counter() - t_make
@@ -213,6 +217,9 @@ def worker(wid, args, schedule, conn, counter, chunk, state, first):
                 st["errors" if outcome == "error" else "ok"] += 1
         conn.send(("chunk", wid, start, end, stats, failures))
         state[0] = -1.0
+        if ctx.notes:
+            conn.send(("notes", wid, ctx.notes))
+            ctx.notes = []
     conn.send(("done", wid))
 
 
