@@ -187,12 +187,16 @@ def bench_memory(apps, tmp: str) -> float:
         for a in apps:
             fh.write(json.dumps(a, ensure_ascii=False) + "\n")
         fh.write("{not json\n")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-m", "sirules", "check", os.path.join(ROOT, "bench", "bench.sir"),
-                    "--batch", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, "SIRULES_CACHE_DIR": os.path.join(tmp, "memcache")})
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    mb = max(peak, before) / 1024
+    # the batch runs in a fresh process that reports its own peak (RUSAGE_SELF after exec), so the
+    # memory of this process, copied at fork time, is not counted
+    probe = ("import resource, sys\n"
+             "from sirules.cli import main\n"
+             "main(sys.argv[1:])\n"
+             "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    r = subprocess.run([sys.executable, "-c", probe, "check", os.path.join(ROOT, "bench", "bench.sir"), "--batch", path],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       env={**os.environ, "SIRULES_CACHE_DIR": os.path.join(tmp, "memcache")})
+    mb = int(r.stderr.rsplit("MAXRSS", 1)[1]) / 1024
     print(f"batch command on {len(apps)} applications: peak memory {mb:.0f} MB")
     return mb
 

@@ -627,7 +627,8 @@ class _Analyser:
             raise self._err("SIR201", f'"{node.fn}" needs a table of yearly amounts such as budget or savings, '
                                       f'not "{node.name}"', node, suggest(node.name, ["budget", "savings", "besparingar"]))
         self.used_facts.add(t.key)
-        self.rule_facts.add(t.key)
+        if hasattr(self, "rule_facts"):          # also used in settings, outside any rule
+            self.rule_facts.add(t.key)
         return m.Agg(type="money", fn=node.fn, key=t.key, text=self._text(node))
 
     def _e_PartPresent(self, node: n.PartPresent, scope):

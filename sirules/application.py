@@ -20,6 +20,7 @@ from fractions import Fraction
 
 import attrs
 
+from . import limits
 from . import vocabulary as voc
 from .diagnostics import Diagnostic, SirulesError, error, warning
 from .money import parse_money, parse_number
@@ -30,6 +31,10 @@ MAX_PARTICIPANTS = 1_000
 MAX_YEARS = 100
 MAX_TEXT = 200_000
 MAX_DEPTH = 20
+MAX_VALUES = 100_000            # values in one application, YAML aliases expanded
+MAX_YAML_ALIASES = 100
+MAX_SAVINGS_ROWS = MAX_YEARS * 20
+MAX_LIST_ITEMS = 1_000          # words in a list of words (target_group, tags facts)
 
 STRUCTURAL = {"applicant": "sökande", "participants": "deltagare", "parts": "delar",
               "budget": "budget", "savings": "besparingar", "id": "id", "expect": "förväntat",
@@ -63,9 +68,11 @@ def read_file(path: str) -> tuple[dict, str]:
     import os
     try:
         size = os.path.getsize(path)
-        if size > MAX_APPLICATION_BYTES:
-            raise SirulesError([error("SIR401", f"application is {size} bytes; the limit is {MAX_APPLICATION_BYTES}",
-                                      Span(path, 1, 1, 1, 1), "split the file or raise SIRULES_MAX_APPLICATION_BYTES")])
+        most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
+        if size > most:
+            raise SirulesError([error("SIR401", f"application is {size} bytes; the limit is {most}",
+                                      Span(path, 1, 1, 1, 1),
+                                      "split the file or " + limits.hint("APPLICATION_BYTES", MAX_APPLICATION_BYTES))])
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
@@ -84,6 +91,11 @@ def read_file(path: str) -> tuple[dict, str]:
 
 def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
     fmt = fmt or _format_of(path)
+    most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
+    if len(text) > most:
+        raise SirulesError([error("SIR401", f"application is {len(text)} characters; the limit is {most}",
+                                  Span(path, 1, 1, 1, 1),
+                                  "split the file or " + limits.hint("APPLICATION_BYTES", MAX_APPLICATION_BYTES))])
     try:
         if fmt == "toml":
             import tomllib
@@ -118,12 +130,24 @@ def _format_of(path: str) -> str:
     return "toml"
 
 
+_YAML_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*', re.M)
+
+
 def _load_yaml(text: str, path: str):
     import yaml
 
-    if len(re.findall(r"(?m)(?:^|[\s\[{,])\*[\w-]+", text)) > 100:
-        raise SirulesError([error("SIR401", f"{path} uses more than 100 YAML aliases", Span(path, 1, 1, 1, 1),
-                                  "write the values out instead of using anchors and aliases")])
+    most = limits.get("YAML_ALIASES", MAX_YAML_ALIASES)
+    if len(re.findall(r"(?m)(?:^|[\s\[{,])\*[\w-]+", text)) > most:
+        raise SirulesError([error("SIR401", f"{path} uses more than {most} YAML aliases", Span(path, 1, 1, 1, 1),
+                                  "write the values out instead of using anchors and aliases, or "
+                                  + limits.hint("YAML_ALIASES", MAX_YAML_ALIASES))])
+    # PyYAML's scanner is quadratic in the depth of [ and { nesting: refuse a deep one before it starts
+    deepest = limits.get("APPLICATION_DEPTH", MAX_DEPTH)
+    depth = 0
+    for ch in re.sub(r"[^\[\]{}]+", "", _YAML_QUOTED_OR_COMMENT.sub("", text)):
+        depth = depth + 1 if ch in "[{" else max(0, depth - 1)
+        if depth > 4 * deepest:
+            _too_deep(path, deepest)
     return yaml.safe_load(text)
 
 
@@ -165,16 +189,30 @@ def _format_hint(fmt: str, msg: str, line_text: str = "") -> str | None:
     return None
 
 
-def _check_depth(obj, path: str, depth: int = 0) -> None:
-    if depth > MAX_DEPTH:
-        raise SirulesError([error("SIR402", f"{path} is nested more than {MAX_DEPTH} levels deep",
-                                  Span(path, 1, 1, 1, 1))])
-    if isinstance(obj, dict):
-        for v in obj.values():
-            _check_depth(v, path, depth + 1)
-    elif isinstance(obj, list):
-        for v in obj:
-            _check_depth(v, path, depth + 1)
+def _too_deep(path: str, most: int):
+    raise SirulesError([error("SIR402", f"{path} is nested more than {most} levels deep", Span(path, 1, 1, 1, 1),
+                              limits.hint("APPLICATION_DEPTH", MAX_DEPTH))])
+
+
+def _check_depth(obj, path: str) -> None:
+    """Nesting depth and number of values; YAML aliases count once per use (a shared list is walked
+    each time it is used, so "billion laughs" documents stop at the value limit, not after hours)."""
+    most, values = limits.get("APPLICATION_DEPTH", MAX_DEPTH), limits.get("APPLICATION_VALUES", MAX_VALUES)
+    seen = 0
+    stack = [(obj, 0)]
+    while stack:
+        obj, depth = stack.pop()
+        if depth > most:
+            _too_deep(path, most)
+        seen += 1
+        if seen > values:
+            raise SirulesError([error("SIR401", f"{path} holds more than {values} values (YAML aliases counted "
+                                                f"each time they are used); the limit is {values}",
+                                      Span(path, 1, 1, 1, 1), limits.hint("APPLICATION_VALUES", MAX_VALUES))])
+        if isinstance(obj, dict):
+            stack.extend((v, depth + 1) for v in obj.values())
+        elif isinstance(obj, list):
+            stack.extend((v, depth + 1) for v in obj)
 
 
 # ---- normalisation -------------------------------------------------------------------
@@ -272,9 +310,10 @@ class Normaliser:
             errs.append(error("SIR302", '"participants" must be a list of tables ([[participants]])',
                               loc.span("participants")))
             partners = []
-        if len(partners) > MAX_PARTICIPANTS:
-            errs.append(error("SIR401", f"{len(partners)} participants; the limit is {MAX_PARTICIPANTS}",
-                              loc.span("participants")))
+        most = limits.get("PARTICIPANTS", MAX_PARTICIPANTS)
+        if len(partners) > most:
+            errs.append(error("SIR401", f"{len(partners)} participants; the limit is {most}",
+                              loc.span("participants"), limits.hint("PARTICIPANTS", MAX_PARTICIPANTS)))
             partners = []
         rows.extend((f"participants[{i}]", p) for i, p in enumerate(partners))
         out = []
@@ -327,9 +366,10 @@ class Normaliser:
                                      f'did you mean "{close[0]}"?' if close else None))
                 continue
             if isinstance(v, str):
-                if len(v) > MAX_TEXT:
-                    errs.append(error("SIR401", f'part "{k}" is {len(v)} characters; the limit is {MAX_TEXT}',
-                                      loc.span(k)))
+                most = limits.get("TEXT", MAX_TEXT)
+                if len(v) > most:
+                    errs.append(error("SIR401", f'part "{k}" is {len(v)} characters; the limit is {most}',
+                                      loc.span(k), limits.hint("TEXT", MAX_TEXT)))
                 if v.strip():
                     present.add(key)
             elif v not in (None, False):
@@ -461,8 +501,9 @@ def _percent(v) -> Fraction:
 
 def _text(v) -> str:
     if isinstance(v, str):
-        if len(v) > MAX_TEXT:
-            raise _BadValue(f"text of {len(v)} characters; the limit is {MAX_TEXT}")
+        most = limits.get("TEXT", MAX_TEXT)
+        if len(v) > most:
+            raise _BadValue(f"text of {len(v)} characters; the limit is {most}", limits.hint("TEXT", MAX_TEXT))
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
@@ -480,6 +521,9 @@ def _tags(v) -> tuple:
     if isinstance(v, str):
         return (v,)
     if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        most = limits.get("LIST_ITEMS", MAX_LIST_ITEMS)
+        if len(v) > most:
+            raise _BadValue(f"a list of {len(v)} words; the limit is {most}", limits.hint("LIST_ITEMS", MAX_LIST_ITEMS))
         return tuple(v)
     raise _BadValue(f"expected a word or a list of words, got {v!r}", kind="type")
 
@@ -498,13 +542,14 @@ def _choice(v, choices) -> str:
 def _table(v) -> dict:
     if not isinstance(v, dict):
         raise _BadValue("expected a table of years and amounts, e.g. [budget] 2025 = 500000", kind="type")
-    if len(v) > MAX_YEARS:
-        raise _BadValue(f"{len(v)} years; the limit is {MAX_YEARS}")
+    most = limits.get("YEARS", MAX_YEARS)
+    if len(v) > most:
+        raise _BadValue(f"{len(v)} years; the limit is {most}", limits.hint("YEARS", MAX_YEARS))
     out = {}
     for year, amount in v.items():
         try:
             y = int(year)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise _BadValue(f"{year!r} is not a year")
         if not 1900 <= y <= 2200:
             raise _BadValue(f"{year!r} is not a plausible year")
@@ -515,11 +560,16 @@ def _table(v) -> dict:
 def _savings(v) -> tuple:
     if not isinstance(v, list):
         raise _BadValue("expected a list of {actor, year, amount}, e.g. [[savings]]", kind="type")
-    if len(v) > MAX_YEARS * 20:
-        raise _BadValue(f"{len(v)} savings rows; the limit is {MAX_YEARS * 20}")
+    most = limits.get("SAVINGS_ROWS", MAX_SAVINGS_ROWS)
+    if len(v) > most:
+        raise _BadValue(f"{len(v)} savings rows; the limit is {most}", limits.hint("SAVINGS_ROWS", MAX_SAVINGS_ROWS))
     out = []
     for row in v:
         if not isinstance(row, dict) or not {"actor", "year", "amount"} <= set(row):
             raise _BadValue("each saving needs actor, year and amount", kind="type")
-        out.append((_text(row["actor"]), int(row["year"]), _money(row["amount"])))
+        try:
+            year = int(row["year"])
+        except (TypeError, ValueError, OverflowError):
+            raise _BadValue(f"savings year {row['year']!r} is not a year", "write the year as a number, e.g. 2025")
+        out.append((_text(row["actor"]), year, _money(row["amount"])))
     return tuple(out)

@@ -26,19 +26,28 @@ def read_lines(path: str) -> Iterator[tuple[int, object]]:
     except OSError as exc:
         raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
     with fh:
-        if path.lower().endswith(".csv"):
-            yield from _csv_rows(fh)
-            return
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line, parse_constant=_reject_constant)
-                if not isinstance(raw, dict):
-                    raise ValueError("a line must hold one JSON object")
-                yield n, raw
-            except (ValueError, RecursionError) as exc:
-                yield n, SirulesError([error("SIR301", f"line {n} is not a JSON object: {exc}")])
+        try:
+            yield from _lines(fh, path)
+        except UnicodeDecodeError:
+            raise SirulesError([error("SIR301", f"{path} is not UTF-8 text", hint="save the file as UTF-8")]) from None
+        except csv.Error as exc:
+            raise SirulesError([error("SIR301", f"{path} is not a CSV file sirules can read: {exc}")]) from None
+
+
+def _lines(fh, path: str) -> Iterator[tuple[int, object]]:
+    if path.lower().endswith(".csv"):
+        yield from _csv_rows(fh)
+        return
+    for n, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line, parse_constant=_reject_constant)
+            if not isinstance(raw, dict):
+                raise ValueError("a line must hold one JSON object")
+            yield n, raw
+        except (ValueError, RecursionError) as exc:
+            yield n, SirulesError([error("SIR301", f"line {n} is not a JSON object: {exc}")])
 
 
 def _reject_constant(name):
@@ -102,9 +111,13 @@ def check_one(guideline, n: int, raw, on):
         return error_line(n, f"line {n}", raw)
     name = str(raw.get("id") or f"line {n}")
     try:
-        return result_line(n, name, guideline.check_raw(raw, name, on))
+        verdict, score, outcomes = guideline.outcomes(raw, on)
+        if any(o in (1, 2) for o in outcomes):         # sentences are needed: build the full result
+            return result_line(n, name, guideline.check_raw(raw, name, on))
     except SirulesError as exc:
         return error_line(n, name, exc)
+    findings = [{"rule": r.id, "outcome": OUTCOME_WORDS[o]} for r, o in zip(guideline.model.rules, outcomes) if o != 3]
+    return {"line": n, "application": name, "verdict": verdict, "score": score, "findings": findings}
 
 
 _worker = None

@@ -203,15 +203,18 @@ class CompiledGuideline:
         garbage collector paused while the batch runs (the checks make no reference cycles).
         """
         import gc
-        outcomes = self.outcomes
+        fast, slow, full = self._check_raw, self._slow, self.outcomes
         enabled = gc.isenabled()
         gc.disable()
         try:
             for raw in applications:
                 try:
-                    yield outcomes(raw, on)
-                except SirulesError as exc:
-                    yield exc
+                    yield fast(raw, on)
+                except slow:
+                    try:
+                        yield full(raw, on)
+                    except SirulesError as exc:
+                        yield exc
         finally:
             if enabled:
                 gc.enable()

@@ -66,7 +66,11 @@ def parse_number(text: str) -> Decimal:
     whole = re.sub(r"[^0-9]", "", m[1])
     frac = m[2] or ""
     if len(whole) + len(frac) > MAX_DIGITS:
-        raise ValueError(f"number too long (at most {MAX_DIGITS} digits): {text[:40]!r}")
+        from . import limits             # only for long numbers: keeps the import of money cheap
+        most = limits.get("DIGITS", MAX_DIGITS)
+        if len(whole) + len(frac) > most:
+            raise ValueError(f"number too long (at most {most} digits): {text[:40]!r}; "
+                             + limits.hint("DIGITS", MAX_DIGITS))
     return Decimal(f"{sign}{whole}.{frac}" if frac else sign + whole)  # exact, no context
 
 

@@ -51,7 +51,17 @@ def parse(source: SourceFile):
     """Text -> nodes (pass 1 and 2)."""
     from . import build, syntax
     tree, comments = syntax.parse(source)
-    return build.from_tree(tree, source, syntax.detect_language(source.text), comments)
+    try:
+        return build.from_tree(tree, source, syntax.detect_language(source.text), comments)
+    except RecursionError:
+        raise _too_deep(source) from None
+
+
+def _too_deep(source: SourceFile) -> SirulesError:
+    """A chain of hundreds of och/eller, inte or + (no parentheses needed) outgrows Python's stack."""
+    return SirulesError([error("SIR402", "an expression is nested too deeply to handle", source.point(1, 1),
+                               "split the rule into several rules: long chains of och/eller, inte or "
+                               "arithmetic nest like parentheses")])
 
 
 def analyse(source: SourceFile):
@@ -75,6 +85,8 @@ def compile_source(source: SourceFile):
         import attrs
         g = attrs.evolve(g, source_hash=_hash(source.text))
         return g, codegen.source(g)
+    except RecursionError:
+        raise _too_deep(source) from None
     finally:
         if enabled:
             gc.enable()

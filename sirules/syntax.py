@@ -56,10 +56,12 @@ def parse(source: SourceFile):
     """Parse a guideline; returns (lark Tree, comments as (line, column, text))."""
     import lark
 
-    if len(source.text) > MAX_GUIDELINE_BYTES:
+    from . import limits
+    most = limits.get("GUIDELINE_BYTES", MAX_GUIDELINE_BYTES)
+    if len(source.text) > most:
         raise SirulesError([error(
-            "SIR401", f"guideline is {len(source.text)} characters; the limit is {MAX_GUIDELINE_BYTES}",
-            source.point(1, 1), "split the guideline or raise the limit with SIRULES_MAX_GUIDELINE_BYTES")])
+            "SIR401", f"guideline is {len(source.text)} characters; the limit is {most}",
+            source.point(1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES", MAX_GUIDELINE_BYTES))])
     _check_nesting(source)
     _comments.clear()
     try:
@@ -72,14 +74,17 @@ def parse(source: SourceFile):
 
 
 def _check_nesting(source: SourceFile) -> None:
+    from . import limits
+    most = limits.get("NESTING", MAX_NESTING)
     depth = 0
     for i, ch in enumerate(source.text):
         if ch == "(":
             depth += 1
-            if depth > MAX_NESTING:
+            if depth > most:
                 raise SirulesError([error(
-                    "SIR402", f"parentheses nested more than {MAX_NESTING} deep",
-                    source.span(i, i + 1), "simplify the expression or split it into several rules")])
+                    "SIR402", f"parentheses nested more than {most} deep",
+                    source.span(i, i + 1), "simplify the expression or split it into several rules, or "
+                                           + limits.hint("NESTING", MAX_NESTING))])
         elif ch == ")":
             depth = max(0, depth - 1)
 

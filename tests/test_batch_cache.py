@@ -1,0 +1,93 @@
+"""Batch mode, the compiled-guideline cache, and what a warm start imports."""
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+
+import sirules
+from sirules import cli, pipeline
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+from bench.data import generate  # noqa: E402
+
+BENCH = os.path.join(ROOT, "bench", "bench.sir")
+
+
+def test_batch_reports_every_line_in_order(tmp_path):
+    path = tmp_path / "apps.jsonl"
+    apps = list(generate(1500, 5))
+    bad = {100: "{not json", 700: '{"amount": "lots"}', 1200: "[1, 2]", 1400: '{"amount": NaN}'}
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, app in enumerate(apps, 1):
+            fh.write(bad.get(i, json.dumps(app, ensure_ascii=False)) + "\n")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(["check", BENCH, "--batch", str(path)])
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert code == 1 and len(lines) == 1500
+    assert [x["line"] for x in lines] == list(range(1, 1501))
+    for n in bad:
+        assert "error" in lines[n - 1] and lines[n - 1]["error"]["code"].startswith("SIR3")
+    g = sirules.load(BENCH)
+    for x, app in zip(lines[:50], apps[:50]):
+        r = g.check_raw(app)
+        assert x["verdict"] == r.verdict
+        assert [f["outcome"] for f in x["findings"]] == [f.outcome for f in r.findings]
+
+
+def test_batch_csv(tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text("id,amount,start,applicant.kind,applicant.name,preventive\n"
+                    "a,500000,2024-05-01,municipal_unit,Sektor A,true\n"
+                    "b,lots,2024-05-01,municipal_unit,Sektor B,true\n", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli.main(["check", os.path.join(ROOT, "tests", "diagnostics", "_guideline.sir"), "--batch", str(path)])
+    a, b = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert a["application"] == "a" and "verdict" in a
+    assert b["error"]["code"] == "SIR305"
+
+
+def test_check_many_streams():
+    g = sirules.load(BENCH)
+    it = sirules.check_many(g, generate(10 ** 9, 1))      # an endless supply: only what is taken is made
+    first = [next(it) for _ in range(3)]
+    assert all(r.verdict in ("accepted", "rejected", "incomplete") for r in first)
+
+
+def test_corrupt_cache_is_rebuilt_silently(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
+    g1 = pipeline.load(BENCH)
+    files = os.listdir(tmp_path)
+    assert len(files) == 1
+    (tmp_path / files[0]).write_bytes(b"\x80\x04garbage")
+    g2 = pipeline.load(BENCH)
+    assert g2.model == g1.model
+    assert pipeline._read_cache(str(tmp_path / files[0])) is not None      # rewritten
+
+
+def test_warm_start_imports_neither_lark_nor_rich(tmp_path):
+    env = {**os.environ, "SIRULES_CACHE_DIR": str(tmp_path)}
+    env.pop("SIRULES_RICH", None)
+    args = ["check", os.path.join(ROOT, "guidelines", "ale.sir"),
+            os.path.join(ROOT, "examples", "ale", "accepted-two-sectors.toml")]
+    probe = ("import sys\nfrom sirules.cli import main\nrc = main(sys.argv[1:])\n"
+             "sys.stderr.write('LOADED ' + ' '.join(m for m in ('lark', 'rich') if m in sys.modules))\n")
+    for fmt in (["--format", "json"], []):
+        subprocess.run([sys.executable, "-c", probe, *args, *fmt], env=env, capture_output=True, text=True)
+        r = subprocess.run([sys.executable, "-c", probe, *args, *fmt], env=env, capture_output=True, text=True)
+        assert r.stderr.rsplit("LOADED", 1)[1].strip() == "", r.stderr
+
+
+def test_cache_writes_are_atomic_under_concurrency(tmp_path):
+    env = {**os.environ, "SIRULES_CACHE_DIR": str(tmp_path)}
+    args = [sys.executable, "-m", "sirules", "check", BENCH, os.path.join(ROOT, "examples", "ale",
+                                                                         "accepted-two-sectors.toml"), "--format", "json"]
+    procs = [subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
+    outs = [p.communicate() for p in procs]
+    assert all(p.returncode in (0, 1) for p in procs), outs
+    assert not [f for f in os.listdir(tmp_path) if f.startswith(".tmp-")]
