@@ -15,7 +15,7 @@ from . import model as m
 from . import nodes as n
 from . import vocabulary as voc
 from .diagnostics import Diagnostic, SirulesError, error
-from .money import UNITS
+from .money import UNITS, round_ore
 from .source import SourceFile, Span
 
 MONEY_UNITS = {u for u in UNITS}
@@ -86,7 +86,9 @@ class _Analyser:
                 elif isinstance(item, n.Parts):
                     rules.extend(self._parts(item))
                 elif isinstance(item, n.Block):
-                    blocks.append(self._block(item))
+                    block = self._block(item)
+                    blocks.append(block)
+                    rules.extend(self._portfolio_rules(block, item))
             except _Problem as p:
                 self.diags.append(p.diag)
         self._check_ids(rules, g)
@@ -125,15 +127,26 @@ class _Analyser:
                         sec.number if sec else None, sec.heading if sec else None)
 
     def _text(self, node) -> str:
+        """The node as written; parentheses that the parse tree leaves out are put back."""
         sp = node.span
         if sp is None:
             return ""
         if sp.line == sp.end_line:
-            return self.source.line_text(sp.line)[sp.column - 1:sp.end_column - 1]
-        lines = [self.source.line_text(i) for i in range(sp.line, sp.end_line + 1)]
-        lines[-1] = lines[-1][:sp.end_column - 1]
-        lines[0] = lines[0][sp.column - 1:]
-        return " ".join(" ".join(lines).split())
+            text = self.source.line_text(sp.line)[sp.column - 1:sp.end_column - 1]
+        else:
+            lines = [self.source.line_text(i) for i in range(sp.line, sp.end_line + 1)]
+            lines[-1] = lines[-1][:sp.end_column - 1]
+            lines[0] = lines[0][sp.column - 1:]
+            text = " ".join(" ".join(lines).split())
+        after = self.source.line_text(sp.end_line)[sp.end_column - 1:]
+        before = self.source.line_text(sp.line)[:sp.column - 1]
+        while text.count("(") > text.count(")") and after.lstrip().startswith(")"):
+            after = after.lstrip()[1:]
+            text += ")"
+        while text.count(")") > text.count("(") and before.rstrip().endswith("("):
+            before = before.rstrip()[:-1]
+            text = "(" + text
+        return text
 
     # ---- declarations ------------------------------------------------------------------
     def _define(self, name: str, node) -> bool:
@@ -289,6 +302,26 @@ class _Analyser:
         if e.type != "bool":
             raise self._err("SIR204", f"a condition must be yes/no, this is {TYPE_WORDS.get(e.type, e.type)}", node)
         return e
+
+    def _portfolio_rules(self, block: m.Block, node: n.Block) -> list[m.Rule]:
+        """A portfolio's largest share per project is checked on every application, as a must-rule
+        citing the portfolio block; the high-risk share concerns the whole fund and is only shown."""
+        share = block.get("max_share_per_project") if block.kind == "portfolio" else None
+        if share is None:
+            return []
+        size = self._fund_size()
+        if size is None:
+            raise self._err("SIR101", "a largest share per project needs the fund's size (storlek / size)", node)
+        self.used_facts.add("amount")
+        cap = m.Const(type="money", value=round_ore(Fraction(size) * share / 100),
+                      text=f"{_pct(share, self.lang)} {'av fondstorlek' if self.lang == 'sv' else 'of fund_size'}")
+        expr = m.Cmp(type="bool", op="<=", left=m.Fact(type="money", key="amount",
+                                                       text="belopp" if self.lang == "sv" else "amount"),
+                     right=cap, text="")
+        label = ("högsta andel av fonden per projekt" if self.lang == "sv"
+                 else "the largest share of the fund for one project")
+        return [m.Rule(id="portfolio:max_share_per_project", strength="must", label=label, expr=expr,
+                       origin=block.origin, valid_from=block.valid_from, valid_to=block.valid_to, facts=("amount",))]
 
     # ---- rules and parts ------------------------------------------------------------------
     def _rule(self, r: n.Rule) -> m.Rule:
@@ -637,6 +670,12 @@ class _Analyser:
             raise self._err("SIR104", f'unknown application part "{node.part}"', node,
                             suggest(node.part, self.part_names) or "declare it with a part declaration")
         return m.PartPresent(type="bool", key=key, name=node.part, text=self._text(node))
+
+
+def _pct(value: Fraction, lang: str) -> str:
+    from decimal import Decimal
+    from .money import format_percent
+    return format_percent(Decimal(value.numerator) / Decimal(value.denominator), lang)
 
 
 def _fold(op: str, a, b):

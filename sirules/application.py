@@ -38,7 +38,8 @@ MAX_LIST_ITEMS = 1_000          # words in a list of words (target_group, tags f
 
 STRUCTURAL = {"applicant": "sökande", "participants": "deltagare", "parts": "delar",
               "budget": "budget", "savings": "besparingar", "id": "id", "expect": "förväntat",
-              "repayment_plan": "återbetalningsplan", "outcomes": "utfall", "shares": "andelar"}
+              "repayment_plan": "återbetalningsplan", "outcomes": "utfall", "shares": "andelar",
+              "expected_outcomes": "förväntade_utfall", "costs": "kostnader"}
 
 
 #: facts read from every application (date selection, obligations, calculation)
@@ -257,7 +258,7 @@ class Normaliser:
                 if v is not None:
                     out[canon] = v
             elif key not in self.known:
-                close = difflib.get_close_matches(str(key), sorted(self.known), n=1, cutoff=0.6)
+                close = loc.close(str(key), sorted(self.known))
                 warns.append(warning("SIR303", f'unknown key "{key}" (ignored)', loc.span(key),
                                      f'did you mean "{close[0]}"?' if close else None))
         applicant, participants = self._participants(raw, loc, errs)
@@ -327,14 +328,14 @@ class Normaliser:
                     continue
                 f = voc.FIELD_INDEX.get(k)
                 if f is None:
-                    close = difflib.get_close_matches(str(k), sorted(voc.FIELD_INDEX), n=1, cutoff=0.6)
+                    close = loc.close(str(k), sorted(voc.FIELD_INDEX))
                     errs.append(error("SIR303", f'"{where}.{k}" is not a field of a participant', loc.span(k),
                                       f'did you mean "{close[0]}"?' if close else
                                       "fields: " + ", ".join(voc.FIELDS)))
                     continue
                 if f.type == "kind":
                     if not isinstance(v, str) or v not in self.kind_names:
-                        close = difflib.get_close_matches(str(v), sorted(self.kind_names), n=1, cutoff=0.6)
+                        close = loc.close(str(v), sorted(self.kind_names))
                         errs.append(error("SIR304", f'"{where}.{k}": unknown participant kind {v!r}', loc.span(k, v),
                                           f'did you mean "{close[0]}"?' if close else
                                           "kinds: " + ", ".join(sorted(voc.KINDS))))
@@ -361,7 +362,7 @@ class Normaliser:
         for k, v in parts.items():
             key = self.part_names.get(k)
             if key is None:
-                close = difflib.get_close_matches(str(k), sorted(self.part_names), n=1, cutoff=0.6)
+                close = loc.close(str(k), sorted(self.part_names))
                 warns.append(warning("SIR303", f'unknown part "{k}" (ignored)', loc.span(k),
                                      f'did you mean "{close[0]}"?' if close else None))
                 continue
@@ -387,22 +388,49 @@ class _BadValue(Exception):
         self.message, self.hint, self.kind = message, hint, kind
 
 
+_KEY_AT_START = re.compile(r'^\s*(?:\[\[?\s*)?["\']?([^"\'\s=:\[\]]+)["\']?\s*(?:[=:]|\]\]?)')
+_SIMPLE_KEY = re.compile(r'[^"\'\s=:\[\]]+')
+
+
 class _Locator:
-    """Finds the line of a key in the file text (best effort)."""
+    """Finds the line of a key in the file text (best effort).
+
+    Lines are indexed once by the key they start with, so a file with thousands of unknown keys
+    costs linear time, and "did you mean" is worked out for the first 100 unknown words only.
+    """
 
     def __init__(self, path: str, text: str):
         self.path = path
         self.lines = text.splitlines()
+        self._index: dict[str, int] | None = None
+        self._suggestions = 100
+
+    def close(self, word: str, choices) -> list[str]:
+        if self._suggestions <= 0:
+            return []
+        self._suggestions -= 1
+        return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+
+    def _lines_of(self, key: str):
+        if _SIMPLE_KEY.fullmatch(key):
+            if self._index is None:
+                self._index = {}
+                for i, line in enumerate(self.lines, 1):
+                    m = _KEY_AT_START.match(line)
+                    if m:
+                        self._index.setdefault(m.group(1), i)
+            i = self._index.get(key)
+            return [(i, self.lines[i - 1])] if i else []
+        pat = re.compile(r'^\s*(?:\[\[?\s*)?["\']?' + re.escape(key) + r'["\']?\s*(?:[=:]|\]\]?)')
+        return ((i, line) for i, line in enumerate(self.lines, 1) if pat.search(line))
 
     def span(self, key: str, value=None) -> Span:
-        pat = re.compile(r'^\s*(?:\[\[?\s*)?["\']?' + re.escape(str(key)) + r'["\']?\s*(?:[=:]|\]\]?)')
-        for i, line in enumerate(self.lines, 1):
-            if pat.search(line):
-                col = line.index(str(key)) + 1
-                if value is not None and str(value) in line:
-                    col = line.index(str(value)) + 1
-                    return Span(self.path, i, col, i, col + len(str(value)))
-                return Span(self.path, i, col, i, col + len(str(key)))
+        for i, line in self._lines_of(str(key)):
+            col = line.index(str(key)) + 1
+            if value is not None and str(value) in line:
+                col = line.index(str(value)) + 1
+                return Span(self.path, i, col, i, col + len(str(value)))
+            return Span(self.path, i, col, i, col + len(str(key)))
         return Span(self.path, 1, 1, 1, 1)
 
 

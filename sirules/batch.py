@@ -14,6 +14,7 @@ import json
 import sys
 from typing import Iterator
 
+from .codegen import OUTCOME_WORDS
 from .diagnostics import SirulesError, error
 
 CHUNK = 256

@@ -87,7 +87,7 @@ class Result:
     def blocks(self) -> tuple:
         """The fund, repayment and risk blocks in force on the result's date."""
         g = self.guideline
-        return tuple(b for b in g.blocks if b.kind in ("fund", "repayment", "risk")
+        return tuple(b for b in g.blocks if b.kind in ("fund", "repayment", "risk", "portfolio")
                      and m._in_force(b.valid_from, b.valid_to, self.on))
 
     def to_json(self) -> dict:

@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 #: subcommands, one module each in sirules/commands/ with register(sub) and run(args)
-COMMANDS = ("check", "test", "obligations", "calc", "compare", "fmt", "debug", "lint", "template", "schema")
+COMMANDS = ("check", "test", "obligations", "calc", "compare", "fmt", "lint", "template", "schema", "debug")
 
 
 if __name__ == "__main__":

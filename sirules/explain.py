@@ -23,7 +23,7 @@ T = {
            "part_not_required": "delen {p} krävs inte här: villkoret {c} är inte uppfyllt ({w})", "supplied": "delen {p} tillförs av {s}",
            "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
            "every_unknown": "okänt för: {who}", "if_off": "gäller inte här: villkoret {c} är inte uppfyllt ({w})", "yes": "ja", "no": "nej",
-           "months": "{n} månader", "years": "{n} år", "one_of": "en av {r}", "and": " och ", "or": " eller ",
+           "months": "{n} månader", "years": "{n} år", "month": "{n} månad", "year": "{n} år", "one_of": "en av {r}", "and": " och ", "or": " eller ",
            "none": "ingen"},
     "en": {"missing": "{x} is missing", "is": "{x} is {v}", "undecided": "cannot decide: {w}",
            ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
@@ -35,7 +35,7 @@ T = {
            "part_not_required": "the part {p} is not required here: the condition {c} does not hold ({w})", "supplied": "the part {p} is supplied by {s}",
            "every_ok": "all {n} participants meet: {c}", "every_fail": "not met by: {who}",
            "every_unknown": "unknown for: {who}", "if_off": "does not apply here: the condition {c} does not hold ({w})", "yes": "yes", "no": "no",
-           "months": "{n} months", "years": "{n} years", "one_of": "one of {r}", "and": " and ", "or": " or ",
+           "months": "{n} months", "years": "{n} years", "month": "{n} month", "year": "{n} year", "one_of": "one of {r}", "and": " and ", "or": " or ",
            "none": "none"},
 }
 
@@ -217,8 +217,8 @@ def fmt(v, type_: str, lang: str) -> str:
         return format_percent(_dec(Fraction(v) * 100), lang)
     if type_ == "duration":
         if v % 12 == 0:
-            return t["years"].format(n=v // 12)
-        return t["months"].format(n=v)
+            return t["year" if v == 12 else "years"].format(n=v // 12)
+        return t["month" if v == 1 else "months"].format(n=v)
     if type_ == "bool":
         return t["yes"] if v else t["no"]
     if type_ == "date":

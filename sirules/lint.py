@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Iterator
+from collections.abc import Iterator
+from fractions import Fraction
 
 import attrs
 
@@ -65,8 +66,9 @@ def subject(text: str, path: str = "<text>") -> Subject:
 
 
 def from_source(source: SourceFile) -> Subject:
-    from . import analyse, build, syntax
     from lark import Token
+
+    from . import analyse, build, syntax
     tree, comments = syntax.parse(source)
     g = build.from_tree(tree, source, syntax.detect_language(source.text), comments)
     model = analyse.from_nodes(g, source)
@@ -107,7 +109,7 @@ def _silenced(comments) -> dict[int, set[str]]:
     for line, _col, text in comments:
         mt = _IGNORE.match(text)
         if mt:
-            out.setdefault(line, set()).update(c.upper() for c in re.findall(r"SIR\d{3}", mt.group(1), re.I))
+            out.setdefault(line, set()).update(c.upper() for c in re.findall(r"SIR\d{3}", mt.group(1), re.IGNORECASE))
     return out
 
 
@@ -156,8 +158,9 @@ def _word(name: str, lang: str) -> str:
     return keywords.spelling(name, lang)
 
 
-def _quote(text: str) -> str:
-    return f"`{text}`"
+def _quote(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"`{text if len(text) <= width else text[:width - 1] + '…'}`"
 
 
 def _overlap(a_from, a_to, b_from, b_to):
@@ -228,15 +231,35 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 
 def _constraint(e: m.Expr):
     """(term, interval, text) when ``e`` bounds one expression by fixed values, else None."""
+    if isinstance(e, m.Not):
+        c = _constraint(e.item)
+        if c is None:
+            return None
+        term, iv, _ = c
+        if isinstance(iv[0], str):
+            return term, ("out" if iv[0] == "in" else "in", iv[1]), e.text
+        if iv[0] is None and iv[2] is not None:
+            return term, (iv[2], not iv[3], None, False), e.text
+        if iv[2] is None and iv[0] is not None:
+            return term, (None, False, iv[0], not iv[1]), e.text
+        return None
     if isinstance(e, m.Cmp):
         left, right, op = e.left, e.right, e.op
         if isinstance(left, m.Const) and not isinstance(right, m.Const):
             left, right, op = right, left, _FLIP[op]
         if isinstance(right, m.Const) and not isinstance(left, m.Const):
+            if isinstance(right.value, bool) and op in ("=", "!="):      # yes/no: a set of values
+                return left, ("in" if op == "=" else "out", frozenset([right.value])), e.text
             if op != "=" and not _ordered(right.value):
                 return None
             iv = _cmp_interval(op, right.value)
             return (left, iv, e.text) if iv else None
+        if not isinstance(left, m.Const) and not isinstance(right, m.Const) and left != right:
+            # two expressions compared with each other: a bound on their difference, in one order
+            if repr(left) > repr(right):
+                left, right, op = right, left, _FLIP[op]
+            iv = _cmp_interval(op, 0)
+            return (("difference", left, right), iv, e.text) if iv else None
     if isinstance(e, m.Between) and isinstance(e.low, m.Const) and isinstance(e.high, m.Const) \
             and not isinstance(e.item, m.Const):
         return e.item, (e.low.value, True, e.high.value, True), e.text
@@ -246,7 +269,8 @@ def _constraint(e: m.Expr):
 
 
 def _ordered(v) -> bool:
-    return isinstance(v, (int, datetime.date)) and not isinstance(v, bool) or type(v).__name__ == "Fraction"
+    """A value with an order (amounts, numbers, percentages, durations, dates), not yes/no or text."""
+    return isinstance(v, (int, Fraction, datetime.date)) and not isinstance(v, bool)
 
 
 def _meet(a, b):
@@ -277,8 +301,8 @@ def _meet_sets(a, b):
     return None if out == ("in", frozenset()) else out
 
 
-def _covers(ivs) -> bool:
-    """True when the union of the intervals (or sets of words) is every value."""
+def _covers(ivs, universe: frozenset | None = None) -> bool:
+    """True when the union of the intervals (or sets of values) is every value (of ``universe``)."""
     if ivs and isinstance(ivs[0][0], str):
         mode, vals = ivs[0]
         for m2, v2 in ivs[1:]:
@@ -290,7 +314,7 @@ def _covers(ivs) -> bool:
                 vals = vals - v2
             else:
                 vals = vals & v2
-        return mode == "out" and not vals
+        return (mode == "out" and not vals) or (mode == "in" and universe is not None and vals >= universe)
     ivs = sorted(ivs, key=lambda iv: (iv[0] is not None, iv[0] if iv[0] is not None else 0, not iv[1]))
     if not ivs or ivs[0][0] is not None:
         return False
@@ -316,8 +340,6 @@ def _domain(term) -> tuple:
     """The values an expression can have at all."""
     if isinstance(term, m.Count):
         return (0, True, None, False)            # a count is never below 0
-    if term.type == "bool":
-        return (False, True, True, True)
     return _ALL
 
 
@@ -402,6 +424,9 @@ def truth(e: m.Expr) -> tuple[bool | None, str]:
 
 
 def _truth_and(e: m.And):
+    for item in e.items:
+        if m.Not(type="bool", item=item) in e.items:
+            return False, f"{_quote(item.text)} and its negation cannot both hold"
     undecided = False
     bounds: dict = {}
     for item in e.items:
@@ -427,6 +452,9 @@ def _truth_and(e: m.And):
 
 
 def _truth_or(e: m.Or):
+    for item in e.items:
+        if m.Not(type="bool", item=item) in e.items:
+            return True, f"{_quote(item.text)} or its negation always holds"
     undecided = False
     unions: dict = {}
     for item in e.items:
@@ -442,7 +470,8 @@ def _truth_or(e: m.Or):
         ivs, texts = unions.setdefault(term, ([], []))
         ivs.append(iv)
         texts.append(text)
-        if _covers(ivs + _impossible(_domain(term))):
+        universe = frozenset([True, False]) if getattr(term, "type", None) == "bool" else None
+        if _covers(ivs + _impossible(_domain(term)), universe):
             return True, " or ".join(_quote(t) for t in texts) + " covers every value"
     return (None, "") if undecided else (False, "")
 
@@ -543,11 +572,10 @@ def check_repeated_must(s: Subject) -> Iterator[Diagnostic]:
             if not (same or isinstance(must.expr, m.And) and r.expr in must.expr.items):
                 continue
             word = "should-rule" if r.strength == "should" else "priority rule"
-            hint = (f'an application that fails "{r.id}" already fails "{must.id}" and is rejected, so this '
-                    "warning never shows on an application that is otherwise accepted; remove it, or make it ask "
-                    "for more than the must-rule" if r.strength == "should" else
-                    f'every application that is not rejected by "{must.id}" gets this weight, so it ranks nothing; '
-                    "remove it, or make it ask for more than the must-rule")
+            hint = (f'an application that fails it also fails "{must.id}" and is rejected anyway: remove it, '
+                    "or make it ask for more" if r.strength == "should" else
+                    f'every application not rejected by "{must.id}" gets this weight, so it ranks nothing: '
+                    "remove it, or make it ask for more")
             related = (("the must-rule", nodes[j].span),) if j in nodes and nodes[j].span else ()
             what = "must-rule" if same else "a part of must-rule"
             yield warning("SIR504", f'{word} "{r.id}" repeats {what} "{must.id}"', nodes[k].span, hint, related)
@@ -580,9 +608,9 @@ def check_empty_sections(s: Subject) -> Iterator[Diagnostic]:
             continue
         heading = f' "{item.heading}"' if item.heading else ""
         has_wording = bool(item.settings)
-        hint = ("nothing in this section is checked; encode what it asks for, or silence this warning with "
-                "`# lint: ignore SIR505` above the section if it only describes" if has_wording else
-                "add the rules of this section, its wording, or remove the heading")
+        hint = ("nothing in it is checked: encode what it asks for, or put `# lint: ignore SIR505` above it "
+                "if it only describes" if has_wording else
+                "add its rules or its wording, or remove the heading")
         yield warning("SIR505", f"section {item.number}{heading} has no rules", item.span, hint)
 
 
@@ -600,11 +628,11 @@ def check_validity(s: Subject) -> Iterator[Diagnostic]:
     example = ('riktlinje "…" gäller från 2020-01-21' if lang == "sv" else 'guideline "…" valid from 2020-01-21')
     if v is None or (v.start is None and v.end is None):
         yield warning("SIR506", "the guideline has no validity dates", s.nodes.span,
-                      f"say from when it is in force, e.g. {example}; then `sirules check` warns "
-                      "about applications that start outside it")
+                      f"add the date it applies from, e.g. {example}; `sirules check` then knows "
+                      "when it applies")
     elif v.start is None:
         yield warning("SIR506", "the guideline has an end date but no start date", v.span,
-                      f"say from when it is in force, e.g. {example}")
+                      f"add the date it applies from, e.g. {example}")
 
 
 # ---- SIR507: repayment without a risk bearer -------------------------------------------------
@@ -631,7 +659,7 @@ def check_repayment_risk(s: Subject) -> Iterator[Diagnostic]:
         example = "`risk` with `bärare: central`" if lang == "sv" else "`risk` with `bearer: central`"
         yield warning("SIR507", f"repayment is required{when} but no risk block says who carries a shortfall",
                       node.span, f"add a risk block, e.g. {example}; without one, `sirules obligations` "
-                      "leaves what is not repaid outstanding")
+                      "leaves shortfalls open")
 
 
 # ---- SIR508, SIR509: parts ----------------------------------------------------------------------
@@ -663,8 +691,8 @@ def check_part_descriptions(s: Subject) -> Iterator[Diagnostic]:
                 and item.name in used:
             example = f'del {item.name} "…"' if s.nodes.lang == "sv" else f'part {item.name} "…"'
             yield warning("SIR508", f'part "{item.name}" has no description', item.span,
-                          f"say what the applicant must hand in, e.g. {example}: the text is shown in "
-                          "verdicts and in `sirules template`")
+                          f"say what the applicant hands in, e.g. {example}; verdicts and `sirules template` "
+                          "show the text")
 
 
 def check_unused_parts(s: Subject) -> Iterator[Diagnostic]:
@@ -758,11 +786,11 @@ def check_language(s: Subject) -> Iterator[Diagnostic]:
     if not other:
         return
     words = list(dict.fromkeys(k.word for k in other))
-    own = ", ".join(f'"{k.word}" → "{_word(k.name, lang)}"' for k in {k.word: k for k in other}.values())
+    own = ", ".join(f'"{k.word}" → "{_word(k.name, lang)}"' for k in list({k.word: k for k in other}.values())[:3])
     name = {"sv": "Swedish", "en": "English"}
     yield warning("SIR511", f"{name['en' if lang == 'sv' else 'sv']} keywords in a guideline written in "
                   f"{name[lang]}: " + ", ".join(f'"{w}"' for w in words), other[0].span,
-                  f"write {own}; `sirules fmt` rewrites every keyword in the file's language",
+                  f"write {own}{', …' if len(words) > 3 else ''}; `sirules fmt` rewrites them all",
                   tuple(("also here", k.span) for k in other[1:4]))
 
 

@@ -58,3 +58,21 @@ def print_summary(results, console: Console) -> None:
         failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
         table.add_row(r.application, Text(r.verdict, VERDICT[r.verdict]), str(r.score), ", ".join(failing))
     console.print(table)
+
+
+def print_suggestions(s, console: Console) -> None:
+    """The suggestions of ``check --suggest`` under a result's table."""
+    from .render import suggestion_lines
+    lines = suggestion_lines(s)
+    for i, line in enumerate(lines):
+        if i == 0 and s.items:
+            console.print("  " + line, style="bold", highlight=False)
+        elif i == len(lines) - 1 and s.items:
+            style = VERDICT["accepted"] if s.after.verdict == "accepted" else VERDICT[s.after.verdict]
+            head, _, rest = line.partition(": ")
+            console.print(Text.assemble("  " + head + ": ", (rest, style)), highlight=False)
+        elif line.lstrip()[:1].isdigit():
+            console.print("  " + line, style="cyan", highlight=False)
+        else:
+            console.print("  " + line, highlight=False)
+    console.print()

@@ -69,19 +69,19 @@ def definitions(g: m.Guideline) -> dict:
         "type": "object",
         "description": "a participant: the applicant or a partner",
         "properties": {},
-        "required": ["kind"],
+        "anyOf": [{"required": ["kind"]}, {"required": ["typ"]}],
         "additionalProperties": False,
     }
     for t in voc.FIELDS.values():
-        if t.type == "kind":
-            s = {"$ref": "#/$defs/kind"}
+        if t.type == "kind":                 # every participant needs a kind: not null
+            s = {"$ref": "#/$defs/kind", "description": t.en_label}
         elif t.type == "bool":
-            s = {"$ref": "#/$defs/yes_no"}
+            s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/yes_no"})}
         else:
-            s = {"$ref": "#/$defs/text"}
-        participant["properties"][t.key] = _nullable(s) | {"description": t.en_label}
+            s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/text"})}
+        participant["properties"][t.key] = s
         if t.sv != t.key:
-            participant["properties"][t.sv] = _nullable(s) | {"description": t.en_label}
+            participant["properties"][t.sv] = s
     year = {"type": "integer", "minimum": 1900, "maximum": 2200}
     return {
         "money": money,

@@ -30,6 +30,7 @@ import copy
 import datetime
 import json
 import math
+import re
 from fractions import Fraction
 
 import attrs
@@ -41,7 +42,7 @@ from .diagnostics import SirulesError
 from .explain import fmt, value, word
 from .money import allocate, format_money
 
-MAX_ROUNDS = 5
+MAX_ROUNDS = 8
 #: what a kind of change costs; the cheapest candidate that breaks no other rule wins
 COST_SET = 1.0          # change or state one fact or field
 COST_OTHER_SIDE = 0.25  # extra for solving a comparison for its right-hand side (total_cost, not amount)
@@ -49,6 +50,7 @@ COST_ADD = 2.0          # add a participant
 COST_REMOVE = 2.5       # remove a participant
 COST_EXEMPT = 0.5       # extra for making the condition of an ``if`` false instead of meeting it
 COST_BREAK = 3.0        # extra per other rule that the change breaks
+COST_SEEN = 5.0         # extra for a change that leads back to an application seen in an earlier round
 
 NEG = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": "!=", "!=": "="}
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
@@ -59,17 +61,18 @@ S = {
     "sv": {
         "lower": "sänk {x} med {d} till {v}", "raise": "höj {x} med {d} till {v}",
         "lower_strict": "sänk {x} från {o} till under {b}", "raise_strict": "höj {x} från {o} till mer än {b}",
-        "change": "ändra {x} från {o} till {v}", "change_not": "ändra {x} från {o} till något annat",
+        "change": "ändra {x} från {o} till {v}", "change_bool": "ändra {x} från {o} till {v}", "change_not": "ändra {x} från {o} till något annat",
         "earlier": "ändra {x} från {o} till {v} eller tidigare", "later": "ändra {x} från {o} till {v} eller senare",
         "state": "ange {x} ({n}); {req}",
         "state_bool": "ange om {x} ({n}); riktlinjen kräver {v}",
         "state_bool_exempt": "ange om {x} ({n}); med {v} gäller inte kravet",
         "answer": "besvara frågan «{x}» ({n}); riktlinjen kräver {v}",
         "answer_exempt": "besvara frågan «{x}» ({n}); med {v} gäller inte kravet",
-        "exempt": " – då gäller inte kravet",
+        "exempt": " – då gäller inte kravet", "exempt_marker": "gäller inte kravet",
         "budget_follow": ", och fördela budgeten per år: {t}",
         "budget_scale": "fördela om budgeten per år så att den blir {v} totalt: {t}",
         "budget_years": "ändra budgeten per år: {t}",
+        "budget_keep": "flytta pengar mellan åren i budgeten, så att summan blir densamma: {t}",
         "budget_new": "ange en budget per år: {t}",
         "amount_follow": ", och ändra {x} från {o} till {v}",
         "field_change": "ändra {f} för {who} från {o} till {v}",
@@ -84,16 +87,18 @@ S = {
         "swap": "låt {who} vara sökande i stället för {old}, som i stället blir deltagare",
         "new_applicant": "låt en {d} vara sökande i stället för {old}, som i stället kan vara deltagare",
         "state_applicant": "ange en sökande: en {d}",
+        "other_applicant": "låt någon annan än {old} vara sökande (inte av typen {ks}); {old} kan i stället vara deltagare",
         "group_actor": "aktör i gruppen {g} ({ks})",
         "attach": "bifoga delen {p}",
         "tag_add": "lägg till {v} i {x} ({n})", "tag_remove": "ta bort {v} från {x} ({n})",
         "or": ", eller ", "and": " och ", "alt": "; alternativt: ", "list_or": " eller ",
         "look": "se över regeln {id}{label} ({where}): {text}", "line": "rad",
+        "state_for": "ange {facts} så att regeln {id}{label} ({where}) kan avgöras: {text}",
         "who_applicant": "sökanden", "who_kind": "deltagaren av typen {k}",
         "new_name": "ny deltagare {i}", "new_committee": "annan nämnd {i}", "new_area": "annat verksamhetsområde {i}",
         "new_value": "annat värde {i}", "part_text": "(bifogas: {p})", "missing": "saknas",
-        "conflict": "reglerna {rules} går inte att uppfylla samtidigt",
-        "needs": "{id} kräver {what}", "breaks": "vilket bryter mot {rules}",
+        "conflict": "reglerna {rules} står i konflikt (en ändring som uppfyller en av dem bryter mot en annan)", "validity": "riktlinjens giltighetstid",
+        "needs": "{id} kräver {what}", "breaks": "bryter mot {rules}",
         "bound": {"<=": "högst {v}", "<": "mindre än {v}", ">=": "minst {v}", ">": "mer än {v}",
                   "=": "exakt {v}", "!=": "något annat än {v}"},
         "one": "en",
@@ -102,20 +107,21 @@ S = {
         "lower": "lower the {x} by {d} to {v}", "raise": "raise the {x} by {d} to {v}",
         "lower_strict": "lower the {x} from {o} to less than {b}",
         "raise_strict": "raise the {x} from {o} to more than {b}",
-        "change": "change the {x} from {o} to {v}", "change_not": "change the {x} from {o} to something else",
+        "change": "change the {x} from {o} to {v}", "change_bool": "change {x} from {o} to {v}", "change_not": "change the {x} from {o} to something else",
         "earlier": "change the {x} from {o} to {v} or earlier", "later": "change the {x} from {o} to {v} or later",
         "state": "state the {x} ({n}); {req}",
         "state_bool": "state whether {x} ({n}); the guideline requires {v}",
         "state_bool_exempt": "state whether {x} ({n}); with {v}, the requirement does not apply",
         "answer": "answer the question «{x}» ({n}); the guideline requires {v}",
         "answer_exempt": "answer the question «{x}» ({n}); with {v}, the requirement does not apply",
-        "exempt": "; then the requirement does not apply",
+        "exempt": "; then the requirement does not apply", "exempt_marker": "does not apply",
         "budget_follow": ", and spread the yearly budget: {t}",
         "budget_scale": "rescale the yearly budget to {v} in all: {t}",
         "budget_years": "change the yearly budget: {t}",
+        "budget_keep": "move money between the years of the budget, keeping its total: {t}",
         "budget_new": "give a yearly budget: {t}",
         "amount_follow": ", and change the {x} from {o} to {v}",
-        "field_change": "change {f} of {who} from {o} to {v}",
+        "field_change": "change {f} for {who} from {o} to {v}",
         "field_state": "state {f} for {who}: {v}",
         "add_one": "add a participant {d}", "add_n": "add {k} participants {d}",
         "kind_one": "of kind {k}", "kind_group": "in the group {g} ({ks})", "kind_set": "of kind {ks}",
@@ -127,17 +133,19 @@ S = {
         "swap": "let {who} be the applicant instead of {old}, which becomes a participant",
         "new_applicant": "let {d} be the applicant instead of {old}, which can take part as a participant",
         "state_applicant": "name an applicant: {d}",
+        "other_applicant": "let someone other than {old} be the applicant (not of kind {ks}); {old} can take part as a participant",
         "group_actor": "party in the group {g} ({ks})",
         "attach": "attach {p}",
         "tag_add": "add {v} to the {x} ({n})", "tag_remove": "remove {v} from the {x} ({n})",
         "or": ", or ", "and": " and ", "alt": "; alternatively: ", "list_or": " or ",
         "look": "look at the rule {id}{label} ({where}): {text}", "line": "line",
+        "state_for": "state {facts} so that the rule {id}{label} ({where}) can be decided: {text}",
         "who_applicant": "the applicant", "who_kind": "the {k} participant",
         "new_name": "new participant {i}", "new_committee": "another committee {i}",
         "new_area": "another service area {i}", "new_value": "another value {i}",
         "part_text": "(to be attached: {p})", "missing": "missing",
-        "conflict": "the rules {rules} cannot all be met",
-        "needs": "{id} needs {what}", "breaks": "which breaks {rules}",
+        "conflict": "the rules {rules} conflict (a change that meets one breaks another)", "validity": "the guideline's period of validity",
+        "needs": "{id} needs {what}", "breaks": "breaks {rules}",
         "bound": {"<=": "at most {v}", "<": "less than {v}", ">=": "at least {v}", ">": "more than {v}",
                   "=": "exactly {v}", "!=": "something other than {v}"},
         "one": "a",
@@ -180,6 +188,8 @@ class Suggestion:
     sentence: str
     round: int = 1
     breaks: tuple[str, ...] = ()        # other rules this change would break
+    options: tuple = attrs.field(default=(), repr=False, eq=False)   # (what, breaks) of every fix found
+    superseded_by: str | None = None    # a later suggestion of the same round changes the same facts
 
     @property
     def clause(self) -> str:
@@ -196,7 +206,8 @@ class Suggestion:
     def to_json(self) -> dict:
         return {"rule": self.rule.id, "strength": self.rule.strength, "label": self.rule.label,
                 "clause": self.clause, "line": self.line, "outcome": self.outcome, "round": self.round,
-                "changes": [c.to_json() for c in self.changes], "sentence": self.sentence}
+                "changes": [c.to_json() for c in self.changes], "sentence": self.sentence,
+                "superseded_by": self.superseded_by}
 
 
 @attrs.frozen
@@ -269,7 +280,7 @@ def _ok(fixes) -> list:
 
 
 class _State:
-    __slots__ = ("raw", "data")
+    __slots__ = ("data", "raw")
 
     def __init__(self, raw, data):
         self.raw, self.data = raw, data
@@ -306,6 +317,8 @@ class _Suggester:
         self.on = on
         self.normaliser = guideline.normaliser
         self.checked = [r for r in self.g.rules if r.strength in ("must", "part")]
+        self.added: set = set()           # names of participants that suggestions added
+        self.seen: dict = {}              # applications (canonical JSON) of earlier rounds -> round
 
     # ---- driving ----------------------------------------------------------------------------
 
@@ -316,6 +329,7 @@ class _Suggester:
         raw.pop("förväntat", None)
         items: list[Suggestion] = []
         seen = {_canon(raw): 0}
+        self.seen = seen
         history = []                      # (round, failing rule ids)
         conflicts: tuple = ()
         result = first
@@ -327,11 +341,14 @@ class _Suggester:
                 break
             state = self._state(raw)
             made = [self._suggest_rule(rule, outcome, state, n) for rule, outcome in failing]
+            before = _canon(raw)
+            raw, made = self._merge(raw, made)
             items.extend(made)
             history.append((n, [s.rule.id for s in made]))
-            raw = self._merge(raw, made)
             result = self.cg.check_raw(raw, app.path, self.on)
             key = _canon(raw)
+            if key == before:
+                break                     # nothing more can be derived
             if key in seen:               # the changes went round in a circle
                 since = seen[key]
                 rules = []
@@ -342,13 +359,12 @@ class _Suggester:
                 conflicts = (self._conflict(rules, items, raw),)
                 break
             seen[key] = n
-            if all(not s.changes for s in made):
-                break                     # nothing more can be derived
         remaining = tuple(self._failing_ids(result))
         if result.verdict != "accepted" and not conflicts and remaining:
             stuck = [s for s in items if s.rule.id in remaining and s.changes]
             if stuck:
-                conflicts = (self._conflict(remaining, items, raw),)
+                c = self._conflict(remaining, items, raw)
+                conflicts = (c,) if len(c.rules) > 1 else ()
         after = After(result.verdict, remaining, conflicts if result.verdict != "accepted" else (),
                       max(n, 0), raw, result)
         return Suggestions(first, tuple(items), after)
@@ -377,8 +393,10 @@ class _Suggester:
     def _suggest_rule(self, rule: m.Rule, outcome: str, state: _State, rnd: int) -> Suggestion:
         fixes = self._rule_fixes(rule, state)
         before = self._outcomes(state.data)
-        best, best_score, best_breaks = None, None, ()
+        best, best_score, best_breaks, options = None, None, (), []
         for fx in fixes:
+            if not fx.changes:
+                continue
             after = self._try(state, fx.changes)
             if after is None:
                 continue
@@ -386,29 +404,68 @@ class _Suggester:
             if outs.get(rule.id) not in (0, 3, None):
                 continue                  # it does not make the rule pass: not a fix
             broken = tuple(i for i, o in outs.items() if o in (1, 2) and before.get(i) in (0, 3) and i != rule.id)
+            if self.on is None and not m._in_force(self.g.valid_from, self.g.valid_to, after.data.get("start")) \
+                    and m._in_force(self.g.valid_from, self.g.valid_to, state.data.get("start")):
+                broken += (self.t["validity"],)  # it moves the start out of the guideline's period
+            what = self._what(fx)
+            if (what, broken) not in options:
+                options.append((what, broken))
             score = fx.cost + COST_BREAK * len(broken)
+            if _canon(after.raw) in self.seen:
+                score += COST_SEEN
             if best_score is None or score < best_score:
                 best, best_score, best_breaks = fx, score, broken
         if best is None:
-            return Suggestion(rule, outcome, (), self._look(rule), rnd)
+            return Suggestion(rule, outcome, (), self._look(rule, state), rnd)
         sentence = best.sentence
         if rule.label and rule.strength == "must":
             sentence += f" ({rule.label})"
-        return Suggestion(rule, outcome, best.changes, sentence, rnd, best_breaks)
+        return Suggestion(rule, outcome, best.changes, sentence, rnd, best_breaks, tuple(options))
 
-    def _look(self, rule: m.Rule) -> str:
+    def _what(self, fx: _Fix) -> str:
+        """What a fix asks for, short: the bounds it sets (for a conflict message), or its sentence."""
+        t = self.t
+        needs = []
+        for c in fx.changes:
+            if c.bound is not None:
+                op, v, typ, name = c.bound
+                text = (name if self.lang == "sv" else f"the {name}") + " " + \
+                    t["bound"][op].format(v=self._fmt(v, typ))
+                if text not in needs:
+                    needs.append(text)
+        return t["and"].join(needs) if needs else fx.sentence.split(t["or"])[0].split(t["alt"])[0]
+
+    def _look(self, rule: m.Rule, st: _State) -> str:
+        """No change could be derived: say which facts to give, or which rule and clause to look at."""
         t = self.t
         where = (rule.origin.clause() + ", " if rule.origin.clause() else "") + f"{t['line']} {rule.origin.line}"
         text = rule.expr.text if rule.expr is not None else self._part_name(rule.part)
+        if text.count("(") > text.count(")"):
+            text += ")" * (text.count("(") - text.count(")"))
         label = f" «{rule.label}»" if rule.label and rule.strength == "must" else ""
+        missing = []
+        if rule.expr is not None:
+            for x in _walk(rule.expr):
+                if isinstance(x, (m.Fact, m.Agg)) and value(x, st.data) is None and x.text not in missing:
+                    missing.append(x.text)
+        if missing:
+            return t["state_for"].format(facts=_join(missing, self.lang), text=text, id=rule.id, label=label,
+                                         where=where)
         return t["look"].format(id=rule.id, label=label, where=where, text=text)
 
-    def _merge(self, raw, made) -> dict:
+    def _merge(self, raw, made) -> tuple[dict, list]:
         """Apply the suggestions of one round in order; a later change to a path already changed
-        this round is kept only if it also keeps the earlier rule passing."""
-        done: dict = {}                   # path -> rule id
-        out = raw
+        this round is kept only if it also keeps the earlier rule passing. New participants get
+        names that are not taken yet. Returns the new raw application and the suggestions as applied."""
+        done: dict = {}                   # path -> index in ``applied``
+        out, applied = raw, []
+        base = self._state(raw).data
+        rows = list(range(len(base["_participants"])))     # who is where now: base index or a new row
+        has_app = base["_applicant"] is not None
         for s in made:
+            s = self._rename(s, out)
+            s = self._remap(s, rows, has_app)
+            applied.append(s)
             clash = [c for c in s.changes if c.op != "add" and c.path in done]
             fresh = [c for c in s.changes if c not in clash]
             if clash:
@@ -418,38 +475,93 @@ class _Suggester:
                 except SirulesError:
                     outs = {}
                 others = {done[c.path] for c in clash}
-                if all(outs.get(i) in (0, 3) for i in others | {s.rule.id}):
+                if all(outs.get(i) in (0, 3) for i in {applied[j].rule.id for j in others} | {s.rule.id}):
                     fresh = list(s.changes)
-            known = _changes_in(out)
-            fresh = [c for c in fresh if not (c.op == "add" and (c.path, _canon(c.add)) in known)]
+                    for j in others:      # the earlier suggestion is met by this one too
+                        applied[j] = attrs.evolve(applied[j], superseded_by=s.rule.id)
             out = self._apply(out, fresh)
+            has_app = _track(rows, fresh, has_app)
             for c in fresh:
                 if c.op != "add":
-                    done[c.path] = s.rule.id
-        return out
+                    done[c.path] = len(applied) - 1
+        return out, applied
+
+    def _remap(self, s: Suggestion, rows: list, has_app: bool) -> Suggestion:
+        """Point the participant changes of a suggestion made on the round's application at where
+        those participants are after the suggestions applied before it (a swap moves them)."""
+        changes, moved = [], False
+        for c in s.changes:
+            kind = c.target[0] if c.target else None
+            if kind in ("field", "remove", "swap", "noop") and len(c.target) > 1:
+                b = c.target[1]
+                if b not in rows:
+                    moved = True
+                    continue              # that participant was removed by an earlier suggestion
+                cur = rows.index(b)
+                where = "applicant" if has_app and cur == 0 else f"participants[{cur - has_app}]"
+                path = c.path if kind == "swap" else where + ("." + c.target[2] if kind == "field" else "")
+                if cur != b or path != c.path:
+                    moved = True
+                    c = attrs.evolve(c, path=path, target=(kind, cur) + c.target[2:])
+            changes.append(c)
+        return attrs.evolve(s, changes=tuple(changes)) if moved else s
+
+    def _rename(self, s: Suggestion, raw) -> Suggestion:
+        _, plist = self._raw_lists(raw)
+        taken = {r.get("name") for r in (raw.get(plist) or []) if isinstance(r, dict)}
+        changes, sentence, changed = [], s.sentence, False
+        appkey, _ = self._raw_lists(raw)
+        if isinstance(raw.get(appkey), dict):
+            taken.add(raw[appkey].get("name"))
+        for c in s.changes:
+            new_app = c.target[:1] in (("newapp",), ("applicant",))
+            if new_app and isinstance(c.new, dict) \
+                    and c.new.get("name") in taken and c.new.get("name") in self._placeholders():
+                row = dict(c.new)
+                i = 1
+                while self.t["new_name"].format(i=i) in taken:
+                    i += 1
+                row["name"] = self.t["new_name"].format(i=i)
+                sentence = sentence.replace(c.new["name"], row["name"])
+                c = attrs.evolve(c, new=row)
+                changed = True
+            if c.target[:1] in (("newapp",), ("applicant",)) and isinstance(c.new, dict):
+                taken.add(c.new.get("name"))
+            if c.op == "add" and c.target[:1] == ("participants",) \
+                    and isinstance(c.add, dict) and c.add.get("name") in taken:
+                row = dict(c.add)
+                i = 1
+                while self.t["new_name"].format(i=i) in taken:
+                    i += 1
+                row["name"] = self.t["new_name"].format(i=i)
+                c = attrs.evolve(c, add=row)
+                changed = True
+            if c.op == "add" and isinstance(c.add, dict):
+                taken.add(c.add.get("name"))
+                if c.target[:1] == ("participants",):
+                    self.added.add(c.add.get("name"))
+            changes.append(c)
+        return attrs.evolve(s, changes=tuple(changes), sentence=sentence) if changed else s
 
     def _conflict(self, rule_ids, items, raw) -> Conflict:
+        """The rules that cannot all be met, and for each, what it needs and what that breaks."""
         t = self.t
-        ids = list(dict.fromkeys(rule_ids))
         latest = {}
         for s in items:
-            latest.setdefault(s.rule.id, []).append(s)
+            latest[s.rule.id] = s
+        ids = list(dict.fromkeys(rule_ids))
+        for i in list(ids):
+            for _, broken in (latest[i].options if i in latest else ()):
+                ids.extend(b for b in broken if b not in ids)
         parts = []
         for i in ids:
-            needs = []
-            for s in latest.get(i, []):
-                for c in s.changes:
-                    if c.bound is not None:
-                        op, v, typ, name = c.bound
-                        what = f"{name} " + t["bound"][op].format(v=fmt(v, typ, self.lang))
-                        if what not in needs:
-                            needs.append(what)
-            if needs:
-                parts.append(t["needs"].format(id=i, what=t["list_or"].join(needs)))
-            for s in latest.get(i, [])[-1:]:
-                if s.breaks:
-                    parts[-1:] = [(parts[-1] if parts else i) + ", " +
-                                  t["breaks"].format(rules=_join(s.breaks, self.lang))]
+            s = latest.get(i)
+            if s is None or not s.options:
+                continue
+            opts = []
+            for what, broken in s.options[:3]:
+                opts.append(what + (f" ({t['breaks'].format(rules=_join(broken, self.lang))})" if broken else ""))
+            parts.append(t["needs"].format(id=i, what=t["list_or"].join(opts)))
         message = t["conflict"].format(rules=_join(ids, self.lang))
         if parts:
             message += ": " + "; ".join(parts)
@@ -466,7 +578,7 @@ class _Suggester:
             out = []
             if c is None:
                 # the condition must be decided: either it does not hold, or it holds and the part is there
-                out += self._fixes(rule.expr, st, False, purpose="exempt")
+                out += [f for f in self._fixes(rule.expr, st, False, purpose="exempt") if f.changes]
                 for fx in self._fixes(rule.expr, st, True):
                     nxt = self._try(st, fx.changes)
                     if nxt is None:
@@ -475,10 +587,9 @@ class _Suggester:
                         out.append(_Fix(fx.cost + p.cost, fx.changes + p.changes,
                                         fx.sentence + self.t["and"] + p.sentence))
                 return out
-            out += self._fixes(present, st, True)
-            out += [_Fix(f.cost + COST_EXEMPT, f.changes, f.sentence + self.t["exempt"])
-                    for f in self._fixes(rule.expr, st, False, purpose="exempt")]
-            return self._with_alternatives(out, self.t["alt"])
+            attach = [f for f in self._fixes(present, st, True) if f.changes]
+            off = [self._exempted(f) for f in self._fixes(rule.expr, st, False, purpose="exempt") if f.changes]
+            return self._offer(attach, off, st)
         return self._fixes(rule.expr, st, True)
 
     def _with_alternatives(self, fixes, joiner, groups=None):
@@ -513,12 +624,9 @@ class _Suggester:
             return self._with_alternatives([f for g in groups for f in g], self.t["or"], groups)
         if isinstance(e, m.Implies):
             if want:
-                then = self._fixes(e.then, st, True, p, purpose)
-                off = [_Fix(f.cost + COST_EXEMPT, f.changes, f.sentence + ("" if purpose == "exempt" and False else
-                                                                            self._exempt_suffix(f)))
-                       for f in self._fixes(e.cond, st, False, p, "exempt")]
-                groups = [[f for f in then if f.changes], [f for f in off if f.changes]]
-                return self._with_alternatives(groups[0] + groups[1], self.t["alt"], groups)
+                then = [f for f in self._fixes(e.then, st, True, p, purpose) if f.changes]
+                off = [self._exempted(f) for f in self._fixes(e.cond, st, False, p, "exempt") if f.changes]
+                return self._offer(then, off, st)
             return self._all([e.cond, m.Not(type="bool", item=e.then)], st, True, p, purpose)
         if isinstance(e, m.Cmp):
             return self._cmp(e, st, want, p, purpose)
@@ -544,9 +652,28 @@ class _Suggester:
                                    text=e.text), st, want, p, purpose)
         return []
 
-    def _exempt_suffix(self, f: _Fix) -> str:
-        return "" if "(" in f.sentence and self.t["exempt"].strip(" –;") in f.sentence else self.t["exempt"] \
-            if not f.sentence.startswith(("ange om", "besvara", "state whether", "answer")) else ""
+    def _harmless(self, changes, st) -> bool:
+        """Whether ``changes`` leave every must-rule and part that holds now holding."""
+        after = self._try(st, changes)
+        if after is None:
+            return False
+        before, now = self._outcomes(st.data), self._outcomes(after.data)
+        return not any(before.get(i) in (0, 3) and o in (1, 2) for i, o in now.items())
+
+    def _offer(self, meet: list, off: list, st: _State) -> list:
+        """Fixes that meet a requirement, and fixes that make it not apply. Both compete on cost, but
+        an exemption is named as an alternative only when it states a missing fact or concerns the
+        participants: changing a fact the application states just to escape a rule is not advice."""
+        named = [f for f in off if all(c.old is None or c.target[:1] in (("remove",), ("field",)) for c in f.changes)
+                 and self._harmless(f.changes, st)]
+        out = self._with_alternatives(meet + named, self.t["alt"], [meet, named])
+        return out + [f for f in off if f not in named]
+
+    def _exempted(self, f: _Fix) -> _Fix:
+        """A fix that makes a condition false: it costs a little more, and says the rule then does not apply."""
+        marker = self.t["exempt_marker"]
+        sentence = f.sentence if marker in f.sentence else f.sentence + self.t["exempt"]
+        return _Fix(f.cost + COST_EXEMPT, f.changes, sentence)
 
     def _all(self, items, st, want, p, purpose) -> list:
         """Every item must reach ``want``: fix them one after another, each on the result of the last."""
@@ -590,18 +717,19 @@ class _Suggester:
             if var_side.type == "ratio":
                 target = Fraction(target) / 100
             for var, vop, bound in _invert(var_side, o, target, st.data, q):
-                fx = self._set_var(var, vop, bound, st, p, purpose, e)
-                if fx is not None:
-                    out.append(_Fix(fx.cost + extra, fx.changes, fx.sentence))
+                fxs = self._set_var(var, vop, bound, st, p, purpose)
+                for fx in (fxs if isinstance(fxs, list) else [fxs]):
+                    if fx is not None:
+                        out.append(_Fix(fx.cost + extra, fx.changes, fx.sentence))
         return out
 
-    def _set_var(self, var, op, bound, st, p, purpose, e) -> _Fix | None:
+    def _set_var(self, var, op, bound, st, p, purpose):
         kind = var[0]
         if kind == "fact":
             _, fact = var
             return self._set_fact(fact, op, bound, st, purpose)
         if kind == "agg":
-            return self._set_budget(var[1], op, bound, st)
+            return self._set_budget(var[1], op, bound, st)   # a list
         if kind in ("pfield", "afield"):
             expr = var[1]
             idx = p if kind == "pfield" else (0 if st.data["_applicant"] is not None else None)
@@ -636,59 +764,63 @@ class _Suggester:
         if key == "amount" and old is not None:
             budget = st.data.get("budget")
             if budget and sum(budget.values()) == old and new >= 0:
-                nb = dict(zip(budget, allocate(new, list(budget.values()))))
+                nb = dict(zip(budget, _spread(new, list(budget.values()))))
                 changes.append(Change(self._raw_key(st.raw, "budget"), budget, nb, target=("budget",)))
                 sentence += t["budget_follow"].format(t=self._table(nb))
         return _Fix(COST_SET, tuple(changes), sentence)
 
-    def _set_budget(self, fn, op, bound, st) -> _Fix | None:
+    def _set_budget(self, fn, op, bound, st) -> list:
+        """Fixes for ``sum``/``max``/``min budget OP bound``. A sum is rescaled proportionally; a max or
+        min either changes only the years that break it (the total moves, and the amount with it), or
+        moves money between the years so the total stays."""
         t = self.t
         budget = st.data.get("budget")
+        tables = []
         if fn == "sum":
             total = _solve_value("money", op, bound, sum(budget.values()) if budget else None)
             if total is None or total < 0:
-                return None
+                return []
             if budget:
-                nb = dict(zip(budget, allocate(total, list(budget.values()))))
-                sentence = t["budget_scale"].format(v=format_money(total, self.lang), t=self._table(nb))
+                nb = dict(zip(budget, _spread(total, list(budget.values()))))
+                tables.append((nb, t["budget_scale"].format(v=format_money(total, self.lang), t=self._table(nb))))
             else:
                 nb = self._new_budget(total, st.data)
-                sentence = t["budget_new"].format(t=self._table(nb))
+                tables.append((nb, t["budget_new"].format(t=self._table(nb))))
         else:
+            level = _solve_value("money", op, bound, None)
+            if level is None or level < 0:
+                return []
             if not budget:
-                level = _solve_value("money", op, bound, None)
-                if level is None:
-                    return None
                 nb = self._new_budget(None, st.data, level)
-                sentence = t["budget_new"].format(t=self._table(nb))
+                tables.append((nb, t["budget_new"].format(t=self._table(nb))))
             else:
-                level = _solve_value("money", op, bound, None)
-                if level is None:
-                    return None
-                nb = {}
+                upper = (fn == "max") == (op in ("<=", "<"))      # every year at most ``level``
+                lower = (fn == "min") == (op in (">=", ">"))      # every year at least ``level``
+                nb = dict(budget)
                 for y, v in budget.items():
-                    if fn == "max":
-                        nb[y] = min(v, level) if op in ("<=", "<") else v
-                    else:
-                        nb[y] = max(v, level) if op in (">=", ">") else v
-                if fn == "max" and op in (">=", ">", "=") and max(nb.values()) != level:
-                    y = max(nb, key=lambda k: nb[k])
+                    if upper and v > level or lower and v < level:
+                        nb[y] = level
+                if op == "=" or not (upper or lower):              # the max (min) itself must reach level
+                    y = (max if fn == "max" else min)(nb, key=lambda k: nb[k])
                     nb[y] = level
-                if fn == "min" and op in ("<=", "<", "=") and min(nb.values()) != level:
-                    y = min(nb, key=lambda k: nb[k])
-                    nb[y] = level
-                if nb == budget:
-                    return None
-                sentence = t["budget_years"].format(t=self._table(nb, budget))
-        changes = [Change(self._raw_key(st.raw, "budget"), budget, nb, target=("budget",),
-                          bound=(op, bound, "money", self._agg_name(fn)))]
-        amount = st.data.get("amount")
-        if budget and amount is not None and amount == sum(budget.values()) and sum(nb.values()) != amount:
-            new = sum(nb.values())
-            changes.append(Change(self._raw_key(st.raw, "amount"), amount, new, target=("fact", "amount", "money")))
-            sentence += t["amount_follow"].format(x=self._label("amount", None), o=format_money(amount, self.lang),
-                                                  v=format_money(new, self.lang))
-        return _Fix(COST_SET, tuple(changes), sentence)
+                if nb != budget:
+                    tables.append((nb, t["budget_years"].format(t=self._table(nb, budget))))
+                kept = _rebalance(budget, level, upper, lower)
+                if kept is not None and kept != budget and kept != nb:
+                    tables.append((kept, t["budget_keep"].format(t=self._table(kept, budget))))
+        out = []
+        for nb, sentence in tables:
+            changes = [Change(self._raw_key(st.raw, "budget"), budget, nb, target=("budget",),
+                              bound=(op, bound, "money", self._agg_name(fn)))]
+            amount = st.data.get("amount")
+            if budget and amount is not None and amount == sum(budget.values()) and sum(nb.values()) != amount:
+                new = sum(nb.values())
+                changes.append(Change(self._raw_key(st.raw, "amount"), amount, new,
+                                      target=("fact", "amount", "money")))
+                sentence += t["amount_follow"].format(x=self._label("amount", None),
+                                                      o=format_money(amount, self.lang), v=format_money(new, self.lang))
+            out.append(_Fix(COST_SET, tuple(changes), sentence))
+        return out
 
     def _agg_name(self, fn) -> str:
         names = {"sv": {"sum": "summa budget", "max": "högsta budget", "min": "lägsta budget"},
@@ -698,11 +830,12 @@ class _Suggester:
     def _new_budget(self, total, data, level=None) -> dict:
         start = data.get("start")
         months = data.get("duration")
-        first = start.year if start else datetime.date.today().year
+        when = start or self.on or self.g.valid_from or datetime.date.today()
+        first = when.year
         years = max(1, math.ceil(((start.month - 1 if start else 0) + months) / 12)) if months else 1
         if total is None:
             return {first + i: level for i in range(years)}
-        return dict(zip([first + i for i in range(years)], allocate(total, [1] * years)))
+        return dict(zip([first + i for i in range(years)], _spread(total, [1] * years)))
 
     def _table(self, nb, old=None) -> str:
         items = []
@@ -712,14 +845,21 @@ class _Suggester:
             items.append(f"{y}: {format_money(v, self.lang)}")
         return ", ".join(items)
 
+    def _fmt(self, v, typ) -> str:
+        """:func:`sirules.explain.fmt`, with one year and one month in the singular."""
+        if typ == "duration" and v in (1, 12):
+            return {("sv", 1): "1 månad", ("en", 1): "1 month", ("sv", 12): "1 år", ("en", 12): "1 year"}[
+                (self.lang, v)]
+        return fmt(v, typ, self.lang)
+
     def _num_sentence(self, key, name, typ, op, old, new, bound) -> str:
         t, lang = self.t, self.lang
         x = self._label(key, name)
         if old is None:
-            req = explain.T[lang][op].format(r=fmt(bound, typ, lang)) if op != "!=" else \
-                explain.T[lang]["!="].format(r=fmt(bound, typ, lang))
+            req = explain.T[lang][op].format(r=self._fmt(bound, typ)) if op != "!=" else \
+                explain.T[lang]["!="].format(r=self._fmt(bound, typ))
             return t["state"].format(x=x, n=name, req=req)
-        o, v, b = fmt(old, typ, lang), fmt(new, typ, lang), fmt(bound, typ, lang)
+        o, v, b = fmt(old, typ, lang), fmt(new, typ, lang), self._fmt(bound, typ)
         if op == "!=":
             return t["change_not"].format(x=x, o=o)
         if typ == "date":
@@ -730,14 +870,15 @@ class _Suggester:
             return t["change"].format(x=x, o=o, v=v)
         if op in ("<", ">"):
             return t["lower_strict" if new < old else "raise_strict"].format(x=x, o=o, b=b)
-        d = fmt(abs(new - old), typ, lang)
+        d = self._fmt(abs(new - old), typ)
         return t["lower" if new < old else "raise"].format(x=x, d=d, v=v)
 
     def _bool_sentence(self, key, name, old, new, purpose) -> str:
         t, lang = self.t, self.lang
         v = fmt(new, "bool", lang)
         if old is not None:
-            return t["change"].format(x=name, o=fmt(old, "bool", lang), v=v).replace(" the " + name, " " + name)
+            sentence = t["change_bool"].format(x=name, o=fmt(old, "bool", lang), v=v)
+            return sentence + (t["exempt"] if purpose == "exempt" else "")
         label = self._fact_label(key)
         exempt = "_exempt" if purpose == "exempt" else ""
         if label is None or label.endswith("?"):
@@ -807,27 +948,27 @@ class _Suggester:
             return []
         parts = st.data["_participants"]
         app = st.data["_applicant"]
-        appkey, plist = self._raw_lists(st.raw)
         desc = self._kind_actor(e, inside)
         out = []
         if app is None:
-            new = {"kind": kinds[0], "name": t["new_name"].format(i=1)}
+            new = {"kind": kinds[0], "name": self._fresh_name(parts)}
             return [_Fix(COST_ADD, (Change("applicant", None, new, target=("applicant",)),),
                          t["state_applicant"].format(d=desc))]
-        old_raw = st.raw.get(appkey)
         # an existing participant of a fitting kind becomes the applicant
         for i, q in enumerate(parts[1:], start=1):
             if (q.get("kind") in e.values) == inside:
-                row = st.raw[plist][i - 1]
                 out.append(_Fix(COST_SET, (
-                    Change("applicant", dict(app), dict(q), target=("slot", 0, row)),
-                    Change(f"participants[{i - 1}]", dict(q), dict(app), target=("slot", i, old_raw))),
+                    Change("applicant", dict(app), dict(q), target=("swap", i)),
+                    Change(f"participants[{i - 1}]", dict(q), dict(app), target=("noop", i))),
                     t["swap"].format(who=self._who(q, i), old=self._who(app, 0))))
         new = {"kind": kinds[0], "name": self._fresh_name(parts)}
+        words = _join([word(k, lang) for k in self._order(e.values)], lang, t["list_or"])
+        sentence = t["new_applicant"].format(d=desc, old=self._who(app, 0)) if inside else \
+            t["other_applicant"].format(old=self._who(app, 0), ks=words)
         out.append(_Fix(COST_ADD, (
-            Change("applicant", dict(app), new, target=("slot", 0, dict(new))),
-            Change("participants", add=dict(app), op="add", target=("participants", old_raw))),
-            t["new_applicant"].format(d=desc, old=self._who(app, 0))))
+            Change("applicant", dict(app), new, target=("newapp",)),
+            Change("participants", add=dict(app), op="add", target=("noop",))),
+            sentence))
         return out
 
     def _kind_actor(self, e: m.Member, inside: bool) -> str:
@@ -841,7 +982,22 @@ class _Suggester:
 
     # ---- participants -----------------------------------------------------------------------------
 
-    def _count(self, e: m.Cmp, st, want) -> list:
+    def _count(self, e: m.Cmp, st, want, depth: int = 0) -> list:
+        """Fixes for a comparison of a count; one that leaves the count undecided (fields still
+        unknown) is followed by a second step on its result."""
+        out = []
+        for fx in self._count_step(e, st, want):
+            if depth < 2:
+                nxt = self._try(st, fx.changes)
+                if nxt is not None and value(e, nxt.data) is None:
+                    more = [f for f in self._count(e, nxt, want, depth + 1) if f.changes]
+                    if more:
+                        f = min(more, key=lambda f: f.cost)
+                        fx = _Fix(fx.cost + f.cost, fx.changes + f.changes, fx.sentence + self.t["and"] + f.sentence)
+            out.append(fx)
+        return out
+
+    def _count_step(self, e: m.Cmp, st, want) -> list:
         if isinstance(e.left, m.Count):
             cnt, op, other = e.left, e.op, e.right
         else:
@@ -852,11 +1008,9 @@ class _Suggester:
         if n is None:
             return []
         lo, hi = explain.count_range(cnt, st.data)
-        ok = [k for k in range(0, max(hi, n) + 3) if _OPS[op](k, n)]
+        ok = [k for k in range(int(max(hi, n)) + 3) if _OPS[op](k, n)]
         if not ok:
             return []
-        if any(lo <= k <= hi for k in ok) and not all(_OPS[op](k, n) for k in range(lo, hi + 1)):
-            pass
         need_min = min((k for k in ok if k >= lo), default=None)
         out = []
         if need_min is not None and need_min > lo:
@@ -905,7 +1059,7 @@ class _Suggester:
                     k -= 1
         # 3. new participants
         if k:
-            options = _satisfy(cnt.filter, True)
+            options = _satisfy(cnt.filter, True, self._order)
             if options is None:
                 return []
             base = options[0] if options else {}
@@ -933,24 +1087,38 @@ class _Suggester:
             phrase = (t["add_one"] if k == 1 else t["add_n"]).format(k=k, d=desc).rstrip()
             sentences.append(phrase)
             for r in rows:
-                changes.append(Change(self._plist_name(st.raw), add=r, op="add", target=("participants", None)))
+                changes.append(Change("participants", add=r, op="add", target=("participants",)))
             cost += COST_ADD * k
         return [_Fix(cost, tuple(changes), self.t["and"].join(sentences))]
 
     def _fewer(self, cnt: m.Count, k: int, st) -> list:
-        """k fewer participants may match: clear a field that makes them match, or remove them."""
-        t = self.t
-        parts = st.data["_participants"]
-        has_app = st.data["_applicant"] is not None
-        matching = []
-        for i, q in enumerate(parts):
-            f = True if cnt.filter is None else value(cnt.filter, st.data, q)
-            if f is not False:
-                matching.append(i)
+        """k fewer participants may match: clear a field that makes them match, or remove them.
+        Several orders are tried (the last first; the ones the application had before first), so the
+        choice that breaks no other rule can win."""
         if cnt.distinct:
             return []
-        changes, sentences, cost = [], [], 0.0
-        for i in reversed(matching):              # partners before the applicant
+        parts = st.data["_participants"]
+        has_app = st.data["_applicant"] is not None
+        match = {i: (True if cnt.filter is None else value(cnt.filter, st.data, q)) for i, q in enumerate(parts)}
+        matching = [i for i in match if match[i] is not False]
+        maybe = [i for i in reversed(matching) if match[i] is None]
+        orders = [maybe + [i for i in reversed(matching) if i not in maybe],
+                  list(reversed(matching)),
+                  [i for i in reversed(matching) if parts[i].get("name") not in self.added] +
+                  [i for i in reversed(matching) if parts[i].get("name") in self.added],
+                  list(matching)]
+        out = []
+        for order in orders:
+            fx = self._fewer_in(cnt, k, st, order, has_app)
+            if fx is not None and fx not in out:
+                out.append(fx)
+        return out
+
+    def _fewer_in(self, cnt, k, st, order, has_app) -> _Fix | None:
+        t = self.t
+        parts = st.data["_participants"]
+        changes, sentences, removed, cost = [], [], [], 0.0
+        for i in order:
             if k == 0:
                 break
             fixes = [x for x in self._fixes(cnt.filter, st, False, i) if x.changes] if cnt.filter is not None else []
@@ -960,15 +1128,17 @@ class _Suggester:
                 sentences.append(best.sentence)
                 cost += best.cost
             elif has_app and i == 0:
-                continue
+                continue                  # the applicant is not removed
             else:
                 changes.append(self._remove(i, st))
-                sentences.append(t["remove"].format(who=self._who(parts[i], i)))
+                removed.append(self._who(parts[i], i))
                 cost += COST_REMOVE
             k -= 1
         if k:
-            return []
-        return [_Fix(cost, tuple(changes), t["and"].join(sentences))]
+            return None
+        if removed:
+            sentences.append(t["remove"].format(who=_join(removed, self.lang)))
+        return _Fix(cost, tuple(changes), t["and"].join(sentences))
 
     def _every(self, e: m.Every, st, want) -> list:
         t = self.t
@@ -982,13 +1152,13 @@ class _Suggester:
             if f is False or value(e.cond, st.data, q) is True:
                 continue
             fixes = [x for x in self._fixes(e.cond, st, True, i) if x.changes]
-            removable = not (has_app and i == 0)
+            removable = not (has_app and i == 0) and q.get("name") not in self.added
             if fixes:
                 best = min(fixes, key=lambda x: x.cost)
                 changes.extend(best.changes)
                 sentences.append(best.sentence)
                 cost += best.cost
-                if removable:
+                if removable and self._harmless((self._remove(i, st),), st):
                     alts.append(t["remove"].format(who=self._who(q, i)))
             elif removable:
                 changes.append(self._remove(i, st))
@@ -1010,6 +1180,8 @@ class _Suggester:
         path = self._slot_path(st, idx) + "." + key
         ftype = voc.FIELDS[key].type if key in voc.FIELDS else "text"
         name = voc.FIELDS[key].name(lang) if key in voc.FIELDS else key
+        if key in voc.FIELDS and key not in ("name", "kind"):
+            name += f" ({voc.FIELDS[key].label(lang)})"
         if old is None:
             sentence = t["field_state"].format(f=name, who=self._who(q, idx), v=fmt(new, ftype, lang))
         else:
@@ -1090,6 +1262,9 @@ class _Suggester:
                 out.add(q.get(cnt.distinct))
         return out
 
+    def _placeholders(self) -> set:
+        return {self.t["new_name"].format(i=i) for i in range(1, 100)}
+
     def _fresh_name(self, parts, extra=()) -> str:
         taken = {q.get("name") for q in parts} | set(extra)
         i = 1
@@ -1106,8 +1281,41 @@ class _Suggester:
         return self.t[key].format(i=i)
 
     def _order(self, values) -> list:
+        """Kinds in the order the guideline's group lists them (when it is one), else the standard order."""
         order = _KIND_ORDER + list(self.g.kinds)
+        values = frozenset(values)
+        for name, kinds in self._group_orders().items():
+            if self.g.groups.get(name) == values:
+                order = kinds + order
+                break
         return sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v))
+
+    def _group_orders(self) -> dict:
+        """name -> kinds in the order of the group's declaration, read from the guideline's source."""
+        if getattr(self, "_groups", None) is None:
+            self._groups = {}
+            try:
+                with open(self.g.path, encoding="utf-8-sig") as fh:
+                    text = fh.read()
+            except (OSError, ValueError):
+                text = ""
+            for name, body in re.findall(r"(?m)^[ \t]*(?:grupp|group)[ \t]+(\w+)[ \t]*=[ \t]*([\w \t,]+?)[ \t]*(?:#.*)?$",
+                                         text):
+                self._groups[name] = [str(w) for w in body.replace(" ", "").split(",") if w]
+            for name, words in list(self._groups.items()):
+                self._groups[name] = self._expand(words, set())
+        return self._groups
+
+    def _expand(self, words, seen) -> list:
+        out = []
+        for w in words:
+            if w in self._groups and w not in seen:
+                out += [k for k in self._expand(self._groups[w], seen | {w}) if k not in out]
+            else:
+                key = voc.KIND_INDEX[w].key if w in voc.KIND_INDEX else w
+                if key not in out:
+                    out.append(key)
+        return out
 
     def _all_kinds(self) -> list:
         return _KIND_ORDER + [k for k in self.g.kinds if k not in _KIND_ORDER]
@@ -1124,9 +1332,6 @@ class _Suggester:
         appkey = "sökande" if "sökande" in raw and "applicant" not in raw else "applicant"
         plist = "deltagare" if "deltagare" in raw and "participants" not in raw else "participants"
         return appkey, plist
-
-    def _plist_name(self, raw) -> str:
-        return "participants"
 
     def _slot_path(self, st, idx: int) -> str:
         if st.data["_applicant"] is not None:
@@ -1166,16 +1371,21 @@ class _Suggester:
                     continue
                 rk = next((f for f in row if voc.FIELD_INDEX.get(f) and voc.FIELD_INDEX[f].key == key), key)
                 row[rk] = c.new
-            elif kind == "slot":
-                _, idx, row = c.target
+            elif kind == "swap":                      # the applicant and a participant change places
+                _, idx = c.target
                 box, k = slot(idx)
-                box[k] = copy.deepcopy(row) if row is not None else dict(c.new)
+                out[appkey], box[k] = box[k], out[appkey]
+            elif kind == "newapp":                    # a new applicant; the old one becomes a participant
+                old = out.get(appkey)
+                out[appkey] = dict(c.new)
+                if old is not None:
+                    out.setdefault(plist, []).append(old)
+                has_app = True
             elif kind == "applicant":
                 out[appkey] = dict(c.new)
                 has_app = True
             elif kind == "participants":
-                row = c.target[1] if len(c.target) > 1 and c.target[1] is not None else c.add
-                out.setdefault(plist, []).append(copy.deepcopy(row))
+                out.setdefault(plist, []).append(copy.deepcopy(c.add))
             elif kind == "parts":
                 parts = out.setdefault("parts" if "delar" not in out else "delar", {})
                 parts[c.add] = self.t["part_text"].format(p=self._part_name(c.add))
@@ -1186,6 +1396,80 @@ class _Suggester:
             if isinstance(box, list) and 0 <= k < len(box):
                 del box[k]
         return out
+
+
+def _track(rows: list, changes, has_app: bool) -> bool:
+    """Follow the participants through the changes, as :meth:`_Suggester._apply` makes them."""
+    removed = []
+    for c in changes:
+        kind = c.target[0] if c.target else None
+        if kind == "swap":
+            i = c.target[1]
+            rows[0], rows[i] = rows[i], rows[0]
+        elif kind == "newapp":
+            if has_app:
+                rows.append(rows[0])
+                rows[0] = ("new", len(rows))
+            else:
+                rows.insert(0, ("new", len(rows)))
+            has_app = True
+        elif kind == "applicant":
+            if not has_app:
+                rows.insert(0, ("new", len(rows)))
+            has_app = True
+        elif kind == "participants":
+            rows.append(("new", len(rows)))
+        elif kind == "remove":
+            removed.append(c.target[1])
+    for i in sorted(set(removed), reverse=True):
+        if 0 <= i < len(rows):
+            del rows[i]
+    return has_app
+
+
+def _rebalance(budget: dict, level: int, upper: bool, lower: bool) -> dict | None:
+    """The budget with every year at most (``upper``) or at least (``lower``) ``level`` and the same
+    total: the years that break the bound are set to it, and the difference is spread over the
+    other years in proportion to them (exactly, with :func:`sirules.money.allocate`)."""
+    total, years = sum(budget.values()), list(budget)
+    if (upper and total > level * len(years)) or (lower and total < level * len(years)) or not (upper or lower):
+        return None
+    fixed: set = set()
+    while True:
+        for y in years:
+            if y not in fixed and (upper and budget[y] > level or lower and budget[y] < level):
+                fixed.add(y)
+        free = [y for y in years if y not in fixed]
+        rest = total - level * len(fixed)
+        if not free:
+            return {y: level for y in years} if rest == 0 else None
+        parts = _spread(rest, [budget[y] for y in free]) if any(budget[y] for y in free) else \
+            _spread(rest, [1] * len(free))
+        out = {y: level for y in fixed}
+        out.update(zip(free, parts))
+        bad = [y for y in free if (upper and out[y] > level) or (lower and out[y] < level)]
+        if not bad:
+            return {y: out[y] for y in years}
+        fixed.update(bad)
+
+
+def _walk(e):
+    yield e
+    for f in ("items",):
+        for i in getattr(e, f, ()) or ():
+            yield from _walk(i)
+    for f in ("item", "left", "right", "low", "high", "cond", "then", "base", "filter"):
+        x = getattr(e, f, None)
+        if isinstance(x, m.Expr):
+            yield from _walk(x)
+
+
+def _spread(total: int, weights: list) -> list:
+    """Split ``total`` öre in proportion to ``weights`` with :func:`sirules.money.allocate` (largest
+    remainder, so the parts add up exactly); in whole kronor when the total and the old parts are."""
+    if total % 100 == 0 and all(w % 100 == 0 for w in weights):
+        return [p * 100 for p in allocate(total // 100, [w // 100 for w in weights])]
+    return allocate(total, weights)
 
 
 # ---- inverting arithmetic --------------------------------------------------------------------------
@@ -1279,18 +1563,19 @@ def _solve_value(typ: str, op: str, bound, old):
 
 # ---- satisfying a participant filter -------------------------------------------------------------
 
-def _satisfy(f, want: bool):
+def _satisfy(f, want: bool, order=None):
     """Field values for a new participant that make filter ``f`` evaluate to ``want``:
     a list of alternative dicts, or None when the filter is too complex to build for."""
     if f is None:
         return [{}]
     if isinstance(f, m.Not):
-        return _satisfy(f.item, not want)
+        return _satisfy(f.item, not want, order)
     if isinstance(f, m.Member) and isinstance(f.item, m.PField):
         inside = want != f.negated
         if f.item.key == "kind":
-            pool = _KIND_ORDER + sorted(v for v in f.values if v not in _KIND_ORDER)
-            kinds = [k for k in pool if (k in f.values) == inside]
+            first = order(f.values) if order else []
+            pool = first + [k for k in _KIND_ORDER + sorted(f.values) if k not in first]
+            kinds = [k for k in dict.fromkeys(pool) if (k in f.values) == inside]
             return [{"kind": k} for k in kinds] or None
         if inside:
             return [{f.item.key: v} for v in sorted(f.values)]
@@ -1302,7 +1587,7 @@ def _satisfy(f, want: bool):
         return [{f.key: want}]
     if isinstance(f, (m.And, m.Or)):
         conj = isinstance(f, m.And) == want
-        subs = [_satisfy(i, want) for i in f.items]
+        subs = [_satisfy(i, want, order) for i in f.items]
         if conj:
             if any(s is None for s in subs):
                 return None
@@ -1356,13 +1641,6 @@ def _raw_table(new: dict, old_raw) -> dict:
     for y, v in new.items():
         k = str(y) if keys_str else y
         out[k] = format_money(v, "sv") if strings or v % 100 else v // 100
-    return out
-
-
-def _changes_in(raw) -> set:
-    out = set()
-    for row in raw.get("participants", raw.get("deltagare", [])) or []:
-        out.add(("participants", _canon(row)))
     return out
 
 

@@ -8,7 +8,7 @@ rules or its repayment model read them. Each entry keeps the clauses that ask fo
 
 :func:`to_toml` writes the skeleton with a comment per value (``# § 3 Vem kan söka, line 16:
 …``) and every value commented out, so an untouched skeleton is a valid application that
-``sirules check`` calls incomplete. :func:`to_data` gives the same keys with ``None`` values for
+``sirules check`` never accepts. :func:`to_data` gives the same keys with ``None`` values for
 JSON and YAML. :mod:`sirules.schema` uses the same skeleton for the descriptions of its JSON
 Schema.
 
@@ -90,7 +90,7 @@ def skeleton(g: m.Guideline, nodes: n.Guideline | None = None) -> Skeleton:
             facts.setdefault(key, []).append(ask)
         if r.strength in ("part", "supplied"):
             mode = "supplied" if r.strength == "supplied" else ("conditional" if r.expr is not None else "required")
-            parts.setdefault(r.part, (mode, []))[1].append(ask)
+            parts.setdefault(r.part, (mode, []))[1].append(_rule_ask(g, r, for_part=True))
         if r.expr is None:
             continue
         for e in _walk(r.expr):
@@ -113,7 +113,7 @@ def skeleton(g: m.Guideline, nodes: n.Guideline | None = None) -> Skeleton:
         for st in b.settings:
             if st.condition is None:
                 continue
-            ask = Ask(f"{b.kind} {st.key} {', '.join(str(v) for v in st.values)} if {st.condition.text}",
+            ask = Ask(f"{b.kind} {st.key} {', '.join(_setting_word(v) for v in st.values)} if {st.condition.text}",
                       st.origin.line, st.origin.clause())
             for e in _walk(st.condition):
                 if isinstance(e, (m.Fact, m.Agg)):
@@ -159,7 +159,8 @@ def skeleton(g: m.Guideline, nodes: n.Guideline | None = None) -> Skeleton:
 
 
 def _unique(asks) -> list[Ask]:
-    return list(dict.fromkeys(asks))
+    """Each ask once, in the order of the guideline (asks without a line first)."""
+    return sorted(dict.fromkeys(asks), key=lambda a: a.line)
 
 
 def _first_line(asks) -> int:
@@ -206,16 +207,26 @@ def _start_ask(g: m.Guideline) -> Ask:
     return Ask("the start date of the project")
 
 
-def _rule_ask(g: m.Guideline, r: m.Rule) -> Ask:
+def _rule_ask(g: m.Guideline, r: m.Rule, for_part: bool = False) -> Ask:
+    """The rule as a reason: ``must r "label"``; for a part line, what it says of the part."""
+    part = "" if for_part else f"part {r.part} "
     if r.strength == "part":
-        text = "required" + (f" if {r.expr.text}" if r.expr is not None else "")
+        text = f"{part}required" + (f" if {r.expr.text}" if r.expr is not None else "")
     elif r.strength == "supplied":
-        text = f"supplied by {r.label}: the applicant need not write it"
+        text = f"{part}supplied by {r.label}: the applicant need not write it"
     else:
         weight = f" weight {r.weight}" if r.strength == "priority" and r.weight != 1 else ""
         label = f' "{r.label}"' if r.label else (f": {r.expr.text}" if r.expr is not None else "")
         text = f"{r.strength} {r.id}{weight}{label}"
     return Ask(text, r.origin.line, r.origin.clause())
+
+
+def _setting_word(v) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return f'"{v}"' if isinstance(v, str) and " " in v else str(v)
 
 
 def _line_of(node) -> int:
@@ -238,17 +249,16 @@ def _repayment_tables(g: m.Guideline):
         where = (b.origin.line, b.origin.clause())
         if b.kind == "repayment":
             model = b.get("model")
+            if model == "none":
+                continue
+            yield "budget", Ask(f"repayment model {model}: the investment per year (sirules obligations)", *where)
             if model in ("reflow", "joint"):
-                yield "budget", Ask(f"repayment model {model}: the investment per year", *where)
                 yield "savings", Ask(f"repayment model {model}: the expected savings per actor and year", *where)
             elif model == "plan":
                 yield "repayment_plan", Ask("repayment model plan: who repays how much in which year", *where)
                 if b.get("waived_when"):
                     yield "savings", Ask("repayment plan waived by central savings: the expected savings", *where)
-            elif model == "loan":
-                yield "budget", Ask("repayment model loan: the investment per year", *where)
             elif model == "outcome_contract":
-                yield "budget", Ask("repayment model outcome_contract: the investment per year", *where)
                 yield "expected_outcomes", Ask("repayment model outcome_contract: the expected outcome units "
                                                "per year", *where)
             if b.get("key") == "stated_shares":
@@ -364,9 +374,10 @@ def _header(sk: Skeleton, comment: str, how: str) -> list[str]:
 
 _TOML_HOW = ('Every value is commented out: fill it in and remove the "#" in front of it (and of its '
              'table header, e.g. "[applicant]"). A value left commented out is not given: the rules that '
-             "need it cannot be decided, and `sirules check` calls the application incomplete.")
-_YAML_HOW = ("Every value is null (not given): fill in what you know. A value left null cannot be "
-             "decided, and `sirules check` calls the application incomplete.")
+             "need it cannot be decided, and rules that count participants count only those given.")
+_YAML_HOW = ("Every value is null (not given): fill in what you know; the applicant and each partner need "
+             "at least a kind. A value left null cannot be decided, and rules that count participants count "
+             "only those given.")
 
 
 def _wrap_all(lines: list[str], width: int = 98) -> list[str]:

@@ -63,7 +63,7 @@ GALLERY = DOCS / "gallery"
 logger = logging.getLogger(__name__)
 
 RANGES = {"0": "Syntax", "1": "Names", "2": "Meaning: types, ranges, dates",
-          "3": "Application files", "4": "Limits and usage"}
+          "3": "Application files", "4": "Limits and usage", "5": "Lint warnings"}
 STRENGTHS = (("must", "must (ska)"), ("should", "should (bör)"), ("priority", "priority (prioriteras)"),
              ("part", "required parts"), ("supplied", "parts supplied by others"))
 EXT_LANG = {".sir": "sirules", ".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}

@@ -12,7 +12,7 @@ def register(sub) -> None:
                                    "or gets from others, and the budget, savings or repayment plan when the "
                                    "rules or the repayment model read them. The TOML has a comment per value "
                                    "naming the clause that asks for it, with every value commented out (an "
-                                   "untouched skeleton is incomplete, never accepted); JSON and YAML have the "
+                                   "untouched skeleton loads but is never accepted); JSON and YAML have the "
                                    "same keys with null values.")
     c.add_argument("guideline", help="the guideline file (.sir)")
     c.add_argument("--format", choices=("toml", "json", "yaml"), default="toml", help="output format (default: toml)")

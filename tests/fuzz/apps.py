@@ -34,15 +34,17 @@ ODD_VALUES = (
 def odd_value(rnd: random.Random, small: bool = False):
     """An odd value for an application key; ``small`` leaves out the big ones (for long lists)."""
     r = rnd.random() if not small else 0.16 + 0.84 * rnd.random()
-    if r < 0.04:
+    if r < 0.02:
         return "x" * rnd.choice((199_999, 200_001, 300_000))        # around the text limit
     if r < 0.08:
-        return [rnd.choice(("a", 1, None)) for _ in range(rnd.choice((100, 1001, 3000)))]
+        return [rnd.choice(("a", "b", 1, None)) for _ in range(rnd.choice((3, 10, 100, 999, 1001)))]
     if r < 0.12:
         return deep(rnd.choice((19, 20, 21, 25, 60)), rnd)
     if r < 0.16:
         return rnd.randint(-10 ** rnd.randint(1, 30), 10 ** rnd.randint(1, 30))
     v = rnd.choice(ODD_VALUES)
+    if small and isinstance(v, str) and len(v) > 50:
+        v = v[:50]
     return copy.deepcopy(v)
 
 
@@ -129,7 +131,7 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
                 del raw[rnd.choice(list(raw))]
             names.append("drop")
         elif r < 0.55:
-            n = rnd.choice((0, 1, 999, 1000, 1001, 1500))
+            n = rnd.choice((999, 1000, 1001, 1500)) if rnd.random() < 0.15 else rnd.choice((0, 1, 2, 3, 5))
             raw["participants"] = [participant(rnd, n > 5) for _ in range(n)] if rnd.random() < 0.8 else odd_value(rnd)
             names.append(f"participants{n}")
         elif r < 0.62:
@@ -140,7 +142,7 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
                 target[rnd.choice(FIELDS + ["colour"])] = odd_value(rnd)
             names.append("applicant")
         elif r < 0.72:
-            years = rnd.choice((0, 1, 99, 100, 101, 150))
+            years = rnd.choice((99, 100, 101, 150)) if rnd.random() < 0.3 else rnd.choice((0, 1, 3))
             table = {str(2000 + i): rnd.randint(0, 10 ** 6) for i in range(years)}
             if rnd.random() < 0.6:
                 table[rnd.choice(("abc", "1899", "2201", "-2020", "2020.5", "99999999999999999999", "", " 2021",
@@ -149,7 +151,7 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
             names.append("budget")
         elif r < 0.8:
             row = {"actor": "Socialnämnden", "year": 2025, "amount": 1000}
-            n = rnd.choice((1, 2, 2000, 2001))
+            n = rnd.choice((1999, 2000, 2001)) if rnd.random() < 0.15 else rnd.choice((1, 2, 3))
             if rnd.random() < 0.8:
                 row[rnd.choice(("actor", "year", "amount"))] = odd_value(rnd, small=n > 2)
             if rnd.random() < 0.2:
@@ -165,14 +167,31 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
             raw[rnd.choice(("outcomes", "repayment_plan", "shares", "expect", "id", "utfall", "andelar"))] = \
                 odd_value(rnd)
             names.append("structural")
-        else:
+        elif r < 0.97:
             raw[rnd.choice(("colour", "amount ", "Amount", "belopp", "x" * 300, "", "\u200bamount"))] = \
                 odd_value(rnd)
             names.append("unknown-key")
+        else:                                   # many unknown keys, or many participants with odd fields
+            n = rnd.choice((100, 1000, 3000))
+            if rnd.random() < 0.5:
+                for i in range(n):
+                    raw[f"{rnd.choice(FACTS)}_{i}"] = i
+                names.append(f"unknown-keys{n}")
+            else:
+                raw["participants"] = [{"kind": "companyy", f"nam{i % 7}": "x"} for i in range(min(n, 1000))]
+                names.append(f"odd-participants{min(n, 1000)}")
     return raw, names
 
 
 # ---- serialising ------------------------------------------------------------------------
+
+def _fits_json(raw) -> bool:
+    try:
+        json.dumps(raw, default=_json_default, allow_nan=False)
+        return True
+    except ValueError:
+        return False
+
 
 def _json_default(v):
     if isinstance(v, (datetime.date, datetime.datetime)):
@@ -187,6 +206,11 @@ def to_json(raw: dict, rnd: random.Random) -> str:
 
 def to_yaml(raw: dict, rnd: random.Random) -> str:
     import yaml
+
+    flat = json.dumps(raw, default=_json_default, ensure_ascii=False, allow_nan=False) \
+        if _fits_json(raw) else None
+    if flat is not None and len(flat) > 20_000:          # big: JSON is YAML too, and PyYAML's dumper is slow
+        return flat
 
     def clean(v):
         if isinstance(v, dict):
@@ -336,6 +360,16 @@ def quirk(text: str, fmt: str, rnd: random.Random) -> tuple[str, str]:
     return text.replace("  ", "\t", 2), "yaml-tabs"
 
 
+def _trim(v, depth: int = 0):
+    if isinstance(v, dict):
+        return {k: _trim(x, depth + 1) for k, x in list(v.items())[:200]}
+    if isinstance(v, list):
+        return [_trim(x, depth + 1) for x in v[:150]]
+    if isinstance(v, str):
+        return v[:2000]
+    return v
+
+
 def text_without_doc_start(text: str) -> str:
     return text[4:] if text.startswith("---\n") else text
 
@@ -365,6 +399,9 @@ def application_text(base: dict | None, rnd: random.Random, fmt: str) -> tuple[b
     if rnd.random() < 0.6:
         raw, n = mutate_raw(raw, rnd)
         notes += n
+    if fmt == "yaml" and len(json.dumps(raw, default=_json_default)) > 60_000:
+        raw = _trim(raw)                 # PyYAML reads ~0.5 MB/s: big YAML is slow, not a hang worth finding
+        notes.append("trimmed")
     try:
         text = serialise(raw, fmt, rnd)
     except Exception:                    # e.g. YAML cannot write a value: fall back to JSON-compatible

@@ -418,6 +418,7 @@ def replay(folder: str) -> int:
     from .targets import TARGETS, Case, Context
     case, doc = Case.load(folder)
     ctx = Context()
+    t0 = time.perf_counter()
     try:
         outcome = TARGETS[case.target].run(case, ctx)
     except Exception:
@@ -426,7 +427,8 @@ def replay(folder: str) -> int:
         return 1
     finally:
         shutil.rmtree(ctx.tmp, ignore_errors=True)
-    print(f"REPLAY {folder}: {outcome} ({'a SirulesError' if outcome == 'error' else 'no error'})")
+    ms = round((time.perf_counter() - t0) * 1000)
+    print(f"REPLAY {folder}: {outcome} ({'a SirulesError' if outcome == 'error' else 'no error'}) in {ms} ms")
     return 0
 
 

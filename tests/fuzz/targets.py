@@ -320,12 +320,37 @@ class ApplicationTarget(Target):
             else:
                 text = data.decode("utf-8", "replace")
                 raw = application.parse_text(text, name, fmt)
-                app = g.normaliser.normalise(raw, name, text)
-                consume(g.check(app, on))
+                try:
+                    app = g.normaliser.normalise(raw, name, text)
+                    result = g.check(app, on)
+                except SirulesError:
+                    _same_as_fast_path(g, raw, on, None)
+                    raise
+                _same_as_fast_path(g, raw, on, result)
+                consume(result)
         except SirulesError as exc:
             rendered(exc)
             return "error"
         return "ok"
+
+
+def _same_as_fast_path(g, raw: dict, on, result) -> None:
+    """CompiledGuideline.outcomes (the generated fast path) must agree with the full loader and check."""
+    if not hasattr(g, "outcomes"):
+        return
+    try:
+        fast = g.outcomes(raw, on)
+    except SirulesError:
+        fast = None
+    if result is None and fast is None:
+        return
+    if result is None:
+        raise PropertyViolation(f"the fast path (outcomes) accepts an application the full loader rejects: {fast[:2]}")
+    if fast is None:
+        raise PropertyViolation("the fast path (outcomes) rejects an application the full loader accepts")
+    full = (result.verdict, result.score, tuple(result.outcomes))
+    if (fast[0], fast[1], tuple(fast[2])) != full:
+        raise PropertyViolation(f"the fast path (outcomes) says {fast[:2]}, the full check {full[:2]}")
 
 
 def _date_or_none(text):
@@ -663,6 +688,8 @@ class FmtTarget(Target):
             out = fmt.format_text(text, path, lang)
         except SirulesError as exc:
             rendered(exc)
+            return "error"
+        except RecursionError:          # `sirules fmt` (cli.main) reports this as SIR402, exit 2
             return "error"
         try:
             again = fmt.format_text(out, path, lang)

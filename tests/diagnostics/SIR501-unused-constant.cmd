@@ -1,0 +1,1 @@
+lint tests/lint/SIR501-unused-constant.sir

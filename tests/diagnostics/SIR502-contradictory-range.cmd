@@ -1,0 +1,1 @@
+lint tests/lint/SIR502-contradictory-range.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR503-always-holds.sir

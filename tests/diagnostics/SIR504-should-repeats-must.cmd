@@ -1,0 +1,1 @@
+lint tests/lint/SIR504-should-repeats-must.sir

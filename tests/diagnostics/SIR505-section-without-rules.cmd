@@ -1,0 +1,1 @@
+lint tests/lint/SIR505-section-without-rules.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR506-no-validity.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR507-repayment-without-risk.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR508-part-without-description.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR509-part-never-asked.sir

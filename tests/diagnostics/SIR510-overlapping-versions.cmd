@@ -1,0 +1,1 @@
+lint tests/lint/SIR510-overlapping-versions.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR511-mixed-keywords.sir
