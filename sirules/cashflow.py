@@ -93,7 +93,7 @@ class Outcome:
 
 def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
     """Read and validate a realised-outcome file (TOML, JSON or YAML)."""
-    from .application import parse_text, read_file, _Locator, _money
+    from .application import read_file, _Locator, _money
     raw, text = read_file(path)
     loc = _Locator(path, text)
     start = _start_year(app)

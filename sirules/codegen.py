@@ -185,13 +185,13 @@ class _Gen:
                 L.append(f"    elif type(v) is int and -10**15 <= v <= 10**15: {var} = v * 100")
                 L.append("    else: raise Slow")
             elif t == "bool":
-                L.append(f"    if v is not None and type(v) is not bool: raise Slow")
+                L.append("    if v is not None and type(v) is not bool: raise Slow")
                 L.append(f"    {var} = v")
             elif t == "duration":
-                L.append(f"    if v is not None and (type(v) is not int or not 0 <= v <= 1200): raise Slow")
+                L.append("    if v is not None and (type(v) is not int or not 0 <= v <= 1200): raise Slow")
                 L.append(f"    {var} = v")
             elif t == "number":
-                L.append(f"    if v is not None and type(v) is not int: raise Slow")
+                L.append("    if v is not None and type(v) is not int: raise Slow")
                 L.append(f"    {var} = v")
             elif t == "date":
                 L.append(f"    if v is None: {var} = None")
@@ -205,10 +205,10 @@ class _Gen:
                 L.append(f"    if v is None: {var} = None")
                 L.append("    elif type(v) is dict and YEARS.issuperset(v) and INTS.issuperset(map(type, v.values())):")
                 L.append(f"        {var} = v")
-                L.append(f"        if v and (max(v.values()) > 10**15 or min(v.values()) < -10**15): raise Slow")
+                L.append("        if v and (max(v.values()) > 10**15 or min(v.values()) < -10**15): raise Slow")
                 L.append("    else: raise Slow")
             else:
-                L.append(f"    if v is not None: raise Slow")
+                L.append("    if v is not None: raise Slow")
                 L.append(f"    {var} = None")
         self.const_values["SLOW_KEYS"] = frozenset(slow_keys)
         self.const_values["YEARS"] = frozenset(str(y) for y in range(1900, 2201))

@@ -32,3 +32,17 @@ def expand(paths: list[str]) -> list[str]:
     return out
 
 
+
+
+def guideline_files(paths: list[str]) -> list[str]:
+    """Guideline files, with each folder expanded to the .sir files in it."""
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".sir"))
+            if not found:
+                raise SirulesError([error("SIR403", f"no guideline files (.sir) in {p}")])
+            out.extend(found)
+        else:
+            out.append(p)
+    return out

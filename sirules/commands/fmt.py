@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 
-from ..diagnostics import SirulesError, error
+from ..diagnostics import SirulesError
+from ._util import guideline_files
 
 
 def register(sub) -> None:
@@ -21,19 +21,6 @@ def register(sub) -> None:
     f.set_defaults(run=run)
 
 
-def _files(paths: list[str]) -> list[str]:
-    out = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".sir"))
-            if not found:
-                raise SirulesError([error("SIR403", f"no guideline files (.sir) in {p}")])
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
-
-
 def format_text(text: str, path: str, lang: str | None = None) -> str:
     from .. import formatter, pipeline
     from ..source import SourceFile
@@ -45,7 +32,7 @@ def run(args) -> int:
     from .. import pipeline, render
     from ..fileio import write_atomic
     changed, failed = [], []
-    for path in _files(args.files):
+    for path in guideline_files(args.files):
         try:
             source = pipeline.read_source(path)
             new = format_text(source.text, path, args.lang)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 
 from ..diagnostics import SirulesError, error
+from ._util import guideline_files
 
 
 def register(sub) -> None:
@@ -25,19 +25,6 @@ def register(sub) -> None:
     c.set_defaults(run=run)
 
 
-def _files(paths: list[str]) -> list[str]:
-    out = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".sir"))
-            if not found:
-                raise SirulesError([error("SIR403", f"no guideline files (.sir) in {p}")])
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
-
-
 def _codes(text: str) -> frozenset:
     from ..diagnostics import CODES
     codes = frozenset(c.strip().upper() for c in re.split(r"[,\s]+", text) if c.strip())
@@ -52,7 +39,7 @@ def run(args) -> int:
     from .. import lint, render
     ignore = _codes(args.ignore)
     found, failed, unread = [], [], 0
-    files = _files(args.files)
+    files = guideline_files(args.files)
     for path in files:
         try:
             found.extend(lint.lint(lint.read(path), ignore))
