@@ -457,7 +457,7 @@ class _Analyser:
                 for s in item.settings:
                     if s.key in ("size", "storlek"):
                         e = self._expr(s.values[0], None)
-                        return e.value if e.type == "money" else None
+                        return e.value if e.type == "money" and hasattr(e, "value") else None   # a fact: unknown
         return None
 
     def _e_Field(self, node: n.Field, scope):

@@ -254,12 +254,15 @@ class _Formatter:
 
     @staticmethod
     def string(s: str, triple: bool = False) -> str:
-        if triple or "\n" in s:
+        """A quoted text: triple quotes when the source used them (original wording), otherwise one
+        line with \\n for a line break, so that a heading or label stays a one-line statement."""
+        if triple:
             body = s.replace("\\", "\\\\").replace('"""', '\\"""')
             if body.endswith('"'):
                 body = body[:-1] + '\\"'
             return f'"""{body}"""'
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        body = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+        return f'"{body}"'
 
     # ---- expressions -------------------------------------------------------------------
     def expr(self, e, need: int = P_IF, scope: str | None = None) -> str:
@@ -275,6 +278,8 @@ class _Formatter:
         if isinstance(e, n.And):
             return f" {k('AND')} ".join(self.expr(i, P_NOT, scope) for i in e.items), P_AND
         if isinstance(e, n.Not):
+            if isinstance(e.item, n.Not):           # not not x: no parentheses to pile up
+                return f"{k('NOT')} {self._expr(e.item, scope)[0]}", P_NOT
             return f"{k('NOT')} {self.expr(e.item, P_SUM, scope)}", P_NOT
         if isinstance(e, n.Compare):
             return f"{self.expr(e.left, P_SUM, scope)} {e.op} {self.expr(e.right, P_SUM, scope)}", P_CMP

@@ -27,6 +27,6 @@ def get(name: str, default: int) -> int:
     return max(default, value)
 
 
-def hint(name: str, default: int) -> str:
-    """How to raise limit ``name``, for the hint of its error."""
-    return f"raise the limit with the environment variable SIRULES_MAX_{name} (default {default})"
+def hint(name: str) -> str:
+    """How to raise limit ``name``, for the hint of its error (the message names the limit in force)."""
+    return f"raise the limit by setting SIRULES_MAX_{name}"

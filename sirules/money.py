@@ -70,7 +70,7 @@ def parse_number(text: str) -> Decimal:
         most = limits.get("DIGITS", MAX_DIGITS)
         if len(whole) + len(frac) > most:
             raise ValueError(f"number too long (at most {most} digits): {text[:40]!r}; "
-                             + limits.hint("DIGITS", MAX_DIGITS))
+                             + limits.hint("DIGITS"))
     return Decimal(f"{sign}{whole}.{frac}" if frac else sign + whole)  # exact, no context
 
 

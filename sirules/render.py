@@ -54,12 +54,12 @@ def diagnostic(d: Diagnostic, colour: bool = False) -> str:
             num = str(sp.line)
             pad = " " * len(num)
             width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
-            shown = text.expandtabs(1)
-            if len(shown) > 120:
-                start = max(0, sp.column - 60)
-                shown = "…" + shown[start:start + 118]
+            if len(text) > 120:                   # cut first: expandtabs(1) keeps the length, and a long
+                start = max(0, sp.column - 60)    # line times thousands of diagnostics was quadratic
+                shown = "…" + text[start:start + 118].expandtabs(1)
                 col = sp.column - start + 1
             else:
+                shown = text.expandtabs(1)
                 col = sp.column
             out.append(f" {pad} |")
             out.append(f" {num} | {shown}")

@@ -1645,7 +1645,18 @@ def _raw_table(new: dict, old_raw) -> dict:
 
 
 def _canon(obj) -> str:
-    return json.dumps(obj, sort_keys=True, default=str, ensure_ascii=False)
+    try:
+        return json.dumps(obj, sort_keys=True, default=str, ensure_ascii=False)
+    except TypeError:                      # keys of mixed types (YAML: true: and 2021: beside text keys)
+        return json.dumps(_str_keys(obj), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _str_keys(obj):
+    if isinstance(obj, dict):
+        return {str(k): _str_keys(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_str_keys(v) for v in obj]
+    return obj
 
 
 def _join(items, lang: str, last: str | None = None) -> str:

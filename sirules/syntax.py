@@ -61,7 +61,7 @@ def parse(source: SourceFile):
     if len(source.text) > most:
         raise SirulesError([error(
             "SIR401", f"guideline is {len(source.text)} characters; the limit is {most}",
-            source.point(1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES", MAX_GUIDELINE_BYTES))])
+            source.point(1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES"))])
     _check_nesting(source)
     _comments.clear()
     try:
@@ -84,7 +84,7 @@ def _check_nesting(source: SourceFile) -> None:
                 raise SirulesError([error(
                     "SIR402", f"parentheses nested more than {most} deep",
                     source.span(i, i + 1), "simplify the expression or split it into several rules, or "
-                                           + limits.hint("NESTING", MAX_NESTING))])
+                                           + limits.hint("NESTING"))])
         elif ch == ")":
             depth = max(0, depth - 1)
 

@@ -75,7 +75,7 @@ def random_raw(rnd: random.Random) -> dict:
     raw: dict = {}
     if rnd.random() < 0.7:
         raw["title"] = "Tidiga insatser"
-    money = lambda: rnd.choice((rnd.randint(0, 5_000_000), f"{rnd.randint(0, 5000)} tkr",  # noqa: E731
+    money = lambda: rnd.choice((rnd.randint(0, 5_000_000), f"{rnd.randint(0, 5000)} tkr",
                                 f"{rnd.randint(0, 50)},{rnd.randint(0, 9)} mnkr"))
     for key in ("amount", "total_cost", "cofinancing", "evaluation_cost"):
         if rnd.random() < 0.5:
@@ -178,7 +178,9 @@ def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:
                     raw[f"{rnd.choice(FACTS)}_{i}"] = i
                 names.append(f"unknown-keys{n}")
             else:
-                raw["participants"] = [{"kind": "companyy", f"nam{i % 7}": "x"} for i in range(min(n, 1000))]
+                fields = rnd.choice((1, 3, 20))
+                raw["participants"] = [{"kind": rnd.choice(("companyy", "company")),
+                                        **{f"nam{j}": "x" for j in range(fields)}} for _ in range(min(n, 1000))]
                 names.append(f"odd-participants{min(n, 1000)}")
     return raw, names
 
@@ -258,9 +260,8 @@ def to_toml(raw: dict, rnd: random.Random) -> str:
     for k, v in raw.items():
         if v is None:
             continue
-        if isinstance(v, dict) and rnd.random() < 0.8:
-            tables.append((k, v))
-        elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v) and rnd.random() < 0.8:
+        table_rows = isinstance(v, list) and v and all(isinstance(x, dict) for x in v)
+        if (isinstance(v, dict) or table_rows) and rnd.random() < 0.8:      # [table] or [[rows]], mostly
             tables.append((k, v))
         else:
             lines.append(f"{_toml_key(k)} = {_toml_value(v)}")
@@ -371,7 +372,7 @@ def _trim(v, depth: int = 0):
 
 
 def text_without_doc_start(text: str) -> str:
-    return text[4:] if text.startswith("---\n") else text
+    return text.removeprefix("---\n")
 
 
 def billion_laughs(rnd: random.Random) -> str:
@@ -399,12 +400,12 @@ def application_text(base: dict | None, rnd: random.Random, fmt: str) -> tuple[b
     if rnd.random() < 0.6:
         raw, n = mutate_raw(raw, rnd)
         notes += n
-    if fmt == "yaml" and len(json.dumps(raw, default=_json_default)) > 60_000:
-        raw = _trim(raw)                 # PyYAML reads ~0.5 MB/s: big YAML is slow, not a hang worth finding
+    if len(json.dumps(raw, default=_json_default)) > (60_000 if fmt == "yaml" else 150_000):
+        raw = _trim(raw)                 # PyYAML reads 0.2-0.6 MB/s: big YAML is slow, not a hang worth finding
         notes.append("trimmed")
     try:
         text = serialise(raw, fmt, rnd)
-    except Exception:                    # e.g. YAML cannot write a value: fall back to JSON-compatible
+    except Exception:  # noqa: BLE001 -- e.g. YAML cannot write a value: fall back to JSON-compatible
         text = serialise(json.loads(json.dumps(raw, default=_json_default)), fmt, rnd)
     if rnd.random() < 0.35:
         text, q = quirk(text, fmt, rnd)

@@ -446,7 +446,7 @@ class Plausible:
     def deep_nest(self) -> str:
         """Deep structures: parentheses near and past the limit, long chains of not, or, minus."""
         rnd = self.rnd
-        n = rnd.choice((10, 59, 60, 61, 100, 250, 400, 1200))
+        n = rnd.choice((10, 59, 60, 61, 100, 250, 400, 700))        # 700: past the recursion guard (SIR402)
         base = self.comparison()
         how = rnd.randrange(5)
         if how == 0:

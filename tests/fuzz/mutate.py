@@ -38,7 +38,7 @@ INTERESTING_TOKENS = (
     "None", "yes", "no", "ja", "nej",
 )
 
-_TOKEN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|\d[\d ,._]*\d|\d|[^\W\d]\w*|\s+|.', re.S)
+_TOKEN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|\d[\d ,._]*\d|\d|[^\W\d]\w*|\s+|.', re.DOTALL)
 
 
 def _text(data: bytes) -> str:

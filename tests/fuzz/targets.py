@@ -6,9 +6,10 @@ saved case stands alone), and target-specific arguments. ``run`` returns
 ``"ok"`` or ``"error"`` (a :class:`~sirules.diagnostics.SirulesError`, rendered
 as the CLI would) and lets anything else propagate: that is a failure.
 
-Targets: guideline, application, cli, fmt, outcome. A target whose command does
-not exist yet (``fmt``, ``outcome``: not in ``sirules.cli.COMMANDS``) reports why
-from :meth:`Target.unavailable` and the runner skips it.
+Targets: guideline, application, cli, fmt (``sirules fmt``), outcome (``sirules
+obligations``). A target whose command is not in ``sirules.cli.COMMANDS`` reports
+why from :meth:`Target.unavailable` and the runner skips it with a note, so it
+starts covering the command the moment the command lands.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 
 import sirules
@@ -53,7 +56,7 @@ class Case:
     args: dict = field(default_factory=dict)
     note: str = ""
 
-    def get(self, name: str, ctx: "Context") -> bytes:
+    def get(self, name: str, ctx: Context) -> bytes:
         if name in self.files:
             return self.files[name]
         return ctx.read(self.refs[name])
@@ -61,7 +64,7 @@ class Case:
     def names(self) -> list[str]:
         return list(self.files) + [n for n in self.refs if n not in self.files]
 
-    def save(self, folder: str, ctx: "Context", extra: dict) -> None:
+    def save(self, folder: str, ctx: Context, extra: dict) -> None:
         os.makedirs(folder, exist_ok=True)
         names = []
         for name in self.names():
@@ -75,7 +78,7 @@ class Case:
             fh.write("\n")
 
     @classmethod
-    def load(cls, folder: str) -> tuple["Case", dict]:
+    def load(cls, folder: str) -> tuple[Case, dict]:
         with open(os.path.join(folder, "case.json"), encoding="utf-8") as fh:
             doc = json.load(fh)
         files = {}
@@ -104,6 +107,16 @@ class Context:
         self.bad_apps = sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(diag, "SIR3*"))
                                if p.endswith((".toml", ".json", ".yaml")))
         self.notes: list[str] = []
+        self.excluded = 0.0               # seconds of the current input spent on the harness's own checks
+
+    @contextlib.contextmanager
+    def not_timed(self):
+        """Work of the harness (a second format, the fast-path comparison): not counted in the input's time."""
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.excluded += time.perf_counter() - t0
 
     def read(self, rel: str) -> bytes:
         if rel not in self._files:
@@ -155,8 +168,13 @@ def consume(result) -> None:
     render.result_text(result, explain=True)
 
 
+#: what the last run of a case ended with (the regression tests read it)
+LAST: dict = {}
+
+
 def rendered(exc: SirulesError) -> str:
     """Render the diagnostics as the CLI does (a crash here is a crash too)."""
+    LAST.setdefault("codes", []).extend(d.code for d in exc.diagnostics)
     return render.diagnostics(exc.diagnostics, colour=False)
 
 
@@ -324,9 +342,11 @@ class ApplicationTarget(Target):
                     app = g.normaliser.normalise(raw, name, text)
                     result = g.check(app, on)
                 except SirulesError:
-                    _same_as_fast_path(g, raw, on, None)
+                    with ctx.not_timed():
+                        _same_as_fast_path(g, raw, on, None)
                     raise
-                _same_as_fast_path(g, raw, on, result)
+                with ctx.not_timed():
+                    _same_as_fast_path(g, raw, on, result)
                 consume(result)
         except SirulesError as exc:
             rendered(exc)
@@ -390,6 +410,8 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
 
 
 def check_exit(code, out: str, err: str) -> str:
+    LAST["exit"], LAST["stderr"] = code, err
+    LAST.setdefault("codes", []).extend(re.findall(r"error\[(SIR\d+)\]", err))
     if code not in (0, 1, 2):
         raise BadExit(f"exit code {code!r}\n--- stderr\n{err[-2000:]}")
     if "Traceback (most recent call last)" in out + err:
@@ -443,9 +465,11 @@ class _Files:
         rnd, ctx = self.rnd, self.ctx
         self.n += 1
         fmt = fmt or rnd.choice(FORMATS)
-        name = f"a{self.n}.{fmt if rnd.random() < 0.95 else rnd.choice(('txt', 'sir', 'YAML', 'jsonl'))}"
+        odd = ("txt", "sir", "YAML" if fmt == "yaml" else "jsonl")   # JSON read as YAML: PyYAML's speed, not a hang
+        name = f"a{self.n}.{fmt if rnd.random() < 0.95 else rnd.choice(odd)}"
         if rnd.random() < 0.3 and ctx.examples and fmt == "toml":
             self.case.refs[name] = rnd.choice(ctx.examples)
+            self.case.note += f"[{name}: {self.case.refs[name]}] "
         else:
             if outcomes:
                 raw = apps.random_raw(rnd)
@@ -457,7 +481,7 @@ class _Files:
                 data, note = application_input(rnd, ctx, fmt)
                 notes = [note]
             self.case.files[name] = data
-            self.case.note += f"[{name}: {', '.join(notes)}] "
+            self.case.note += f"[{name}: {', '.join(notes) or 'random, as made'}] "
         return "{d}/" + name
 
     def batch(self) -> str:
@@ -692,7 +716,8 @@ class FmtTarget(Target):
         except RecursionError:          # `sirules fmt` (cli.main) reports this as SIR402, exit 2
             return "error"
         try:
-            again = fmt.format_text(out, path, lang)
+            with ctx.not_timed():                 # `sirules fmt` formats once; the second time is the harness's
+                again = fmt.format_text(out, path, lang)
         except SirulesError as exc:
             raise PropertyViolation("fmt output does not parse:\n" + rendered(exc)) from None
         if again != out:
@@ -733,7 +758,38 @@ class OutcomeTarget(Target):
         return CliTarget.run(self, case, ctx)
 
 
+class SelfTest(Target):
+    """Checks the runner itself (``--target selftest``, never part of ``all``): inputs that crash, hang
+    in Python, wedge in C (SIGALRM blocked) or kill their worker, at known rates."""
+    name = "selftest"
+
+    def make(self, rnd, ctx):
+        r = rnd.random()
+        what = "die" if r < 0.01 else "wedge" if r < 0.02 else "crash" if r < 0.05 else "slow" if r < 0.07 else \
+            "error" if r < 0.5 else "ok"
+        return Case(self.name, {}, {}, {"what": what})
+
+    def run(self, case, ctx):
+        import signal
+        import time
+        what = case.args["what"]
+        if what == "die":
+            os._exit(3)
+        if what == "wedge":
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+            while True:
+                pass
+        if what == "crash":
+            raise ZeroDivisionError("selftest")
+        if what == "slow":
+            time.sleep(60)
+        if what == "error":
+            rendered(SirulesError([]))
+            return "error"
+        return "ok"
+
+
 TARGETS: dict[str, Target] = {t.name: t for t in (GuidelineTarget(), ApplicationTarget(), CliTarget(),
-                                                   FmtTarget(), OutcomeTarget())}
+                                                   FmtTarget(), OutcomeTarget(), SelfTest())}
 #: how often each target comes up in ``--target all`` (guideline inputs are the slowest)
 WEIGHTS = {"guideline": 3, "application": 4, "cli": 2, "fmt": 2, "outcome": 2}
