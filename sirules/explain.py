@@ -11,7 +11,7 @@ import datetime
 from fractions import Fraction
 
 from . import model as m
-from .money import format_money, format_number, format_percent
+from .money import format_money, format_number, format_percent, round_ore
 
 T = {
     "sv": {"missing": "{x} saknas", "is": "{x} är {v}", "undecided": "kan inte avgöras: {w}",
@@ -210,7 +210,7 @@ def fmt(v, type_: str, lang: str) -> str:
     if v is None:
         return "?"
     if type_ == "money":
-        return format_money(int(v) if Fraction(v).denominator == 1 else round(v), lang)
+        return format_money(round_ore(Fraction(v)), lang)
     if type_ in ("percent",):
         return format_percent(_dec(v), lang)
     if type_ == "ratio":
