@@ -187,12 +187,18 @@ def bench_memory(apps, tmp: str) -> float:
         for a in apps:
             fh.write(json.dumps(a, ensure_ascii=False) + "\n")
         fh.write("{not json\n")
-    # the batch runs in a fresh process that reports its own peak (RUSAGE_SELF after exec), so the
-    # memory of this process, copied at fork time, is not counted
+    # the batch runs in a fresh process that reports its own peak, so the memory of this process,
+    # copied at fork time, is not counted
+    # (VmHWM of the process's own memory map; ru_maxrss would include what fork copied before exec)
     probe = ("import resource, sys\n"
              "from sirules.cli import main\n"
              "main(sys.argv[1:])\n"
-             "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+             "kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "try:\n"
+             "    kb = int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+             "except (OSError, StopIteration, ValueError):\n"
+             "    pass\n"
+             "sys.stderr.write('MAXRSS %d\\n' % kb)\n")
     r = subprocess.run([sys.executable, "-c", probe, "check", os.path.join(ROOT, "bench", "bench.sir"), "--batch", path],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                        env={**os.environ, "SIRULES_CACHE_DIR": os.path.join(tmp, "memcache")})
