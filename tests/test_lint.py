@@ -9,43 +9,23 @@ the diagnostics catalogue.
 
 from __future__ import annotations
 
-import contextlib
 import doctest
 import glob
-import io
 import json
 import os
 
 import pytest
 
 import sirules
-from sirules import cli, lint, render
+from sirules import lint, render
 from sirules.diagnostics import CODES, Severity
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from .cli_helpers import ROOT, in_root, run  # noqa: E402
 HERE = os.path.join(ROOT, "tests", "lint")
 CASES = sorted(glob.glob(os.path.join(HERE, "*.sir")))
 LINT_CODES = sorted(c for c in CODES if c.startswith("SIR5"))
 
 
-@contextlib.contextmanager
-def in_root():
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        yield
-    finally:
-        os.chdir(cwd)
-
-
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with in_root(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def warnings_of(text: str, path: str = "<text>"):

@@ -12,11 +12,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import doctest
 import glob
-import io
 import json
 import os
 import re
@@ -27,32 +25,14 @@ import pytest
 import yaml
 
 import sirules
-from sirules import cli, lexer, schema, template
+from sirules import lexer, schema, template
 from sirules import model as m
 from sirules.commands.template import load
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from .cli_helpers import ROOT, in_root, run  # noqa: E402
 STEMS = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))
 
 
-@contextlib.contextmanager
-def in_root():
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        yield
-    finally:
-        os.chdir(cwd)
-
-
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with in_root(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def guideline(stem: str):
