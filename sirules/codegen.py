@@ -45,6 +45,9 @@ class _Gen:
         self.n = 0
         self.facts: dict[str, str] = {}
         self.bounds: dict[str, tuple[str, str]] = {}
+        self.shared: tuple[list[str], list[str], list[str]] = ([], [], [])
+        self.in_shared = False           # writing the body of the shared participant loop
+        self.qfields: dict[str, str] = {}    # participant fields already read at its top level
 
     def tmp(self) -> str:
         self.n += 1
@@ -81,7 +84,7 @@ class _Gen:
         outs = []
         for i, rule in enumerate(rules):
             outs.append(self.rule(i, rule))
-        body = self.lines[body_start:]
+        body = self.shared_loop() + self.lines[body_start:]
         head = ["def check(a, on):"]
         for key, var in self.facts.items():
             head.append(f"    {var} = a.get({key!r})")
@@ -106,7 +109,7 @@ class _Gen:
             self.memo = {}
             mark = len(self.lines)
             outs = [self.rule(i, rules[i]) for i in range(start, min(start + CHUNK, len(rules)))]
-            chunks.append((self.lines[mark:], outs))
+            chunks.append((self.shared_loop() + self.lines[mark:], outs))
             del self.lines[mark:]
         args = ", ".join(["on", "P", "AP", "PARTS", "BS", *self.facts.values()])
         funcs = []
@@ -144,8 +147,8 @@ class _Gen:
         known = set(STRUCTURAL) | set(ALWAYS) | set(facts)
         self.const_values = getattr(self, "const_values", {})
         self.const_values["KNOWN"] = frozenset(known)
-        self.const_values["FIELD_TYPES"] = _FieldTypes({k: (bool if t.type == "bool" else str)
-                                                        for k, t in voc.FIELDS.items()})
+        self.const_values["FIELD_TYPES"] = _Code("{%s}" % ", ".join(
+            f"{k!r}: {'bool' if t.type == 'bool' else 'str'}" for k, t in sorted(voc.FIELDS.items())))
         self.const_values["KINDS"] = frozenset(self.g.kinds)
         self.const_values["PART_KEYS"] = frozenset(self.g.parts)
         self.const_values["INTS"] = _Code("frozenset([int])")
@@ -211,7 +214,7 @@ class _Gen:
                 L.append("    if v is not None: raise Slow")
                 L.append(f"    {var} = None")
         self.const_values["SLOW_KEYS"] = frozenset(slow_keys)
-        self.const_values["YEARS"] = frozenset(str(y) for y in range(1900, 2201))
+        self.const_values["YEARS"] = _Code("frozenset(map(str, range(1900, 2201)))")
         L += ["    BS = 100",
               "    AP = get('applicant')",
               "    ps = get('participants', ())",
@@ -328,6 +331,15 @@ class _Gen:
         return self.fact(e.key)
 
     def e_PField(self, e, d, p):
+        reuse = self.in_shared and d == 2 and p == "q"     # read once per participant, not per count
+        if reuse and e.key in self.qfields:
+            return self.qfields[e.key]
+        t = self.e_PField_read(e, d, p)
+        if reuse:
+            self.qfields[e.key] = t
+        return t
+
+    def e_PField_read(self, e, d, p):
         t = self.tmp()
         if e.key == "kind":                 # every participant has a kind (the loader requires it)
             self.emit(f"{t} = {p}['kind']", d)
@@ -515,24 +527,25 @@ class _Gen:
         t = self.tmp()
         if e.distinct:
             sure, maybe = self.tmp(), self.tmp()
-            self.emit(f"{sure} = set(); {maybe} = set()", d)
+            init = [f"{sure} = set(); {maybe} = set()"]
+            post = [f"{lo} = len({sure}); {hi} = len({sure} | {maybe})"]
         else:
-            self.emit(f"{lo} = 0; {hi} = 0", d)
-        self.emit("for q in P:", d)
-        if e.filter is not None:
-            c = self.expr(e.filter, d + 1, "q")
-        else:
-            c = "True"
-        if e.distinct:
-            self.emit(f"if {c} is not False:", d + 1)
-            self.emit(f"v = q.get({e.distinct!r})", d + 2)
-            self.emit(f"if v is not None: ({sure} if {c} is True else {maybe}).add(v)", d + 2)
-            self.emit(f"else: {maybe}.add(id(q))", d + 2)
-            self.emit(f"{lo} = len({sure}); {hi} = len({sure} | {maybe})", d)
-        else:
-            self.emit(f"if {c} is True: {lo} += 1; {hi} += 1", d + 1)
-            self.emit(f"elif {c} is None: {hi} += 1", d + 1)
-        self.emit(f"{t} = {lo} if {lo} == {hi} else None", d)
+            init, post = [f"{lo} = 0; {hi} = 0"], []
+        post.append(f"{t} = {lo} if {lo} == {hi} else None")
+
+        def body(b):
+            c = "True" if e.filter is None else self.expr(e.filter, b, "q")
+            if e.distinct:
+                self.emit(f"if {c} is not False:", b)
+                self.emit(f"v = q.get({e.distinct!r})", b + 1)
+                self.emit(f"if v is not None: ({sure} if {c} is True else {maybe}).add(v)", b + 1)
+                self.emit(f"else: {maybe}.add(id(q))", b + 1)
+            else:
+                self.emit(f"if {c} is True: {lo} += 1; {hi} += 1", b)
+                self.emit(f"elif {c} is None: {hi} += 1", b)
+            return True
+
+        self.loop(d, init, body, post)
         self.bounds[t] = (lo, hi)
         if d == 1:
             self.memo[key] = t
@@ -540,33 +553,73 @@ class _Gen:
 
     def plain_count(self, e, d):
         """A count whose filter can never be undecided: one loop, no range."""
-        mark = len(self.lines)
         t = self.tmp()
-        self.emit(f"{t} = 0", d)
-        self.emit("for q in P:", d)
-        c = self.expr(e.filter, d + 1, "q")
-        if c not in _NONNULL:
-            del self.lines[mark:]
-            return None
-        self.emit(f"if {c}: {t} += 1", d + 1)
-        return self.known(t)
+
+        def body(b):
+            c = self.expr(e.filter, b, "q")
+            if c not in _NONNULL:
+                return False
+            self.emit(f"if {c}: {t} += 1", b)
+            return True
+
+        return self.known(t) if self.loop(d, [f"{t} = 0"], body, []) else None
 
     def e_Every(self, e, d, p):
         t = self.tmp()
-        self.emit(f"{t} = True", d)
-        self.emit("for q in P:", d)
-        depth = d + 1
-        if e.filter is not None:
-            f = self.expr(e.filter, depth, "q")
-            self.emit(f"if {f} is False: continue", depth)
-        c = self.expr(e.cond, depth, "q")
-        if e.filter is not None:
-            self.emit(f"if {f} is None and {c} is not True and {t} is True: {t} = None", depth)
-        self.emit(f"if {c} is False:", depth)
-        self.emit(f"{t} = False", depth + 1)
-        self.emit("break", depth + 1)
-        self.emit(f"if {c} is None: {t} = None", depth)
+
+        def body(b):
+            # no break or continue: the loop may be shared with other counts (see loop())
+            self.emit(f"if {t} is not False:", b)
+            b += 1
+            if e.filter is not None:
+                f = self.expr(e.filter, b, "q")
+                self.emit(f"if {f} is not False:", b)
+                b += 1
+            c = self.expr(e.cond, b, "q")
+            if e.filter is not None:
+                self.emit(f"if {f} is None and {c} is not True and {t} is True: {t} = None", b)
+            self.emit(f"if {c} is False: {t} = False", b)
+            self.emit(f"elif {c} is None: {t} = None", b)
+            return True
+
+        self.loop(d, [f"{t} = True"], body, [])
         return t
+
+    def loop(self, d: int, init: list[str], body, post: list[str]) -> bool:
+        """A loop over the participants: ``init`` lines, ``body(depth)`` in the loop, ``post`` lines.
+
+        At the top level of a function (d == 1) the loop joins the one shared loop that runs
+        before the rules, so that a guideline with five counts walks the participants once, not
+        five times; elsewhere it is written in place. ``body`` returns False to give up, and then
+        nothing is written.
+        """
+        saved, self.lines = self.lines, []
+        shared, fields = self.in_shared, dict(self.qfields)
+        self.in_shared = d == 1
+        ok = body(d + 1)
+        self.in_shared = shared
+        lines, self.lines = self.lines, saved
+        if not ok:
+            self.qfields = fields
+            return False
+        if d == 1:
+            self.shared[0].extend("    " + x for x in init)
+            self.shared[1].extend(lines)
+            self.shared[2].extend("    " + x for x in post)
+        else:
+            for x in init:
+                self.emit(x, d)
+            self.emit("for q in P:", d)
+            self.lines.extend(lines)
+            for x in post:
+                self.emit(x, d)
+        return True
+
+    def shared_loop(self) -> list[str]:
+        """The shared participant loop of the function just written (see :meth:`loop`); starts a new one."""
+        init, body, post = self.shared
+        self.shared, self.qfields = ([], [], []), {}
+        return [*init, "    for q in P:", *body, *post] if body else [*init, *post]
 
     def e_Agg(self, e, d, p):
         src = self.fact(e.key)
@@ -610,16 +663,10 @@ class _Code(str):
     """Python source written as it is by :func:`_literal`."""
 
 
-class _FieldTypes(dict):
-    """Marks the field-type table for :func:`_literal`."""
-
-
 def _literal(value) -> str:
     import datetime
     if isinstance(value, _Code):
         return str(value)
-    if isinstance(value, _FieldTypes):
-        return "{" + ", ".join(f"{k!r}: {t.__name__}" for k, t in sorted(value.items())) + "}"
     if isinstance(value, frozenset):
         return "frozenset(" + repr(sorted(value)) + ")"
     if isinstance(value, Fraction):

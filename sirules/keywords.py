@@ -105,7 +105,7 @@ def terminal_definitions() -> str:
     """Lark terminal definitions ``KW_<NAME>`` for every row of the table."""
     lines = []
     for name, (sv, en) in KEYWORDS.items():
-        words = sorted(set(sv + en), key=len, reverse=True)
+        words = sorted(set(sv + en), key=lambda w: (-len(w), w))   # stable: the text keys the parser cache
         alts = "|".join(_word_regex(w) for w in words)
         lines.append(f"KW_{name}.3: /(?:{alts})(?![\\w])/")
     return "\n".join(lines) + "\n"

@@ -14,8 +14,8 @@ import marshal
 import os
 import pickle
 import sys
-import tempfile
 
+from . import cache
 from .diagnostics import SirulesError, error
 from .source import SourceFile, Span
 
@@ -143,19 +143,8 @@ def _hash(text: str) -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> str | None:
-    d = os.environ.get("SIRULES_CACHE_DIR")
-    if d == "":
-        return None
-    if d is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        d = os.path.join(base, "sirules")
-    return d
-
-
 def _cache_path(key: str) -> str | None:
-    d = cache_dir()
-    return os.path.join(d, key[:40] + ".pickle") if d else None
+    return cache.entry(key[:40] + ".pickle")
 
 
 def _read_cache(path: str):
@@ -170,19 +159,4 @@ def _read_cache(path: str):
 
 
 def _write_cache(path: str, g, code) -> None:
-    d = os.path.dirname(path)
-    try:
-        os.makedirs(d, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((_CACHE_FORMAT, g, marshal.dumps(code)), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)     # atomic: readers see the old file or the new one
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        pass                     # a read-only cache is not an error
+    cache.write_bytes(path, pickle.dumps((_CACHE_FORMAT, g, marshal.dumps(code)), protocol=pickle.HIGHEST_PROTOCOL))

@@ -31,7 +31,9 @@ class SourceFile:
 
     def __attrs_post_init__(self) -> None:
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        find, i = self.text.find, 0
+        while (i := find("\n", i) + 1) > 0:
+            starts.append(i)
         object.__setattr__(self, "_starts", tuple(starts))
 
     def line_text(self, line: int) -> str:

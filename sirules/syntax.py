@@ -35,12 +35,20 @@ _comments: list = []
 
 @functools.lru_cache(maxsize=1)
 def parser():
+    """The LALR parser; its tables are computed once per grammar and kept in the user's cache."""
+    import hashlib
+
     import lark
 
+    from . import cache
+
+    text = grammar_text()
+    key = hashlib.sha256(f"{lark.__version__}\n{text}".encode()).hexdigest()[:24]
     return lark.Lark(
-        grammar_text(), start="guideline", parser="lalr", lexer="contextual",
+        text, start="guideline", parser="lalr", lexer="contextual",
         propagate_positions=False, maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comments.append},
+        cache=cache.entry(f"parser-{key}.lark") or False,
     )
 
 
@@ -76,16 +84,19 @@ def parse(source: SourceFile):
 def _check_nesting(source: SourceFile) -> None:
     from . import limits
     most = limits.get("NESTING", MAX_NESTING)
+    if source.text.count("(") <= most:
+        return
     depth = 0
-    for i, ch in enumerate(source.text):
-        if ch == "(":
+    for found in re.finditer(r"[()]", source.text):
+        if found.group() == "(":
             depth += 1
             if depth > most:
+                i = found.start()
                 raise SirulesError([error(
                     "SIR402", f"parentheses nested more than {most} deep",
                     source.span(i, i + 1), "simplify the expression or split it into several rules, or "
                                            + limits.hint("NESTING"))])
-        elif ch == ")":
+        else:
             depth = max(0, depth - 1)
 
 
