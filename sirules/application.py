@@ -11,14 +11,11 @@ one, the line; unknown keys give warnings with a "did you mean".
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-
-import attrs
 
 from . import limits
 from . import vocabulary as voc
@@ -47,17 +44,26 @@ ALWAYS = ("title", "start", "duration", "amount", "total_cost", "budget", "savin
 
 
 def _info(t):
-    from .model import FactInfo
-    return FactInfo(key=t.key, type=t.type, label=t.en_label, choices=t.choices)
+    from .modelview import new
+    return new("FactInfo", key=t.key, type=t.type, label=t.en_label, choices=t.choices, declared=False)
 
 
-@attrs.frozen
 class Application:
-    path: str
-    data: dict                 # normalised
-    raw: dict
-    warnings: tuple[Diagnostic, ...] = ()
-    text: str = attrs.field(default="", repr=False)
+    """An application as read: ``data`` normalised (the form the checks read), ``raw`` as parsed,
+    the ``warnings`` found while reading, and the file's ``text``. Read-only."""
+    __slots__ = ("path", "data", "raw", "warnings", "text")
+
+    def __init__(self, path: str, data: dict, raw: dict, warnings: tuple = (), text: str = "") -> None:
+        self.path, self.data, self.raw, self.warnings, self.text = path, data, raw, warnings, text
+
+    def __repr__(self) -> str:
+        return f"Application(path={self.path!r}, warnings={len(self.warnings)})"
+
+    def replace(self, **changes) -> "Application":
+        """A copy with some fields changed."""
+        fields = {k: getattr(self, k) for k in self.__slots__}
+        fields.update(changes)
+        return Application(**fields)
 
     @property
     def name(self) -> str:
@@ -411,6 +417,7 @@ class _Locator:
         if self._suggestions <= 0:
             return []
         self._suggestions -= 1
+        import difflib
         return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
 
     def _lines_of(self, key: str):
@@ -566,6 +573,7 @@ def _choice(v, choices) -> str:
         word = voc.CHOICE_INDEX.get(v, v)
         if not choices or word in choices:
             return word
+        import difflib
         close = difflib.get_close_matches(v, list(choices), n=1, cutoff=0.6)
         raise _BadValue(f"{v!r} is not one of {', '.join(choices)}",
                         f'did you mean "{close[0]}"?' if close else None)

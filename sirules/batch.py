@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Iterator
 
-from .codegen import OUTCOME_WORDS
+from .checker import OUTCOME_WORDS
 from .diagnostics import SirulesError, error
 
 CHUNK = 256
@@ -117,7 +117,7 @@ def check_one(guideline, n: int, raw, on):
             return result_line(n, name, guideline.check_raw(raw, name, on))
     except SirulesError as exc:
         return error_line(n, name, exc)
-    findings = [{"rule": r.id, "outcome": OUTCOME_WORDS[o]} for r, o in zip(guideline.model.rules, outcomes) if o != 3]
+    findings = [{"rule": r.id, "outcome": OUTCOME_WORDS[o]} for r, o in zip(guideline.view.rules, outcomes) if o != 3]
     return {"line": n, "application": name, "verdict": verdict, "score": score, "findings": findings}
 
 

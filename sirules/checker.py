@@ -1,15 +1,28 @@
-"""Checking applications against a compiled guideline: results and findings."""
+"""Checking applications against a compiled guideline: results and findings.
+
+This module, and everything it imports, is on the path of a warm ``sirules check``: it reads the
+compiled model through :mod:`sirules.modelview` and imports neither attrs nor the compiler.
+"""
 
 from __future__ import annotations
 
 import datetime
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-import attrs
-
-from . import model as m
-from .codegen import OUTCOME_WORDS, load_check
+from . import modelview as mv
 from .diagnostics import Diagnostic, SirulesError
+
+#: the outcome codes of the generated code, by position: 0 pass, 1 fail, 2 undecided, 3 not in force
+OUTCOME_WORDS = ("pass", "fail", "undecided", "not_in_force")
+
+
+def load_check(code):
+    """(check, check_raw, Slow) from the compiled module (:func:`sirules.codegen.source`)."""
+    from fractions import Fraction as _F
+    ns: dict = {"Fraction": _F}
+    exec(code, ns)
+    return ns["check"], ns["check_raw"], ns["Slow"]
+
 
 STRENGTH_WORDS = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del",
                          "supplied": "tillförs"},
@@ -17,12 +30,17 @@ STRENGTH_WORDS = {"sv": {"must": "ska", "should": "bör", "priority": "prioriter
                          "supplied": "supplied"}}
 
 
-@attrs.frozen
 class Finding:
     """One rule's outcome for one application; the sentence is made on demand."""
-    rule: m.Rule
-    outcome: str                     # pass | fail | undecided
-    _result: "Result" = attrs.field(repr=False, eq=False)
+    __slots__ = ("rule", "outcome", "_result")
+
+    def __init__(self, rule, outcome: str, result: "Result") -> None:
+        self.rule = rule                  # a rule of the compiled model
+        self.outcome = outcome            # pass | fail | undecided
+        self._result = result
+
+    def __repr__(self) -> str:
+        return f"Finding(rule={self.rule.id!r}, outcome={self.outcome!r})"
 
     @property
     def clause(self) -> str:
@@ -45,24 +63,35 @@ class Finding:
                 **({"weight": self.rule.weight} if self.rule.strength == "priority" else {})}
 
 
-@attrs.frozen
 class RouteStep:
-    role: str                        # prepared_by | reviewed_by | decided_by
-    body: str
-    line: int
-    conditional: bool
+    """One step of the decision route: ``role`` (prepared_by | reviewed_by | decided_by), the
+    ``body``, the ``line`` it is written on, and whether it depends on a condition."""
+    __slots__ = ("role", "body", "line", "conditional")
+
+    def __init__(self, role: str, body: str, line: int, conditional: bool) -> None:
+        self.role, self.body, self.line, self.conditional = role, body, line, conditional
+
+    def __repr__(self) -> str:
+        return f"RouteStep({self.role!r}, {self.body!r}, line={self.line})"
 
 
-@attrs.frozen
 class Result:
-    guideline: m.Guideline
-    application: str
-    verdict: str
-    score: int
-    outcomes: tuple
-    on: datetime.date | None
-    data: dict = attrs.field(repr=False)
-    warnings: tuple[Diagnostic, ...] = ()
+    """The outcome of checking one application: verdict, score and the outcome of every rule."""
+    __slots__ = ("guideline", "application", "verdict", "score", "outcomes", "on", "data", "warnings")
+
+    def __init__(self, guideline, application: str, verdict: str, score: int, outcomes: tuple,
+                 on: datetime.date | None, data: dict, warnings: tuple[Diagnostic, ...] = ()) -> None:
+        self.guideline = guideline        # the compiled model (attrs or its light copy)
+        self.application = application
+        self.verdict = verdict
+        self.score = score
+        self.outcomes = outcomes
+        self.on = on
+        self.data = data
+        self.warnings = warnings
+
+    def __repr__(self) -> str:
+        return f"Result(application={self.application!r}, verdict={self.verdict!r}, score={self.score})"
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -88,7 +117,7 @@ class Result:
         """The fund, repayment and risk blocks in force on the result's date."""
         g = self.guideline
         return tuple(b for b in g.blocks if b.kind in ("fund", "repayment", "risk", "portfolio")
-                     and m._in_force(b.valid_from, b.valid_to, self.on))
+                     and mv.in_force(b.valid_from, b.valid_to, self.on))
 
     def to_json(self) -> dict:
         g = self.guideline
@@ -114,7 +143,7 @@ def _jsonable(values: tuple):
     return out[0] if len(out) == 1 else out
 
 
-def _version_label(g: m.Guideline) -> str:
+def _version_label(g) -> str:
     parts = [g.identity.get("reference") or "", g.identity.get("adopted").isoformat()
              if isinstance(g.identity.get("adopted"), datetime.date) else ""]
     if g.valid_from:
@@ -122,7 +151,7 @@ def _version_label(g: m.Guideline) -> str:
     return " ".join(p for p in parts if p) or g.source_hash[:12]
 
 
-def decision_route(g: m.Guideline, data: dict, on) -> tuple[RouteStep, ...]:
+def decision_route(g, data: dict, on) -> tuple[RouteStep, ...]:
     from . import explain
     steps = []
     for b in g.blocks_of("decision", on):
@@ -137,22 +166,44 @@ def decision_route(g: m.Guideline, data: dict, on) -> tuple[RouteStep, ...]:
 
 
 class CompiledGuideline:
-    """A guideline ready to check applications (what :func:`sirules.load` returns)."""
+    """A guideline ready to check applications (what :func:`sirules.load` returns).
 
-    def __init__(self, model: m.Guideline, code=None):
-        self.model = model
+    ``view`` is what checking and rendering read: the attrs model after a fresh compile, or its
+    light copy (:mod:`sirules.modelview`) when the guideline came from the cache. ``model`` is
+    always the attrs model; from the cache it is unpickled on first use (compare, lint, suggest,
+    obligations and calc ask for it; ``sirules check`` does not).
+    """
+
+    def __init__(self, model=None, code=None, *, view=None, pickled: bytes | None = None):
+        if model is None and (view is None or pickled is None):
+            raise TypeError("CompiledGuideline needs the model, or its view and the pickled model")
+        self._model = model
+        self.view = model if view is None else view
+        self._pickled = pickled
         self._check, self._check_raw, self._slow = load_check(code)
         self._normaliser = None
 
     @property
+    def model(self):
+        """The compiled model (:class:`sirules.model.Guideline`, frozen attrs classes)."""
+        if self._model is None:
+            import pickle
+            g = pickle.loads(self._pickled)
+            if g.path != self.view.path:
+                import attrs
+                g = attrs.evolve(g, path=self.view.path)
+            self._model = g
+        return self._model
+
+    @property
     def path(self) -> str:
-        return self.model.path
+        return self.view.path
 
     @property
     def normaliser(self):
         if self._normaliser is None:
             from .application import Normaliser
-            self._normaliser = Normaliser(self.model)
+            self._normaliser = Normaliser(self.view)
         return self._normaliser
 
     def read_application(self, path: str):
@@ -172,8 +223,8 @@ class CompiledGuideline:
         day = on or data.get("start")
         verdict, score, outcomes = self._check(data, day)
         warnings = application.warnings
-        g = self.model
-        if day is not None and not m._in_force(g.valid_from, g.valid_to, day):
+        g = self.view
+        if day is not None and not mv.in_force(g.valid_from, g.valid_to, day):
             from .diagnostics import warning
             when = (f"from {g.valid_from}" if g.valid_from else "") + (f" to {g.valid_to}" if g.valid_to else "")
             warnings += (warning("SIR306", f"the guideline is not in force on {day}; it is valid {when.strip()}",

@@ -18,23 +18,16 @@ from fractions import Fraction
 
 from . import model as m
 
+from .checker import OUTCOME_WORDS  # noqa: F401  (the outcome codes the generated code returns)
+
 PASS, FAIL, UNDECIDED, NOT_IN_FORCE = 0, 1, 2, 3
 INLINE_RULES = 40        # up to this many rules, both entry points inline every rule
 CHUNK = 100              # rules per function in a larger guideline
-OUTCOME_WORDS = ("pass", "fail", "undecided", "not_in_force")
 
 
 def source(g: m.Guideline) -> str:
-    """Python source of the check function for guideline ``g``."""
+    """Python source of the check function for guideline ``g`` (run by :mod:`sirules.checker`)."""
     return _Gen(g).module()
-
-
-def load_check(code):
-    """(check, check_raw, Slow) from the compiled module."""
-    from fractions import Fraction as _F
-    ns: dict = {"Fraction": _F}
-    exec(code, ns)
-    return ns["check"], ns["check_raw"], ns["Slow"]
 
 
 class _Gen:

@@ -13,11 +13,12 @@ SIR3xx application and outcome files, SIR4xx limits and usage, SIR5xx lint warni
 from __future__ import annotations
 
 import enum
-from typing import Iterable
+from collections import namedtuple
+from collections.abc import Iterable
 
-import attrs
-
-from .source import Span
+TYPE_CHECKING = False                # typing's own flag, without importing typing (start-up time)
+if TYPE_CHECKING:
+    from .source import Span
 
 
 class Severity(enum.Enum):
@@ -26,15 +27,16 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
-@attrs.frozen
-class Diagnostic:
-    code: str
-    severity: Severity
-    message: str
-    span: Span | None = None
-    hint: str | None = None
-    related: tuple[tuple[str, Span], ...] = ()
-    section: str | None = None
+class Diagnostic(namedtuple("Diagnostic", "code severity message span hint related section",
+                            defaults=(None, None, (), None))):
+    """One problem: ``code`` (SIRnnn), ``severity``, ``message``, and where (``span``, a
+    :class:`~sirules.source.Span` or None), a ``hint``, ``related`` (label, Span) pairs and the
+    guideline ``section``.
+
+    Immutable; ``d._replace(section=...)`` makes a changed copy. (A named tuple rather than an
+    attrs class: every command imports this module, and attrs costs start-up time.)
+    """
+    __slots__ = ()
 
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span else ""
@@ -45,7 +47,7 @@ class SirulesError(Exception):
     """Raised when a guideline, an application or a command cannot be used."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = tuple(diagnostics)
+        self.diagnostics = (diagnostics,) if isinstance(diagnostics, Diagnostic) else tuple(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 

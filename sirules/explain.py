@@ -2,7 +2,9 @@
 
 Only used when a finding is rendered. It walks the model (not the syntax) with
 the same three-valued semantics as the generated code, and says, in the
-guideline's language, what was found and what the rule requires.
+guideline's language, what was found and what the rule requires. It reads the
+model through :mod:`sirules.modelview`, so it works on the attrs model and on
+its light copy from the cache alike.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
-from . import model as m
+from . import modelview as m
 from .money import format_money, format_number, format_percent, round_ore
 
 T = {
@@ -43,7 +45,7 @@ T = {
 # ---- the interpreter ---------------------------------------------------------------
 
 def value(e: m.Expr, a: dict, p: dict | None = None):
-    return _EVAL[type(e)](e, a, p)
+    return _EVAL[type(e).__name__](e, a, p)
 
 
 def _kleene_and(vals):
@@ -168,24 +170,24 @@ def _implies(e, a, p):
 
 
 _EVAL = {
-    m.Const: lambda e, a, p: e.value,
-    m.Fact: lambda e, a, p: a.get(e.key),
-    m.PField: lambda e, a, p: p.get(e.key),
-    m.ApplicantField: lambda e, a, p: None if a["_applicant"] is None else a["_applicant"].get(e.key),
-    m.And: lambda e, a, p: _kleene_and([value(i, a, p) for i in e.items]),
-    m.Or: lambda e, a, p: _kleene_or([value(i, a, p) for i in e.items]),
-    m.Not: lambda e, a, p: (lambda v: None if v is None else not v)(value(e.item, a, p)),
-    m.Implies: _implies,
-    m.Cmp: _cmp,
-    m.Between: _between,
-    m.Member: _member,
-    m.Arith: _arith,
-    m.Neg: lambda e, a, p: (lambda v: None if v is None else -v)(value(e.item, a, p)),
-    m.ShareOf: lambda e, a, p: (lambda v: None if v is None else v * e.share)(value(e.base, a, p)),
-    m.Count: _count,
-    m.Every: _every,
-    m.Agg: _agg,
-    m.PartPresent: lambda e, a, p: e.key in a["_parts"],
+    "Const": lambda e, a, p: e.value,
+    "Fact": lambda e, a, p: a.get(e.key),
+    "PField": lambda e, a, p: p.get(e.key),
+    "ApplicantField": lambda e, a, p: None if a["_applicant"] is None else a["_applicant"].get(e.key),
+    "And": lambda e, a, p: _kleene_and([value(i, a, p) for i in e.items]),
+    "Or": lambda e, a, p: _kleene_or([value(i, a, p) for i in e.items]),
+    "Not": lambda e, a, p: (lambda v: None if v is None else not v)(value(e.item, a, p)),
+    "Implies": _implies,
+    "Cmp": _cmp,
+    "Between": _between,
+    "Member": _member,
+    "Arith": _arith,
+    "Neg": lambda e, a, p: (lambda v: None if v is None else -v)(value(e.item, a, p)),
+    "ShareOf": lambda e, a, p: (lambda v: None if v is None else v * e.share)(value(e.base, a, p)),
+    "Count": _count,
+    "Every": _every,
+    "Agg": _agg,
+    "PartPresent": lambda e, a, p: e.key in a["_parts"],
 }
 
 

@@ -1,5 +1,8 @@
 """The compiled model: resolved, typed, pure data (picklable, no lark).
 
+Each class derives from its namesake in :mod:`sirules.modelview`, which holds the methods (so
+that a warm start can read a cached model without attrs).
+
 :mod:`sirules.analyse` builds it from nodes; :mod:`sirules.codegen` turns its
 rules into one Python function; :mod:`sirules.explain` walks it to say why.
 Money is int öre; durations are int months; percentages are Fractions.
@@ -12,104 +15,101 @@ from fractions import Fraction
 
 import attrs
 
+from . import modelview as v
+
 
 @attrs.frozen
-class Origin:
+class Origin(v.Origin):
     """Where a rule comes from: line and the clause (section) it sits in."""
     line: int
     column: int
     section: str | None = None          # "3.1"
     heading: str | None = None          # "Vem kan söka"
 
-    def clause(self) -> str:
-        if self.section is None:
-            return ""
-        return f"§ {self.section} {self.heading}" if self.heading else f"§ {self.section}"
-
 
 # ---- expressions (each carries its type and the source text it was written as) ----
 
 @attrs.frozen(kw_only=True)
-class Expr:
+class Expr(v.Expr):
     type: str
     text: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen(kw_only=True)
-class Const(Expr):
+class Const(Expr, v.Const):
     value: object
 
 
 @attrs.frozen(kw_only=True)
-class Fact(Expr):
+class Fact(Expr, v.Fact):
     key: str
 
 
 @attrs.frozen(kw_only=True)
-class PField(Expr):
+class PField(Expr, v.PField):
     """A field of the participant in scope (inside ``where`` / ``has``)."""
     key: str
 
 
 @attrs.frozen(kw_only=True)
-class ApplicantField(Expr):
+class ApplicantField(Expr, v.ApplicantField):
     key: str
 
 
 @attrs.frozen(kw_only=True)
-class Count(Expr):
+class Count(Expr, v.Count):
     filter: Expr | None
     distinct: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class Every(Expr):
+class Every(Expr, v.Every):
     filter: Expr | None
     cond: Expr
 
 
 @attrs.frozen(kw_only=True)
-class Agg(Expr):
+class Agg(Expr, v.Agg):
     fn: str          # sum | max | min
     key: str         # budget | savings
 
 
 @attrs.frozen(kw_only=True)
-class PartPresent(Expr):
+class PartPresent(Expr, v.PartPresent):
     key: str
     name: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen(kw_only=True)
-class And(Expr):
+class And(Expr, v.And):
     items: tuple
 
 
 @attrs.frozen(kw_only=True)
-class Or(Expr):
+class Or(Expr, v.Or):
     items: tuple
 
 
 @attrs.frozen(kw_only=True)
-class Not(Expr):
+class Not(Expr, v.Not):
     item: Expr
 
 
 @attrs.frozen(kw_only=True)
-class Implies(Expr):
+class Implies(Expr, v.Implies):
     cond: Expr
     then: Expr
 
 
 @attrs.frozen(kw_only=True)
-class Cmp(Expr):
+class Cmp(Expr, v.Cmp):
     op: str
     left: Expr
     right: Expr
 
 
 @attrs.frozen(kw_only=True)
-class Member(Expr):
+class Member(Expr, v.Member):
     """``x is v`` / ``x in group``: value in a set (for tags: any tag in the set)."""
     item: Expr
     values: frozenset
@@ -118,26 +118,26 @@ class Member(Expr):
 
 
 @attrs.frozen(kw_only=True)
-class Between(Expr):
+class Between(Expr, v.Between):
     item: Expr
     low: Expr
     high: Expr
 
 
 @attrs.frozen(kw_only=True)
-class Arith(Expr):
+class Arith(Expr, v.Arith):
     op: str
     left: Expr
     right: Expr
 
 
 @attrs.frozen(kw_only=True)
-class Neg(Expr):
+class Neg(Expr, v.Neg):
     item: Expr
 
 
 @attrs.frozen(kw_only=True)
-class ShareOf(Expr):
+class ShareOf(Expr, v.ShareOf):
     share: Fraction
     base: Expr
 
@@ -145,7 +145,7 @@ class ShareOf(Expr):
 # ---- rules and the guideline -------------------------------------------------------
 
 @attrs.frozen(kw_only=True)
-class Rule:
+class Rule(v.Rule):
     id: str
     strength: str                   # must | should | priority | part
     label: str | None
@@ -159,7 +159,7 @@ class Rule:
 
 
 @attrs.frozen(kw_only=True)
-class Section:
+class Section(v.Section):
     number: str
     heading: str | None
     wording: str | None
@@ -167,7 +167,7 @@ class Section:
 
 
 @attrs.frozen(kw_only=True)
-class SettingValue:
+class SettingValue(v.SettingValue):
     key: str
     values: tuple                   # python values (öre, Fraction, date, str, ...)
     condition: Expr | None
@@ -175,7 +175,7 @@ class SettingValue:
 
 
 @attrs.frozen(kw_only=True)
-class Block:
+class Block(v.Block):
     kind: str                       # fund | decision | evaluation | repayment | risk | ...
     name: str | None
     settings: tuple[SettingValue, ...]
@@ -183,18 +183,9 @@ class Block:
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
 
-    def get(self, key: str, default=None):
-        for s in self.settings:
-            if s.key == key:
-                return s.values[0] if len(s.values) == 1 else s.values
-        return default
-
-    def all(self, key: str) -> tuple[SettingValue, ...]:
-        return tuple(s for s in self.settings if s.key == key)
-
 
 @attrs.frozen(kw_only=True)
-class FactInfo:
+class FactInfo(v.FactInfo):
     key: str
     type: str
     label: str
@@ -203,7 +194,7 @@ class FactInfo:
 
 
 @attrs.frozen(kw_only=True)
-class Guideline:
+class Guideline(v.Guideline):
     path: str
     lang: str
     title: str
@@ -221,22 +212,5 @@ class Guideline:
     rules: tuple[Rule, ...]
     source_hash: str = ""
 
-    def blocks_of(self, kind: str, on: datetime.date | None = None) -> tuple[Block, ...]:
-        return tuple(b for b in self.blocks if b.kind == kind and _in_force(b.valid_from, b.valid_to, on))
 
-    def rules_on(self, on: datetime.date | None) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if _in_force(r.valid_from, r.valid_to, on))
-
-    @property
-    def fund_size(self) -> int | None:
-        for b in self.blocks_of("fund"):
-            v = b.get("size")
-            if v is not None:
-                return v
-        return None
-
-
-def _in_force(start, end, on) -> bool:
-    if on is None:
-        return True
-    return (start is None or start <= on) and (end is None or on <= end)
+_in_force = v.in_force

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from math import lcm
-from typing import TYPE_CHECKING, Sequence
-
-if TYPE_CHECKING:  # keep import cost tiny: fractions is only needed for typing
+TYPE_CHECKING = False   # typing's flag without importing typing: this module is on every start
+if TYPE_CHECKING:
+    from collections.abc import Sequence
     from fractions import Fraction
 
 __all__ = [

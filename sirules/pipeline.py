@@ -9,18 +9,21 @@ imports neither lark nor the analyser.
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 import os
-import pickle
 import sys
 
 from . import cache
 from .diagnostics import SirulesError, error
 from .source import SourceFile, Span
 
+try:                           # hashlib would load OpenSSL first: a few ms of every start
+    from _blake2 import blake2b as _sha
+except ImportError:            # pragma: no cover  (a Python built without it)
+    from hashlib import blake2b as _sha
+
 VERSION = "0.1.0"
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def read_source(path: str) -> SourceFile:
@@ -92,8 +95,14 @@ def compile_source(source: SourceFile):
             gc.enable()
 
 
-def load(path: str, use_cache: bool = True):
-    """Load a guideline file, from the cache when it is fresh."""
+def load(path: str, use_cache: bool = True, light: bool = False):
+    """Load a guideline file, from the cache when it is fresh.
+
+    A cache hit imports neither lark nor the compiler. With ``light`` it does not import attrs
+    either: checking and rendering then read the light copy of the model
+    (:mod:`sirules.modelview`), and the attrs model is unpickled only if something asks for
+    :attr:`~sirules.checker.CompiledGuideline.model` (``sirules check`` uses this).
+    """
     from .checker import CompiledGuideline
     source = read_source(path)
     key = _hash(source.text)
@@ -101,11 +110,23 @@ def load(path: str, use_cache: bool = True):
     if cache_file:
         hit = _read_cache(cache_file)
         if hit is not None:
-            g, code = hit
-            if g.path != path:
-                import attrs
-                g = attrs.evolve(g, path=path)
-            return CompiledGuideline(g, code=code)
+            pickled, code = hit
+            if light:
+                from . import modelview
+                try:
+                    view = modelview.loads(pickled)
+                except Exception:          # damaged: rebuild below
+                    view = None
+                if view is not None:
+                    view.path = path          # the same text may be read from another place
+                    return CompiledGuideline(code=code, view=view, pickled=pickled)
+            else:
+                g = _unpickle(pickled)
+                if g is not None:
+                    if g.path != path:
+                        import attrs
+                        g = attrs.evolve(g, path=path)
+                    return CompiledGuideline(g, code=code)
     g, src = compile_source(source)
     code = compile(src, f"<sirules {os.path.basename(path)}>", "exec")
     if cache_file:
@@ -133,30 +154,41 @@ def _code_fingerprint() -> str:
             if name.endswith((".py", ".lark")):
                 st = os.stat(os.path.join(folder, name))
                 parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _sha("\n".join(parts).encode()).hexdigest()
 
 
 def _hash(text: str) -> str:
-    h = hashlib.sha256()
+    h = _sha()
     h.update(f"{VERSION}/{_CACHE_FORMAT}/{sys.version_info[:2]}/{_code_fingerprint()}\n".encode())
     h.update(text.encode("utf-8"))
     return h.hexdigest()
 
 
 def _cache_path(key: str) -> str | None:
-    return cache.entry(key[:40] + ".pickle")
+    return cache.entry(key[:40] + ".sirc")
 
 
 def _read_cache(path: str):
+    """(pickled model, code) from a cache entry, or None when it is missing or damaged."""
     try:
         with open(path, "rb") as fh:
-            fmt, g, code_bytes = pickle.load(fh)
-        if fmt != _CACHE_FORMAT:
+            fmt, pickled, code = marshal.loads(fh.read())
+        if fmt != _CACHE_FORMAT or not isinstance(pickled, bytes):
             return None
-        return g, marshal.loads(code_bytes)
+        return pickled, code
     except Exception:          # missing, truncated or corrupt: rebuild silently
         return None
 
 
+def _unpickle(pickled: bytes):
+    import pickle
+    try:
+        return pickle.loads(pickled)
+    except Exception:          # damaged: rebuild
+        return None
+
+
 def _write_cache(path: str, g, code) -> None:
-    cache.write_bytes(path, pickle.dumps((_CACHE_FORMAT, g, marshal.dumps(code)), protocol=pickle.HIGHEST_PROTOCOL))
+    import pickle
+    pickled = pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL)
+    cache.write_bytes(path, marshal.dumps((_CACHE_FORMAT, pickled, code)))

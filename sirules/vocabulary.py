@@ -11,17 +11,16 @@ of words), choice, kind, table (year -> money), savings.
 
 from __future__ import annotations
 
-import attrs
+from collections import namedtuple
 
 
-@attrs.frozen
-class Term:
-    key: str                 # canonical (English) key
-    sv: str                  # Swedish name
-    type: str
-    en_label: str
-    sv_label: str
-    choices: tuple[str, ...] = ()
+class Term(namedtuple("Term", "key sv type en_label sv_label choices", defaults=((),))):
+    """A word of the vocabulary: canonical (English) ``key``, Swedish name ``sv``, ``type``,
+    English and Swedish labels, and the allowed ``choices`` of a choice.
+
+    (A named tuple: the vocabulary is read on every start, where attrs would cost time.)
+    """
+    __slots__ = ()
 
     def name(self, lang: str) -> str:
         return self.sv if lang == "sv" else self.key

@@ -1,11 +1,14 @@
 """Batch mode, the compiled-guideline cache, and what a warm start imports."""
 
 import contextlib
+import glob
 import io
 import json
 import os
 import subprocess
 import sys
+
+import pytest
 
 import sirules
 from sirules import cli, pipeline
@@ -62,7 +65,7 @@ def test_check_many_streams():
 def test_corrupt_cache_is_rebuilt_silently(tmp_path, monkeypatch):
     monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
     g1 = pipeline.load(BENCH)
-    files = os.listdir(tmp_path)
+    files = [f for f in os.listdir(tmp_path) if f.endswith(".sirc")]
     assert len(files) == 1
     (tmp_path / files[0]).write_bytes(b"\x80\x04garbage")
     g2 = pipeline.load(BENCH)
@@ -70,13 +73,14 @@ def test_corrupt_cache_is_rebuilt_silently(tmp_path, monkeypatch):
     assert pipeline._read_cache(str(tmp_path / files[0])) is not None      # rewritten
 
 
-def test_warm_start_imports_neither_lark_nor_rich(tmp_path):
+def test_warm_start_imports_neither_lark_nor_rich_nor_attrs(tmp_path):
     env = {**os.environ, "SIRULES_CACHE_DIR": str(tmp_path)}
     env.pop("SIRULES_RICH", None)
     args = ["check", os.path.join(ROOT, "guidelines", "ale.sir"),
             os.path.join(ROOT, "examples", "ale", "accepted-two-sectors.toml")]
     probe = ("import sys\nfrom sirules.cli import main\nrc = main(sys.argv[1:])\n"
-             "sys.stderr.write('LOADED ' + ' '.join(m for m in ('lark', 'rich') if m in sys.modules))\n")
+             "sys.stderr.write('LOADED ' + ' '.join(m for m in ('lark', 'rich', 'attrs', 'sirules.model',\n"
+             "                  'sirules.codegen', 'sirules.analyse') if m in sys.modules))\n")
     for fmt in (["--format", "json"], []):
         subprocess.run([sys.executable, "-c", probe, *args, *fmt], env=env, capture_output=True, text=True)
         r = subprocess.run([sys.executable, "-c", probe, *args, *fmt], env=env, capture_output=True, text=True)
@@ -91,3 +95,33 @@ def test_cache_writes_are_atomic_under_concurrency(tmp_path):
     outs = [p.communicate() for p in procs]
     assert all(p.returncode in (0, 1) for p in procs), outs
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".tmp-")]
+
+
+def test_corrupt_model_in_a_sound_entry_is_rebuilt(tmp_path, monkeypatch):
+    import marshal
+    monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
+    g1 = pipeline.load(BENCH)
+    entry = next(tmp_path.glob("*.sirc"))
+    fmt, pickled, code = marshal.loads(entry.read_bytes())
+    entry.write_bytes(marshal.dumps((fmt, pickled[: len(pickled) // 2], code)))
+    for light in (True, False):
+        g2 = pipeline.load(BENCH, light=light)
+        assert g2.model == g1.model
+
+
+@pytest.mark.parametrize("stem", sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(ROOT, "guidelines", "*.sir"))))
+def test_light_copy_checks_and_renders_like_the_model(stem, tmp_path, monkeypatch):
+    """A warm ``sirules check`` reads the light copy of the model: same results, same text, same JSON."""
+    from sirules import modelview, render
+    monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
+    path = os.path.join(ROOT, "guidelines", f"{stem}.sir")
+    full = pipeline.load(path)                       # compiles and writes the cache
+    light = pipeline.load(path, light=True)          # reads it back without attrs
+    assert type(light.view).__module__ == "sirules.modelview" and isinstance(light.view, modelview.Guideline)
+    apps = sorted(glob.glob(os.path.join(ROOT, "examples", stem, "*.toml")))
+    assert apps
+    for app in apps:
+        a, b = full.check(app), light.check(app)
+        assert a.to_json() == b.to_json()
+        assert render.result_text(a, True) == render.result_text(b, True)
+    assert light.model == full.model                 # and the attrs model on demand

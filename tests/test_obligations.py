@@ -159,7 +159,7 @@ SAVINGS = st.lists(st.tuples(st.sampled_from(["Socialnämnden", "Utbildningsnäm
 def test_reflow_properties(savings, invested):
     g = sirules.load(NK)
     app = g.read_application(NK_2019)
-    app = __import__("attrs").evolve(app, data={**app.data, "budget": {2019: invested}, "savings": tuple(savings)})
+    app = app.replace(data={**app.data, "budget": {2019: invested}, "savings": tuple(savings)})
     for sched in (cashflow.obligations(g.model, app).planned,):
         reflow = sum(ln.amount_ore for ln in sched.lines if ln.kind == "reflow")
         assert reflow <= invested

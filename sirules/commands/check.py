@@ -34,7 +34,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from .. import pipeline
     on = parse_date(args.date)
-    guideline = pipeline.load(args.guideline, use_cache=not args.no_cache)
+    guideline = pipeline.load(args.guideline, use_cache=not args.no_cache, light=True)
     if args.batch and args.suggest:
         raise SirulesError([error("SIR404", "--suggest does not work with --batch",
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
