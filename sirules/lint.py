@@ -96,7 +96,7 @@ def lint(s: Subject, ignore: frozenset | set | tuple = ()) -> tuple[Diagnostic, 
             line = d.span.line if d.span else 0
             if d.code in silenced.get(line, ()) or d.code in silenced.get(line - 1, ()):
                 continue
-            out.append(attrs.evolve(d, section=d.section or _section_at(s, line)))
+            out.append(d._replace(section=d.section or _section_at(s, line)))
     out.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
     return tuple(out)
 

@@ -370,8 +370,10 @@ class _Suggester:
         return Suggestions(first, tuple(items), after)
 
     def _failing(self, result):
-        return [(f.rule, f.outcome) for f in result.findings
-                if f.outcome != "pass" and f.rule.strength in ("must", "part")]
+        # the rules of the attrs model (the result's may be the light copy from the cache)
+        from .checker import OUTCOME_WORDS
+        return [(r, OUTCOME_WORDS[o]) for r, o in zip(self.g.rules, result.outcomes)
+                if o in (1, 2) and r.strength in ("must", "part")]
 
     def _failing_ids(self, result):
         return [r.id for r, _ in self._failing(result)]
