@@ -131,15 +131,20 @@ class _Analyser:
         sp = node.span
         if sp is None:
             return ""
+        first = self.source.line_text(sp.line)
         if sp.line == sp.end_line:
-            text = self.source.line_text(sp.line)[sp.column - 1:sp.end_column - 1]
+            text = first[sp.column - 1:sp.end_column - 1]
+            last = first
         else:
             lines = [self.source.line_text(i) for i in range(sp.line, sp.end_line + 1)]
-            lines[-1] = lines[-1][:sp.end_column - 1]
-            lines[0] = lines[0][sp.column - 1:]
+            last = lines[-1]
+            lines[-1] = last[:sp.end_column - 1]
+            lines[0] = first[sp.column - 1:]
             text = " ".join(" ".join(lines).split())
-        after = self.source.line_text(sp.end_line)[sp.end_column - 1:]
-        before = self.source.line_text(sp.line)[:sp.column - 1]
+        if "(" not in text and ")" not in text:
+            return text
+        after = last[sp.end_column - 1:]
+        before = first[:sp.column - 1]
         while text.count("(") > text.count(")") and after.lstrip().startswith(")"):
             after = after.lstrip()[1:]
             text += ")"

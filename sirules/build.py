@@ -13,8 +13,20 @@ from .money import parse_number
 from .source import SourceFile, Span
 
 
+def from_source(source: SourceFile, lang: str) -> n.Guideline:
+    """Parse and build in one pass: the parser hands each reduced rule to the builder, so no
+    parse tree is made."""
+    from . import syntax
+    built, comments = syntax.parse(source, _Builder(source, lang))
+    return _with_comments(built.value, comments)
+
+
 def from_tree(tree, source: SourceFile, lang: str, comments: tuple) -> n.Guideline:
-    g = _Builder(source, lang).walk(tree)
+    """Build from a parse tree that is already there."""
+    return _with_comments(_Builder(source, lang).walk(tree), comments)
+
+
+def _with_comments(g: n.Guideline, comments: tuple) -> n.Guideline:
     return n.Guideline(lang=g.lang, title=g.title, validity=g.validity, settings=g.settings,
                        items=g.items, comments=comments, span=g.span)
 
@@ -32,19 +44,49 @@ def _unquote(raw: str) -> tuple[str, bool]:
     return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body), triple
 
 
+class _Built:
+    """What the builder made of a rule, and the position it spans (line, column, end line, end column)."""
+    __slots__ = ("value", "pos")
+
+    def __init__(self, value, pos):
+        self.value = value
+        self.pos = pos
+
+
 class _Builder:
-    """One method per grammar rule, called with (meta, children) by :meth:`walk`."""
+    """One method per grammar rule, called with (position, children) by :meth:`reduce` (as the
+    parser reduces the rule) or by :meth:`walk` (over a finished tree). A position is worked out
+    from the tokens (cheaper than lark's propagate_positions): a node spans its first and last
+    token; it is None for a rule that matched no token."""
 
     def __init__(self, source: SourceFile, lang: str):
         self.source = source
         self.lang = lang
+        self._methods: dict = {}
+
+    def reduce(self, rule: str, children: list) -> _Built:
+        vals = []
+        first = last = None
+        for c in children:
+            if type(c) is _Built:
+                p = c.pos
+                vals.append(c.value)
+            else:                               # a token
+                p = (c.line, c.column, c.end_line, c.end_column)
+                vals.append(c)
+            if p is not None:
+                if first is None:
+                    first = p
+                last = p
+        pos = None if first is None else (first[0], first[1], last[2], last[3])
+        method = self._methods.get(rule)
+        if method is None:
+            method = self._methods[rule] = getattr(self, rule)
+        return _Built(method(pos, vals), pos)
 
     def walk(self, tree):
-        """Bottom-up, without recursion (deeply nested expressions stay safe) and without lark's
-        per-call wrappers: each rule's method gets (meta, children). Positions are worked out here
-        from the tokens (cheaper than lark's propagate_positions): a node spans its first and last
-        token."""
-        methods = {}
+        """Bottom-up over a parse tree, without recursion (deeply nested expressions stay safe)."""
+        methods = self._methods
         stack = [(tree, False)]
         results: list = []
         spans: list = []
@@ -69,17 +111,15 @@ class _Builder:
                 method = methods.get(name)
                 if method is None:
                     method = methods[name] = getattr(self, name)
-                results.append(method(_Meta(pos), children))
+                results.append(method(pos, children))
                 spans.append(pos)
             else:
                 stack.append((node, True))
                 stack.extend((c, False) for c in reversed(node.children))
         return results[0]
 
-    def _span(self, meta) -> Span | None:
-        if getattr(meta, "empty", True):
-            return None
-        return Span(self.source.path, meta.line, meta.column, meta.end_line, meta.end_column)
+    def _span(self, pos) -> Span | None:
+        return None if pos is None else Span(self.source.path, *pos)
 
     def _tok_span(self, tok: Token) -> Span:
         return Span(self.source.path, tok.line, tok.column, tok.end_line, tok.end_column)
@@ -306,16 +346,6 @@ class _Builder:
         except ValueError:
             raise SirulesError([error("SIR005", f"{str(tok)!r} is not a date in the calendar",
                                       self._tok_span(tok), "write a real date as YYYY-MM-DD")])
-
-
-class _Meta:
-    """Position of a node, as lark's ``meta`` has it."""
-    __slots__ = ("empty", "line", "column", "end_line", "end_column")
-
-    def __init__(self, pos):
-        self.empty = pos is None
-        if pos is not None:
-            self.line, self.column, self.end_line, self.end_column = pos
 
 
 class _Condition:

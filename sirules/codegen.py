@@ -70,6 +70,7 @@ class _Gen:
     def module(self) -> str:
         _NONNULL.clear()
         self.memo: dict = {}
+        self.cse: dict[str, str] = {}
         rules = self.g.rules
         if len(rules) > INLINE_RULES:
             return self.chunked_module()
@@ -99,7 +100,7 @@ class _Gen:
         rules = self.g.rules
         chunks = []
         for start in range(0, len(rules), CHUNK):
-            self.memo = {}
+            self.memo, self.cse = {}, {}
             mark = len(self.lines)
             outs = [self.rule(i, rules[i]) for i in range(start, min(start + CHUNK, len(rules)))]
             chunks.append((self.shared_loop() + self.lines[mark:], outs))
@@ -283,8 +284,12 @@ class _Gen:
     def var(self, code: str, d: int) -> str:
         if _NULLABLE.match(code) or code.isdigit():
             return code
+        if d == 1 and code in self.cse:        # the same test earlier in the function: reuse it
+            return self.cse[code]
         t = self.tmp()
         self.emit(f"{t} = {code}", d)
+        if d == 1:
+            self.cse[code] = t
         return t
 
     def verdict(self, outs: list[str]) -> list[str]:

@@ -53,9 +53,8 @@ def decode_source(data: bytes, path: str) -> SourceFile:
 def parse(source: SourceFile):
     """Text -> nodes (pass 1 and 2)."""
     from . import build, syntax
-    tree, comments = syntax.parse(source)
     try:
-        return build.from_tree(tree, source, syntax.detect_language(source.text), comments)
+        return build.from_source(source, syntax.detect_language(source.text))
     except RecursionError:
         raise _too_deep(source) from None
 

@@ -33,9 +33,15 @@ def grammar_text() -> str:
 _comments: list = []
 
 
-@functools.lru_cache(maxsize=1)
-def parser():
-    """The LALR parser; its tables are computed once per grammar and kept in the user's cache."""
+@functools.lru_cache(maxsize=2)
+def parser(building: bool = False):
+    """The LALR parser; its tables are computed once per grammar and kept in the user's cache.
+
+    The building parser, which every command uses, calls the callbacks of :data:`_building` as
+    it reduces each rule, so no tree is made (see :func:`sirules.build.from_source`); its tables
+    come from the cache. The plain parser returns lark's parse tree and keeps the grammar (for
+    ``sirules debug tree`` and the grammar-based test strategies); it is built afresh.
+    """
     import hashlib
 
     import lark
@@ -48,8 +54,25 @@ def parser():
         text, start="guideline", parser="lalr", lexer="contextual",
         propagate_positions=False, maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comments.append},
-        cache=cache.entry(f"parser-{key}.lark") or False,
+        transformer=_building if building else None,
+        cache=(cache.entry(f"parser-{key}.lark") or False) if building else False,
     )
+
+
+class _Callbacks:
+    """Stands for the builder of the parse under way: lark asks it once, when the parser is
+    made, for a callback per grammar rule; each callback calls the current builder's."""
+
+    def __init__(self) -> None:
+        self.builder = None
+
+    def __getattr__(self, rule: str):
+        if rule.startswith("__") or not rule[:1].islower():    # terminals keep their tokens
+            raise AttributeError(rule)
+        return lambda children: self.builder.reduce(rule, children)
+
+
+_building = _Callbacks()
 
 
 def detect_language(text: str) -> str:
@@ -60,8 +83,13 @@ def detect_language(text: str) -> str:
     return "sv"
 
 
-def parse(source: SourceFile):
-    """Parse a guideline; returns (lark Tree, comments as (line, column, text))."""
+def parse(source: SourceFile, builder=None):
+    """Parse a guideline; returns (lark Tree, comments as (line, column, text)).
+
+    With a ``builder`` (:class:`sirules.build.Builder`), the parser hands every reduced rule to
+    ``builder.reduce(rule, children)`` and returns what it built for the whole file instead of
+    a tree.
+    """
     import lark
 
     from . import limits
@@ -73,7 +101,14 @@ def parse(source: SourceFile):
     _check_nesting(source)
     _comments.clear()
     try:
-        tree = parser().parse(source.text)
+        if builder is None:
+            tree = parser().parse(source.text)
+        else:
+            _building.builder = builder
+            try:
+                tree = parser(True).parse(source.text)
+            finally:
+                _building.builder = None
     except lark.exceptions.UnexpectedInput as exc:
         raise SirulesError([_translate(exc, source)]) from None
     comments = tuple((t.line, t.column, str(t)) for t in _comments)
