@@ -1,0 +1,84 @@
+"""The parser that builds as it reduces, with the shared lexer expression, against lark's own.
+
+``build.from_source`` (what every command uses) must give exactly what lark's plain contextual
+lexer and parse tree give through ``build.from_tree``: the same nodes, the same positions, and
+the same diagnostics for bad input, whether a parser state matches with the shared expression
+of all terminals or has compiled its own (see ``syntax._share_root_scanner``).
+"""
+
+import glob
+import os
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.lark import from_lark
+
+from sirules import build, nodes, syntax
+from sirules.diagnostics import SirulesError
+from sirules.source import SourceFile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TEXTS = sorted(glob.glob(os.path.join(ROOT, "guidelines", "*.sir")) +
+               glob.glob(os.path.join(ROOT, "tests", "diagnostics", "*.sir")) +
+               glob.glob(os.path.join(ROOT, "tests", "formatter", "*.sir")))
+
+
+def _positions(node) -> list:
+    """Every node's class and span, depth first (spans are left out of node equality)."""
+    out, stack = [], [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, tuple):
+            stack.extend(reversed(x))
+        elif isinstance(x, nodes.Node):
+            out.append((type(x).__name__, getattr(x, "span", None)))
+            stack.extend(reversed([getattr(x, f.name) for f in attrs.fields(type(x)) if f.name != "span"]))
+    return out
+
+
+def _outcome(fn, source):
+    try:
+        g = fn(source)
+    except SirulesError as exc:
+        return "error", [(d.code, d.message, d.span, d.hint) for d in exc.diagnostics]
+    return g, _positions(g)
+
+
+def _plain(source):
+    tree, comments = syntax.parse(source)
+    return build.from_tree(tree, source, syntax.detect_language(source.text), comments)
+
+
+def _building(source):
+    return build.from_source(source, syntax.detect_language(source.text))
+
+
+@pytest.fixture(params=["shared", "own"])
+def lexer_mode(request, monkeypatch):
+    """A fresh building parser whose states use the shared expression, or compile their own at once."""
+    monkeypatch.setattr(syntax, "_SHARED_USES", 10**9 if request.param == "shared" else 0)
+    syntax.parser.cache_clear()
+    yield request.param
+    syntax.parser.cache_clear()
+
+
+def test_every_file_builds_alike(lexer_mode):
+    assert TEXTS
+    for path in TEXTS:
+        with open(path, "rb") as fh:
+            text = fh.read().decode("utf-8", errors="replace")
+        source = SourceFile(path, text)
+        assert _outcome(_building, source) == _outcome(_plain, source), path
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_generated_and_mutated_texts_build_alike(data):
+    text = data.draw(from_lark(syntax.parser(), start="guideline"))
+    if data.draw(st.booleans()):
+        i = data.draw(st.integers(0, len(text)))
+        text = text[:i] + data.draw(st.sampled_from(["(", ")", "=", "-", " kr", "\n", "ska ", "x", "é"])) + text[i:]
+    source = SourceFile("<generated>", text)
+    assert _outcome(_building, source) == _outcome(_plain, source)
