@@ -54,7 +54,7 @@ def timed(fn, *args, repeat=1):
 
 
 def sirules_batch(g, apps):
-    return [r if isinstance(r, sirules.SirulesError) else r for r in g.outcomes_many(apps)]
+    return list(g.outcomes_many(apps))       # (verdict, score, outcome codes), or the SirulesError of a bad one
 
 
 def as_words(results):
