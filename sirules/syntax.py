@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib.resources
-import pathlib
+import os
 import re
 
 from . import keywords
@@ -23,10 +22,17 @@ MAX_NESTING = 60
 
 def grammar_text() -> str:
     """The grammar with the keyword terminals appended."""
-    try:
-        text = (importlib.resources.files("sirules") / "_grammar" / "sirules.lark").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        text = (pathlib.Path(__file__).resolve().parent.parent / "grammar" / "sirules.lark").read_text("utf-8")
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in (os.path.join(here, "_grammar", "sirules.lark"),                 # installed (the wheel)
+                 os.path.join(os.path.dirname(here), "grammar", "sirules.lark")):  # a checkout
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            break
+        except OSError:
+            continue
+    else:
+        raise FileNotFoundError("the grammar sirules.lark is missing from the installation")
     return text + "\n" + keywords.terminal_definitions()
 
 
