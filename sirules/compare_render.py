@@ -16,7 +16,9 @@ import textwrap
 
 import attrs
 
-from .compare import VERDICTS, ChangeSet, Comparison, Matrix
+from .compare_changes import ChangeSet
+from .compare_data import TOPICS, Comparison
+from .compare_matrix import VERDICTS, Matrix
 
 FORMATS = ("text", "markdown", "csv", "json", "html")
 LAYOUTS = ("auto", "table", "list")
@@ -217,7 +219,6 @@ def changes_doc(sets: list[ChangeSet], short: bool = False) -> list:
         for ch in cs.changes:
             if ch.topic != topic:
                 topic = ch.topic
-                from .compare import TOPICS
                 rows.append(Row((_c(TOPICS[cs.lang][topic], "strong"),), group=True))
             kind = (_p(w[ch.direction], ch.direction),) if ch.direction else ()
             kind += (_p(w[ch.what], "dim" if ch.direction else None),)

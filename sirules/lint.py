@@ -394,10 +394,8 @@ def truth(e: m.Expr) -> tuple[bool | None, str]:
     if isinstance(e, m.Not):
         v, why = truth(e.item)
         return (None if v is None else not v), why
-    if isinstance(e, m.And):
-        return _truth_and(e)
-    if isinstance(e, m.Or):
-        return _truth_or(e)
+    if isinstance(e, (m.And, m.Or)):
+        return _truth_junction(e)
     if isinstance(e, m.Implies):
         c, why_c = truth(e.cond)
         t, why_t = truth(e.then)
@@ -423,57 +421,47 @@ def truth(e: m.Expr) -> tuple[bool | None, str]:
     return None, ""
 
 
-def _truth_and(e: m.And):
+def _truth_junction(e: m.And | m.Or):
+    """``and`` and ``or``, mirror images of each other: ``decisive`` is the value one item decides
+    the whole with (False for ``and``, True for ``or``). The bounds the items put on one expression
+    are combined as they come: an ``and`` whose bounds leave no value can never hold, an ``or``
+    whose bounds leave no value out always holds."""
+    decisive = isinstance(e, m.Or)
     for item in e.items:
         if m.Not(type="bool", item=item) in e.items:
-            return False, f"{_quote(item.text)} and its negation cannot both hold"
+            return decisive, _quote(item.text) + (" or its negation always holds" if decisive
+                                                  else " and its negation cannot both hold")
     undecided = False
-    bounds: dict = {}
+    bounds: dict = {}            # term -> (or: its bounds; and: the values they leave), their texts
     for item in e.items:
         v, why = truth(item)
-        if v is False:
-            return False, why
+        if v is decisive:
+            return decisive, why
         if v is None:
             undecided = True
         c = _constraint(item)
         if c is None:
             continue
         term, iv, text = c
-        if term not in bounds:
-            dom = _domain(term)
-            bounds[term] = (iv if dom == _ALL else _meet(dom, iv), [text])
+        if decisive:
+            ivs, texts = bounds.setdefault(term, ([], []))
+            ivs.append(iv)
+            texts.append(text)
+            universe = frozenset([True, False]) if getattr(term, "type", None) == "bool" else None
+            if _covers(ivs + _impossible(_domain(term)), universe):
+                return True, " or ".join(_quote(t) for t in texts) + " covers every value"
         else:
-            prev, texts = bounds[term]
-            bounds[term] = (_meet(prev, iv) if prev is not None else None, texts + [text])
-        if bounds[term][0] is None:
-            texts = bounds[term][1]
-            return False, " and ".join(_quote(t) for t in texts[-2:]) + " cannot both hold"
-    return (None, "") if undecided else (True, "")
-
-
-def _truth_or(e: m.Or):
-    for item in e.items:
-        if m.Not(type="bool", item=item) in e.items:
-            return True, f"{_quote(item.text)} or its negation always holds"
-    undecided = False
-    unions: dict = {}
-    for item in e.items:
-        v, why = truth(item)
-        if v is True:
-            return True, why
-        if v is None:
-            undecided = True
-        c = _constraint(item)
-        if c is None:
-            continue
-        term, iv, text = c
-        ivs, texts = unions.setdefault(term, ([], []))
-        ivs.append(iv)
-        texts.append(text)
-        universe = frozenset([True, False]) if getattr(term, "type", None) == "bool" else None
-        if _covers(ivs + _impossible(_domain(term)), universe):
-            return True, " or ".join(_quote(t) for t in texts) + " covers every value"
-    return (None, "") if undecided else (False, "")
+            if term in bounds:
+                met, texts = bounds[term]
+                met = _meet(met, iv)
+            else:
+                dom = _domain(term)
+                met, texts = (iv if dom == _ALL else _meet(dom, iv)), []
+            texts.append(text)
+            bounds[term] = (met, texts)
+            if met is None:
+                return False, " and ".join(_quote(t) for t in texts[-2:]) + " cannot both hold"
+    return (None, "") if undecided else (not decisive, "")
 
 
 _LITERAL = (n.Bool,)

@@ -509,6 +509,7 @@ class _Suggester:
         return attrs.evolve(s, changes=tuple(changes)) if moved else s
 
     def _rename(self, s: Suggestion, raw) -> Suggestion:
+        """Give a new applicant or participant whose placeholder name is taken the first free one."""
         _, plist = self._raw_lists(raw)
         taken = {r.get("name") for r in (raw.get(plist) or []) if isinstance(r, dict)}
         changes, sentence, changed = [], s.sentence, False
@@ -516,27 +517,17 @@ class _Suggester:
         if isinstance(raw.get(appkey), dict):
             taken.add(raw[appkey].get("name"))
         for c in s.changes:
-            new_app = c.target[:1] in (("newapp",), ("applicant",))
-            if new_app and isinstance(c.new, dict) \
-                    and c.new.get("name") in taken and c.new.get("name") in self._placeholders():
-                row = dict(c.new)
-                i = 1
-                while self.t["new_name"].format(i=i) in taken:
-                    i += 1
-                row["name"] = self.t["new_name"].format(i=i)
+            new_app = c.target[:1] in (("newapp",), ("applicant",)) and isinstance(c.new, dict)
+            if new_app and c.new.get("name") in taken and c.new.get("name") in self._placeholders():
+                row = dict(c.new, name=self._free("new_name", taken))
                 sentence = sentence.replace(c.new["name"], row["name"])
                 c = attrs.evolve(c, new=row)
                 changed = True
-            if c.target[:1] in (("newapp",), ("applicant",)) and isinstance(c.new, dict):
+            if new_app:
                 taken.add(c.new.get("name"))
             if c.op == "add" and c.target[:1] == ("participants",) \
                     and isinstance(c.add, dict) and c.add.get("name") in taken:
-                row = dict(c.add)
-                i = 1
-                while self.t["new_name"].format(i=i) in taken:
-                    i += 1
-                row["name"] = self.t["new_name"].format(i=i)
-                c = attrs.evolve(c, add=row)
+                c = attrs.evolve(c, add=dict(c.add, name=self._free("new_name", taken)))
                 changed = True
             if c.op == "add" and isinstance(c.add, dict):
                 taken.add(c.add.get("name"))
@@ -1268,15 +1259,14 @@ class _Suggester:
         return {self.t["new_name"].format(i=i) for i in range(1, 100)}
 
     def _fresh_name(self, parts, extra=()) -> str:
-        taken = {q.get("name") for q in parts} | set(extra)
-        i = 1
-        while self.t["new_name"].format(i=i) in taken:
-            i += 1
-        return self.t["new_name"].format(i=i)
+        return self._free("new_name", {q.get("name") for q in parts} | set(extra))
 
     def _fresh(self, field, parts, start=1) -> str:
         key = {"committee": "new_committee", "area": "new_area", "name": "new_name"}.get(field, "new_value")
-        taken = {q.get(field) for q in parts}
+        return self._free(key, {q.get(field) for q in parts}, start)
+
+    def _free(self, key: str, taken, start: int = 1) -> str:
+        """The first of the placeholders ``key`` ("new participant 1", 2, ...) from ``start`` not ``taken``."""
         i = start
         while self.t[key].format(i=i) in taken:
             i += 1

@@ -433,39 +433,79 @@ def _toml_value(v) -> str:
 
 def to_toml(sk: Skeleton) -> str:
     """The skeleton as TOML: a comment per value saying which clause asks for it, values commented out."""
-    g = sk.guideline
-    out = _header(sk, "#", _TOML_HOW)
+    return _write(sk, _Toml(sk.guideline))
+
+
+def to_yaml(sk: Skeleton) -> str:
+    """The skeleton as YAML: the same keys as the JSON, null values, and the TOML's comments."""
+    return _write(sk, _Yaml())
+
+
+def _write(sk: Skeleton, syntax) -> str:
+    """The skeleton in the ``syntax`` of :class:`_Toml` or :class:`_Yaml`: each value with the clauses
+    that ask for it and what it takes in comments above it."""
+    out = _header(sk, "#", syntax.how)
     for e in sk.facts:
         out.append("")
         out += _asks(e, "#")
         out += _comment([_describe(e)])
-        out.append(f"#{_toml_key(e.key)} = {_toml_value(placeholder(e, g))}")
+        out.append(syntax.fact(e))
     out += [""] + _comment(["The applicant: who applies."])
     out += _comment(str(a) for a in _unique(a for e in sk.applicant for a in e.asks))
-    out.append("#[applicant]")
+    out.append(syntax.applicant)
     for e in sk.applicant:
-        out += _comment([_describe(e)])
-        out.append(f"#{_toml_key(e.key)} = {_toml_value(placeholder(e, g))}")
+        out += _comment([_describe(e)], indent=syntax.applicant_indent)
+        out.append(syntax.applicant_field(e))
     if sk.participants:
-        out += [""] + _comment(["The partners: one [[participants]] table each (the rules count the applicant too)."])
+        out += [""] + _comment([syntax.partners])
         out += _comment(str(a) for a in sk.participant_asks)
-        out.append("#[[participants]]")
-        for e in sk.participants:
-            out += _comment([_describe(e)])
-            out.append(f"#{_toml_key(e.key)} = {_toml_value(placeholder(e, g))}")
-    year = _example_year(g)
+        out.append(syntax.participants)
+        for i, e in enumerate(sk.participants):
+            out += _comment([_describe(e)], indent=syntax.partner_indent)
+            out.append(syntax.partner_field(i, e))
+    elif syntax.no_participants:
+        out += ["", syntax.no_participants]
     for t in sk.tables:
         out.append("")
         out += _asks(t, "#")
         out += _comment([t.label])
-        out += _toml_table(t.key, year)
+        out += syntax.table(t)
     if sk.parts:
         out += [""] + _comment(["The parts of the application: a text each (a part left out or empty is missing)."])
-        out.append("#[parts]")
+        out.append(syntax.parts)
         for e in sk.parts:
-            out += _part_lines(e, "#")
-            out.append(f'#{_toml_key(e.key)} = ""')
+            out += _part_lines(e, "#", syntax.part_indent)
+            out.append(syntax.part(e))
+    elif syntax.no_parts:
+        out += ["", syntax.no_parts]
     return "\n".join(out) + "\n"
+
+
+class _Toml:
+    """TOML: every value commented out, with a placeholder of its type; tables under ``[headers]``."""
+    how = _TOML_HOW
+    partners = "The partners: one [[participants]] table each (the rules count the applicant too)."
+    applicant, participants, parts = "#[applicant]", "#[[participants]]", "#[parts]"
+    applicant_indent = partner_indent = part_indent = ""
+    no_participants = no_parts = None              # nothing given is nothing written
+
+    def __init__(self, g: m.Guideline):
+        self.g = g
+
+    def fact(self, e: Entry) -> str:
+        return f"#{_toml_key(e.key)} = {_toml_value(placeholder(e, self.g))}"
+
+    def applicant_field(self, e: Entry) -> str:
+        return self.fact(e)
+
+    def partner_field(self, i: int, e: Entry) -> str:
+        return self.fact(e)
+
+    def table(self, t: Entry) -> list[str]:
+        return _toml_table(t.key, _example_year(self.g))
+
+    def part(self, e: Entry) -> str:
+        return f'#{_toml_key(e.key)} = ""'
 
 
 def _toml_table(key: str, year: int) -> list[str]:
@@ -480,46 +520,29 @@ def _toml_table(key: str, year: int) -> list[str]:
     return ["#[[expected_outcomes]]", f"#year = {year + 1}", "#units = 0"]
 
 
-def to_yaml(sk: Skeleton) -> str:
-    """The skeleton as YAML: the same keys as the JSON, null values, and the TOML's comments."""
-    out = _header(sk, "#", _YAML_HOW)
+class _Yaml:
+    """YAML: every value null; the partners a list, the applicant and the parts mappings."""
+    how = _YAML_HOW
+    partners = "The partners: one entry each (the rules count the applicant too)."
+    applicant, participants, parts = "applicant:", "participants:", "parts:"
+    applicant_indent, partner_indent, part_indent = "  ", "    ", "  "
+    no_participants, no_parts = "participants: []", "parts: {}"
 
-    def key(k: str) -> str:
-        return k if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", k) else json.dumps(k, ensure_ascii=False)
+    def fact(self, e: Entry) -> str:
+        return f"{_yaml_key(e.key)}: null"
 
-    for e in sk.facts:
-        out.append("")
-        out += _asks(e, "#")
-        out += _comment([_describe(e)])
-        out.append(f"{key(e.key)}: null")
-    out += [""] + _comment(["The applicant: who applies."])
-    out += _comment(str(a) for a in _unique(a for e in sk.applicant for a in e.asks))
-    out.append("applicant:")
-    for e in sk.applicant:
-        out += _comment([_describe(e)], indent="  ")
-        out.append(f"  {key(e.key)}: null")
-    out.append("")
-    if sk.participants:
-        out += _comment(["The partners: one entry each (the rules count the applicant too)."])
-        out += _comment(str(a) for a in sk.participant_asks)
-        out.append("participants:")
-        for i, e in enumerate(sk.participants):
-            out += _comment([_describe(e)], indent="    ")
-            out.append(f"  {'- ' if i == 0 else '  '}{key(e.key)}: null")
-    else:
-        out.append("participants: []")
-    for t in sk.tables:
-        out.append("")
-        out += _asks(t, "#")
-        out += _comment([t.label])
-        out.append(f"{key(t.key)}: null")
-    out.append("")
-    if sk.parts:
-        out += _comment(["The parts of the application: a text each (a part left out or empty is missing)."])
-        out.append("parts:")
-        for e in sk.parts:
-            out += _part_lines(e, "#", "  ")
-            out.append(f"  {key(e.key)}: null")
-    else:
-        out.append("parts: {}")
-    return "\n".join(out) + "\n"
+    def applicant_field(self, e: Entry) -> str:
+        return f"  {_yaml_key(e.key)}: null"
+
+    def partner_field(self, i: int, e: Entry) -> str:
+        return f"  {'- ' if i == 0 else '  '}{_yaml_key(e.key)}: null"
+
+    def table(self, t: Entry) -> list[str]:
+        return [f"{_yaml_key(t.key)}: null"]
+
+    def part(self, e: Entry) -> str:
+        return f"  {_yaml_key(e.key)}: null"
+
+
+def _yaml_key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", k) else json.dumps(k, ensure_ascii=False)
