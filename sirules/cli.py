@@ -8,12 +8,34 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .diagnostics import SirulesError
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the terminal width read through ``os`` (argparse asks
+    ``shutil``, whose import, with its compression modules, costs every start a few ms)."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        if width is None:
+            try:
+                width = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    width = 80
+            width -= 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message):                      # usage errors exit 2, no traceback
         self.print_usage(sys.stderr)
         sys.stderr.write(f"error[SIR404]: {message}\n")
