@@ -140,7 +140,6 @@ class _Gen:
         facts = self.g.facts
         known = set(STRUCTURAL) | set(ALWAYS) | set(facts)
         self.const_values = getattr(self, "const_values", {})
-        self.const_values["KNOWN"] = frozenset(known)
         self.const_values["FIELD_TYPES"] = _Code("{%s}" % ", ".join(
             f"{k!r}: {'bool' if t.type == 'bool' else 'str'}" for k, t in sorted(voc.FIELDS.items())))
         self.const_values["KINDS"] = frozenset(self.g.kinds)
@@ -149,7 +148,7 @@ class _Gen:
         self.const_values["STRS"] = _Code("frozenset([str])")
         L = ["class Slow(Exception):", "    pass", "",
              "def check_raw(raw, on, type=type, int=int, bool=bool, str=str, dict=dict, list=list):",
-             "    if not KNOWN.issuperset(raw) or not SLOW_KEYS.isdisjoint(raw): raise Slow",
+             "    if not FAST_KEYS.issuperset(raw): raise Slow",
              "    get = raw.get",
              "    ft = FIELD_TYPES.get",
              "    v = get('start')",
@@ -178,8 +177,8 @@ class _Gen:
                 continue
             L.append(f"    v = get({key!r})")
             if t == "money":
-                L.append(f"    if v is None: {var} = None")
-                L.append(f"    elif type(v) is int and -10**15 <= v <= 10**15: {var} = v * 100")
+                L.append(f"    if type(v) is int and -10**15 <= v <= 10**15: {var} = v * 100")
+                L.append(f"    elif v is None: {var} = None")
                 L.append("    else: raise Slow")
             elif t == "bool":
                 L.append("    if v is not None and type(v) is not bool: raise Slow")
@@ -207,7 +206,8 @@ class _Gen:
             else:
                 L.append("    if v is not None: raise Slow")
                 L.append(f"    {var} = None")
-        self.const_values["SLOW_KEYS"] = frozenset(slow_keys)
+        # the keys read here; an unknown key, or one the full loader reads, goes the slow way
+        self.const_values["FAST_KEYS"] = frozenset(known - slow_keys)
         self.const_values["YEARS"] = _Code("frozenset(map(str, range(1900, 2201)))")
         L += ["    BS = 100",
               "    AP = get('applicant')",
