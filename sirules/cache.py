@@ -29,21 +29,10 @@ def entry(name: str) -> str | None:
 
 def write_bytes(path: str, data: bytes) -> None:
     """Write an entry atomically; a cache that cannot be written is not an error."""
-    import tempfile
+    from .fileio import write_bytes_atomic
 
-    d = os.path.dirname(path)
     try:
-        os.makedirs(d, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)     # atomic: readers see the old file or the new one
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_bytes_atomic(path, data, sync=False)
     except OSError:
         pass

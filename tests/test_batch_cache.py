@@ -94,7 +94,7 @@ def test_cache_writes_are_atomic_under_concurrency(tmp_path):
     procs = [subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
     outs = [p.communicate() for p in procs]
     assert all(p.returncode in (0, 1) for p in procs), outs
-    assert not [f for f in os.listdir(tmp_path) if f.startswith(".tmp-")]
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
 
 
 def test_corrupt_model_in_a_sound_entry_is_rebuilt(tmp_path, monkeypatch):
