@@ -174,7 +174,7 @@ def bench_load() -> dict:
     sizes = {}
     for lines in (300, 3000, 30000):
         text = synthetic(lines)
-        t, _ = timed(sirules.load_text, text, f"synthetic-{lines}.sir", repeat=5 if lines < 30000 else 1)
+        t, _ = timed(sirules.load_text, text, f"synthetic-{lines}.sir", repeat=5 if lines < 30000 else 2)
         sizes[lines] = t
         print(f"  synthetic {lines:>6} lines: {t * 1000:8.1f} ms")
     return sizes
