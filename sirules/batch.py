@@ -127,7 +127,7 @@ _worker = None
 def _init(path: str):
     global _worker
     from . import pipeline
-    _worker = pipeline.load(path)
+    _worker = pipeline.load(path, light=True)      # the check path: no attrs in the workers
 
 
 def _work(chunk):
