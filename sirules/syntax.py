@@ -65,7 +65,48 @@ def parser(building: bool = False):
     )
     if building:
         _share_root_scanner(p)
+        _plain_reduce_keys(p)
     return p
+
+
+class _Reduce:
+    """A grammar rule as the LALR loop reads it when it reduces: lark's own rule objects hash and
+    compare in Python code, which the loop pays for on every reduction (thousands per guideline);
+    these use Python's built-in identity."""
+    __slots__ = ("origin", "expansion")
+
+    def __init__(self, rule) -> None:
+        self.origin, self.expansion = rule.origin, rule.expansion
+
+
+def _plain_reduce_keys(p) -> None:
+    """Put :class:`_Reduce` keys into the parse table and the callbacks of the building parser
+    (what it parses is unchanged: tests/test_syntax.py holds it to lark's own parser). If lark's
+    parser is not built as expected, nothing is changed."""
+    try:
+        from lark.grammar import Rule
+        from lark.parsers.lalr_analysis import Reduce
+        inner = p.parser.parser.parser
+        plain: dict = {}
+        states = {}
+        for state, actions in inner.parse_table.states.items():
+            new = {}
+            for token, (action, arg) in actions.items():
+                if action is Reduce:
+                    arg = plain.get(id(arg)) or plain.setdefault(id(arg), _Reduce(arg))
+                new[token] = (action, arg)
+            states[state] = new
+        callbacks = {}
+        for key, f in inner.callbacks.items():
+            if isinstance(key, Rule):
+                if id(key) not in plain:
+                    return                  # a rule the table does not reduce by: leave it all
+                key = plain[id(key)]
+            callbacks[key] = f
+    except Exception:                # pragma: no cover  (another lark: keep its own)
+        return
+    inner.parse_table.states = states
+    inner.callbacks = callbacks
 
 
 def _share_root_scanner(p) -> None:
