@@ -65,24 +65,26 @@ class _Builder:
         self._methods: dict = {}
 
     def reduce(self, rule: str, children: list) -> _Built:
-        vals = []
-        first = last = None
-        for c in children:
+        # the list is the parser's own copy: the built values replace their wrappers in place
+        first = last = None                     # the first and the last child with a position
+        for i, c in enumerate(children):
             if type(c) is _Built:
-                p = c.pos
-                vals.append(c.value)
-            else:                               # a token
-                p = (c.line, c.column, c.end_line, c.end_column)
-                vals.append(c)
-            if p is not None:
-                if first is None:
-                    first = p
-                last = p
-        pos = None if first is None else (first[0], first[1], last[2], last[3])
+                children[i] = c.value
+                if c.pos is None:
+                    continue
+            if first is None:
+                first = c
+            last = c
+        if first is None:
+            pos = None
+        else:
+            start = first.pos[:2] if type(first) is _Built else (first.line, first.column)
+            end = last.pos[2:] if type(last) is _Built else (last.end_line, last.end_column)
+            pos = start + end
         method = self._methods.get(rule)
         if method is None:
             method = self._methods[rule] = getattr(self, rule)
-        return _Built(method(pos, vals), pos)
+        return _Built(method(pos, children), pos)
 
     def walk(self, tree):
         """Bottom-up over a parse tree, without recursion (deeply nested expressions stay safe)."""
