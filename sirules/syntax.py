@@ -181,7 +181,7 @@ class _SharedScanner:
 
 #: after this many tokens a parser state compiles its own expression (a process that parses a
 #: lot, such as a long guideline or many, then lexes at lark's own speed)
-_SHARED_USES = 300
+_SHARED_USES = 100
 
 
 class _Callbacks:
