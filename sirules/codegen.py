@@ -150,7 +150,6 @@ class _Gen:
              "def check_raw(raw, on, type=type, int=int, bool=bool, str=str, dict=dict, list=list):",
              "    if not FAST_KEYS.issuperset(raw): raise Slow",
              "    get = raw.get",
-             "    ft = FIELD_TYPES.get",
              "    v = get('start')",
              "    if v is None: start = None",
              "    elif type(v) is str:",
@@ -169,7 +168,7 @@ class _Gen:
             if t in ("text", "tags", "choice", "percent", "savings") and (var == "_" or t != "text"):
                 if var == "_" and t == "text":
                     L.append(f"    v = get({key!r})")
-                    L.append("    if v is not None and type(v) is not str: raise Slow")
+                    L.append("    if type(v) is not str and v is not None: raise Slow")
                 else:
                     slow_keys.add(key)               # the full loader reads these
                     if var != "_":
@@ -181,13 +180,13 @@ class _Gen:
                 L.append(f"    elif v is None: {var} = None")
                 L.append("    else: raise Slow")
             elif t == "bool":
-                L.append("    if v is not None and type(v) is not bool: raise Slow")
+                L.append("    if type(v) is not bool and v is not None: raise Slow")
                 L.append(f"    {var} = v")
             elif t == "duration":
                 L.append("    if v is not None and (type(v) is not int or not 0 <= v <= 1200): raise Slow")
                 L.append(f"    {var} = v")
             elif t == "number":
-                L.append("    if v is not None and type(v) is not int: raise Slow")
+                L.append("    if type(v) is not int and v is not None: raise Slow")
                 L.append(f"    {var} = v")
             elif t == "date":
                 L.append(f"    if v is None: {var} = None")
@@ -216,9 +215,11 @@ class _Gen:
               "    P = [AP, *ps] if AP is not None else ps",
               "    for q in P:",
               "        if type(q) is not dict or q.get('kind') not in KINDS: raise Slow",
-              "        for k, x in q.items():",
-              "            t = ft(k)",
-              "            if t is None or (x is not None and type(x) is not t): raise Slow",
+              "        try:",
+              "            for k, x in q.items():",
+              "                if type(x) is not FIELD_TYPES[k] and x is not None: raise Slow",
+              "        except KeyError:                 # not a participant field",
+              "            raise Slow",
               "    v = get('parts')",
               "    if v is None: PARTS = ()",
               "    elif type(v) is dict and PART_KEYS.issuperset(v):",
