@@ -151,10 +151,10 @@ class _Gen:
              "    if not FAST_KEYS.issuperset(raw): raise Slow",
              "    get = raw.get",
              "    v = get('start')",
-             "    if v is None: start = None",
-             "    elif type(v) is str:",
+             "    if type(v) is str:",
              "        try: start = _fromiso(v)",
              "        except ValueError: raise Slow",
+             "    elif v is None: start = None",
              "    elif type(v) is datetime.date: start = v",
              "    else: raise Slow",
              "    if on is None: on = start"]
@@ -189,18 +189,18 @@ class _Gen:
                 L.append("    if type(v) is not int and v is not None: raise Slow")
                 L.append(f"    {var} = v")
             elif t == "date":
-                L.append(f"    if v is None: {var} = None")
-                L.append("    elif type(v) is str:")
+                L.append("    if type(v) is str:")
                 L.append(f"        try: {var} = _fromiso(v)")
                 L.append("        except ValueError: raise Slow")
+                L.append(f"    elif v is None: {var} = None")
                 L.append(f"    elif type(v) is datetime.date: {var} = v")
                 L.append("    else: raise Slow")
             elif t == "table":
                 # kept in kronor as read; the aggregates scale by BS (100 here, 1 in check())
-                L.append(f"    if v is None: {var} = None")
-                L.append("    elif type(v) is dict and YEARS.issuperset(v) and INTS.issuperset(map(type, v.values())):")
+                L.append("    if type(v) is dict and YEARS.issuperset(v) and INTS.issuperset(map(type, v.values())):")
                 L.append(f"        {var} = v")
                 L.append("        if v and (max(v.values()) > 10**15 or min(v.values()) < -10**15): raise Slow")
+                L.append(f"    elif v is None: {var} = None")
                 L.append("    else: raise Slow")
             else:
                 L.append("    if v is not None: raise Slow")
@@ -221,14 +221,14 @@ class _Gen:
               "        except KeyError:                 # not a participant field",
               "            raise Slow",
               "    v = get('parts')",
-              "    if v is None: PARTS = ()",
-              "    elif type(v) is dict and PART_KEYS.issuperset(v):",
+              "    if type(v) is dict and PART_KEYS.issuperset(v):",
               "        PARTS = set()",
               "        for k, x in v.items():",
               "            if type(x) is str:",
               "                if len(x) > %d: raise Slow" % MAX_TEXT,
               "                if x.strip(): PARTS.add(k)",
               "            elif x is not None and x is not False: raise Slow",
+              "    elif v is None: PARTS = ()",
               "    else: raise Slow"]
         return L
 
