@@ -56,12 +56,18 @@ def parser(building: bool = False):
 
     text = grammar_text()
     key = hashlib.sha256(f"{lark.__version__}\n{text}".encode()).hexdigest()[:24]
+    tables = cache.entry(f"parser-{key}.lark") if building else None
+    if tables:
+        try:
+            os.makedirs(os.path.dirname(tables), exist_ok=True)   # lark writes the file, not the folder
+        except OSError:
+            tables = None
     p = lark.Lark(
         text, start="guideline", parser="lalr", lexer="contextual",
         propagate_positions=False, maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comments.append},
         transformer=_building if building else None,
-        cache=(cache.entry(f"parser-{key}.lark") or False) if building else False,
+        cache=tables or False,
     )
     if building:
         _share_root_scanner(p)

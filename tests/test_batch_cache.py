@@ -127,3 +127,14 @@ def test_light_copy_checks_and_renders_like_the_model(stem, tmp_path, monkeypatc
         assert a.to_json() == b.to_json()
         assert render.result_text(a, True) == render.result_text(b, True)
     assert light.model == full.model                 # and the attrs model on demand
+
+
+def test_parser_tables_are_cached_from_the_first_run(tmp_path):
+    """A fresh cache folder: the first run writes sirules' parser tables next to the entry."""
+    env = {**os.environ, "SIRULES_CACHE_DIR": str(tmp_path / "new")}
+    r = subprocess.run([sys.executable, "-m", "sirules", "check", os.path.join(ROOT, "guidelines", "ale.sir"),
+                        os.path.join(ROOT, "examples", "ale", "accepted-two-sectors.toml"), "--format", "json"],
+                       env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    names = os.listdir(tmp_path / "new")
+    assert any(n.startswith("parser-") for n in names) and any(n.endswith(".sirc") for n in names), names
