@@ -266,7 +266,9 @@ class Normaliser:
             elif key not in self.known:
                 close = loc.close(str(key), sorted(self.known))
                 warns.append(warning("SIR303", f'unknown key "{key}" (ignored)', loc.span(key),
-                                     f'did you mean "{close[0]}"?' if close else None))
+                                     f'did you mean "{close[0]}"?' if close else None,
+                                     sv=(f'okänd nyckel "{key}" (läses inte)',
+                                         f'menade du "{close[0]}"?' if close else None)))
         applicant, participants = self._participants(raw, loc, errs)
         out["_applicant"] = applicant
         out["_participants"] = participants
@@ -372,7 +374,9 @@ class Normaliser:
             if key is None:
                 close = loc.close(str(k), sorted(self.part_names))
                 warns.append(warning("SIR303", f'unknown part "{k}" (ignored)', loc.span(k),
-                                     f'did you mean "{close[0]}"?' if close else None))
+                                     f'did you mean "{close[0]}"?' if close else None,
+                                     sv=(f'okänd del "{k}" (läses inte)',
+                                         f'menade du "{close[0]}"?' if close else None)))
                 continue
             if isinstance(v, str):
                 most = limits.get("TEXT", MAX_TEXT)

@@ -227,8 +227,11 @@ class CompiledGuideline:
         if day is not None and not mv.in_force(g.valid_from, g.valid_to, day):
             from .diagnostics import warning
             when = (f"from {g.valid_from}" if g.valid_from else "") + (f" to {g.valid_to}" if g.valid_to else "")
+            när = (f"från {g.valid_from}" if g.valid_from else "") + (f" till {g.valid_to}" if g.valid_to else "")
             warnings += (warning("SIR306", f"the guideline is not in force on {day}; it is valid {when.strip()}",
-                                 None, "check the start date, or use --date to check against another day"),)
+                                 None, "check the start date, or use --date to check against another day",
+                                 sv=(f"riktlinjen gäller inte {day}; den gäller {när.strip()}",
+                                     "kontrollera startdatum, eller pröva mot en annan dag med --date")),)
         return Result(g, application.path, verdict, score, outcomes, day, data, warnings)
 
     def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:

@@ -27,11 +27,13 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
-class Diagnostic(namedtuple("Diagnostic", "code severity message span hint related section",
-                            defaults=(None, None, (), None))):
+class Diagnostic(namedtuple("Diagnostic", "code severity message span hint related section sv",
+                            defaults=(None, None, (), None, None))):
     """One problem: ``code`` (SIRnnn), ``severity``, ``message``, and where (``span``, a
     :class:`~sirules.source.Span` or None), a ``hint``, ``related`` (label, Span) pairs and the
-    guideline ``section``.
+    guideline ``section``. Messages are English; a warning that a check report shows (an unknown
+    key, a guideline not in force) also carries ``sv``, its message and hint in Swedish, for the
+    reports of Swedish guidelines.
 
     Immutable; ``d._replace(section=...)`` makes a changed copy. (A named tuple rather than an
     attrs class: every command imports this module, and attrs costs start-up time.)
@@ -58,9 +60,10 @@ def error(code: str, message: str, span: Span | None = None, hint: str | None = 
 
 
 def warning(code: str, message: str, span: Span | None = None, hint: str | None = None,
-            related: tuple[tuple[str, Span], ...] = ()) -> Diagnostic:
+            related: tuple[tuple[str, Span], ...] = (), sv: tuple[str, str | None] | None = None) -> Diagnostic:
+    """A warning; ``sv`` is (message, hint) in Swedish for one that check reports show."""
     assert code in CODES, code
-    return Diagnostic(code, Severity.WARNING, message, span, hint, related)
+    return Diagnostic(code, Severity.WARNING, message, span, hint, related, sv=sv)
 
 
 def fail(code: str, message: str, span: Span | None = None, hint: str | None = None,

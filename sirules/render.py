@@ -104,10 +104,19 @@ def result_text(r, explain: bool = False) -> str:
         out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
                    + ", ".join(word(k, lang) for k in r.evaluation))
     for w in r.warnings:
-        out.append(f"  warning[{w.code}]: {w.message}" + (f" (line {w.span.line})" if w.span else ""))
-        if w.hint:
-            out.append(f"    = hint: {w.hint}")
+        label, message, hint = report_warning(w, lang)
+        out.append(f"  {label}[{w.code}]: {message}"
+                   + (f" ({'rad' if lang == 'sv' else 'line'} {w.span.line})" if w.span else ""))
+        if hint:
+            out.append(f"    = {'tips' if lang == 'sv' else 'hint'}: {hint}")
     return "\n".join(out)
+
+
+def report_warning(w: Diagnostic, lang: str) -> tuple[str, str, str | None]:
+    """("warning" or "varning", message, hint) of a warning in a check report, in its language."""
+    if lang == "sv" and w.sv:
+        return "varning", w.sv[0], w.sv[1]
+    return ("varning" if lang == "sv" else "warning"), w.message, w.hint
 
 
 def outcome_word(f) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .render import ROLE, STRENGTH, outcome_word, setup_lines
+from .render import ROLE, STRENGTH, outcome_word, report_warning, setup_lines
 
 STYLE = {"pass": "green", "fail": "bold red", "undecided": "yellow"}
 VERDICT = {"accepted": "bold green", "rejected": "bold red", "incomplete": "bold yellow"}
@@ -43,7 +44,8 @@ def print_result(r, console: Console, explain: bool = False) -> None:
         console.print("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
                       + ", ".join(word(k, lang) for k in r.evaluation))
     for w in r.warnings:
-        console.print(f"  [yellow]warning[{w.code}][/yellow]: {w.message}" + (f"; {w.hint}" if w.hint else ""),
+        label, message, hint = report_warning(w, lang)
+        console.print(f"  [yellow]{label}[{w.code}][/yellow]: " + escape(message) + (f"; {escape(hint)}" if hint else ""),
                       markup=True, highlight=False)
     console.print()
 

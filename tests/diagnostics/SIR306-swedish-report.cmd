@@ -1,0 +1,1 @@
+check tests/diagnostics/_riktlinje-2030.sir tests/diagnostics/_ansokan-2024.toml
