@@ -17,11 +17,11 @@ OUTCOME_WORDS = ("pass", "fail", "undecided", "not_in_force")
 
 
 def load_check(code):
-    """(check, check_raw, Slow) from the compiled module (:func:`sirules.codegen.source`)."""
+    """(check, check_raw, check_raw_many, Slow) from the compiled module (:func:`sirules.codegen.source`)."""
     from fractions import Fraction as _F
     ns: dict = {"Fraction": _F}
     exec(code, ns)
-    return ns["check"], ns["check_raw"], ns["Slow"]
+    return ns["check"], ns["check_raw"], ns["check_raw_many"], ns["Slow"]
 
 
 STRENGTH_WORDS = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del",
@@ -180,7 +180,7 @@ class CompiledGuideline:
         self._model = model
         self.view = model if view is None else view
         self._pickled = pickled
-        self._check, self._check_raw, self._slow = load_check(code)
+        self._check, self._check_raw, self._check_raw_many, self._slow = load_check(code)
         self._normaliser = None
 
     @property
@@ -253,22 +253,32 @@ class CompiledGuideline:
     def outcomes_many(self, applications: Iterable[dict], on: datetime.date | None = None) -> Iterator:
         """(verdict, score, outcome codes) per application dict, or the SirulesError of a bad one.
 
-        The fastest way to check many applications: no Result objects, no sentences, and the
-        garbage collector paused while the batch runs (the checks make no reference cycles).
+        The fastest way to check many applications: the generated code checks a chunk of them in
+        one loop, no Result objects or sentences are made, and the garbage collector is paused
+        while the batch runs (the checks make no reference cycles). An application that is not in
+        the plain form goes through the full loader.
         """
         import gc
-        fast, slow, full = self._check_raw, self._slow, self.outcomes
+        from itertools import islice
+        many = self._check_raw_many
+        it = iter(applications)
         enabled = gc.isenabled()
         gc.disable()
         try:
-            for raw in applications:
-                try:
-                    yield fast(raw, on)
-                except slow:
-                    try:
-                        yield full(raw, on)
-                    except SirulesError as exc:
-                        yield exc
+            while True:
+                chunk = list(islice(it, 512))
+                if not chunk:
+                    return
+                out: list = []
+                many(chunk, on, out)
+                for raw, r in zip(chunk, out):
+                    if r is None:
+                        try:
+                            data = self.normaliser.normalise(raw).data
+                            r = self._check(data, on or data.get("start"))
+                        except SirulesError as exc:
+                            r = exc
+                    yield r
         finally:
             if enabled:
                 gc.enable()

@@ -92,7 +92,7 @@ class _Gen:
         for name, value in getattr(self, "const_values", {}).items():
             consts.append(f"{name} = {_literal(value)}")
         return "\n".join(["import datetime", "_fromiso = datetime.date.fromisoformat", *consts,
-                          *head, *body, *tail, "", *fast, *body, *tail]) + "\n"
+                          *head, *body, *tail, "", *self.raw_entry([*fast, *body, *tail])]) + "\n"
 
     def chunked_module(self) -> str:
         """A large guideline: the rules in functions of CHUNK rules each, called by both entry
@@ -125,7 +125,7 @@ class _Gen:
         fast = self.raw_prologue() + [f"    return _verdict({call})"]
         consts = [f"{name} = {_literal(value)}" for name, value in self.const_values.items()]
         return "\n".join(["import datetime", "_fromiso = datetime.date.fromisoformat", *consts, *funcs,
-                          *verdict, *head, *fast]) + "\n"
+                          *verdict, *head, *self.raw_entry(fast)]) + "\n"
 
     def raw_prologue(self) -> list[str]:
         """``check_raw(raw, on)``: the same checks read straight from an application as parsed from JSON.
@@ -146,9 +146,7 @@ class _Gen:
         self.const_values["PART_KEYS"] = frozenset(self.g.parts)
         self.const_values["INTS"] = _Code("frozenset([int])")
         self.const_values["STRS"] = _Code("frozenset([str])")
-        L = ["class Slow(Exception):", "    pass", "",
-             "def check_raw(raw, on, type=type, int=int, bool=bool, str=str, dict=dict, list=list):",
-             "    if not FAST_KEYS.issuperset(raw): raise Slow",
+        L = ["    if not FAST_KEYS.issuperset(raw): raise Slow",
              "    get = raw.get",
              "    v = get('start')",
              "    if type(v) is str:",
@@ -231,6 +229,36 @@ class _Gen:
               "    elif v is None: PARTS = ()",
               "    else: raise Slow"]
         return L
+
+    @staticmethod
+    def raw_entry(lines: list[str]) -> list[str]:
+        """``check_raw_many(apps, on, out)``: the body ``lines`` of check_raw (depth 1, ending in
+        ``return``) in one loop over many applications, appending each result to ``out`` (None
+        for one that needs the full loader): a batch pays no call per application. And
+        ``check_raw(raw, on)`` for one, which raises ``Slow`` instead of the None."""
+        loop = []
+        for line in lines:
+            if line.startswith("    return "):
+                loop.append("            append((" + line[len("    return "):] + "))")
+            else:
+                loop.append("        " + line if line else line)
+        return ["class Slow(Exception):", "    pass", "",
+                "def check_raw_many(apps, on0, out, type=type, int=int, bool=bool, str=str, dict=dict, list=list):",
+                "    append = out.append",
+                "    for raw in apps:",
+                "        on = on0",
+                "        try:",
+                *loop,
+                "        except Slow:",
+                "            append(None)",
+                "",
+                "def check_raw(raw, on):",
+                "    out = []",
+                "    check_raw_many((raw,), on, out)",
+                "    if out[0] is None:",
+                "        raise Slow",
+                "    return out[0]",
+                ""]
 
     # ---- rules ------------------------------------------------------------------------
     def rule(self, i: int, r: m.Rule) -> str:

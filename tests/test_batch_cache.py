@@ -12,6 +12,7 @@ import pytest
 
 import sirules
 from sirules import cli, pipeline
+from sirules.diagnostics import SirulesError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -138,3 +139,31 @@ def test_parser_tables_are_cached_from_the_first_run(tmp_path):
     assert r.returncode == 0, r.stderr
     names = os.listdir(tmp_path / "new")
     assert any(n.startswith("parser-") for n in names) and any(n.endswith(".sirc") for n in names), names
+
+
+def test_outcomes_many_agrees_with_one_at_a_time():
+    """The chunked loop of the generated code gives, for every application, what checking it
+    alone gives: plain ones, ones in another form (the full loader reads them) and bad ones,
+    mixed across chunk boundaries."""
+    g = sirules.load(BENCH)
+    apps = list(generate(1300, 7))
+    for i in range(0, len(apps), 97):
+        apps[i] = {**apps[i], "amount": "1,5 mnkr"}          # another form: the full loader
+    for i in range(5, len(apps), 131):
+        apps[i] = {**apps[i], "amount": "many"}              # bad: an error for that one
+    for i in range(11, len(apps), 173):
+        apps[i] = {**apps[i], "title": 5}                    # bad too
+    alone = []
+    for a in apps:
+        try:
+            alone.append(g.outcomes(a))
+        except SirulesError as exc:
+            alone.append(exc)
+    many = list(g.outcomes_many(apps))
+    assert len(many) == len(apps)
+    for a, b in zip(alone, many):
+        if isinstance(a, SirulesError):
+            assert isinstance(b, SirulesError) and [d.code for d in a.diagnostics] == [d.code for d in b.diagnostics]
+        else:
+            assert a == b
+    assert sum(isinstance(x, SirulesError) for x in many) >= 9
