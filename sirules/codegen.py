@@ -18,8 +18,6 @@ from fractions import Fraction
 
 from . import model as m
 
-from .checker import OUTCOME_WORDS  # noqa: F401  (the outcome codes the generated code returns)
-
 PASS, FAIL, UNDECIDED, NOT_IN_FORCE = 0, 1, 2, 3
 INLINE_RULES = 40        # up to this many rules, both entry points inline every rule
 CHUNK = 100              # rules per function in a larger guideline

@@ -114,7 +114,7 @@ def _error(exc: SirulesError) -> Outcome:
 
 def _deciding(r, lang: str) -> tuple[Decider, ...]:
     from . import explain
-    from .codegen import OUTCOME_WORDS
+    from .checker import OUTCOME_WORDS
     if r.verdict == "accepted":
         return ()
     wanted = ("fail",) if r.verdict == "rejected" else ("fail", "undecided")

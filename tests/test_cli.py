@@ -1,26 +1,16 @@
 """The command line, in process: exit codes, formats, and no traceback ever."""
 
-import contextlib
-import io
 import json
 import os
 
 import pytest
 
-from sirules import cli
+from .cli_helpers import run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 G = os.path.join(ROOT, "tests", "diagnostics", "_guideline.sir")
 
 
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

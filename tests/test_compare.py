@@ -7,7 +7,6 @@ applications in ``tests/compare/fixtures/``, so that edits to the bundled guidel
 them; a few tests below read a fixed subset of the bundled guidelines.
 """
 
-import contextlib
 import datetime
 import glob
 import html.parser
@@ -17,10 +16,12 @@ import os
 
 import pytest
 
-from sirules import cli, compare
+from sirules import compare
 from sirules import compare_render as cr
 from sirules.diagnostics import SirulesError
 from sirules.pipeline import load_text
+
+from .cli_helpers import run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "tests", "compare")
@@ -36,14 +37,6 @@ def _in_root(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def subjects(*names, fix=True):

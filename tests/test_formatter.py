@@ -3,7 +3,6 @@ comments kept, language round trips, and the command's file handling."""
 
 import glob
 import os
-import shutil
 import subprocess
 import sys
 

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 import sirules
 from sirules import cashflow, socioeconomic
-from sirules.diagnostics import SirulesError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NK = os.path.join(ROOT, "guidelines", "norrkoping.sir")

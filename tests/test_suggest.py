@@ -10,19 +10,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import glob
-import io
 import json
 import os
 
 import pytest
 
 import sirules
-from sirules import cli
 from sirules.money import parse_money
 from sirules.suggest import suggest
+
+from .cli_helpers import run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -52,14 +51,6 @@ def _id(pair):
     return os.path.relpath(pair[1], os.path.join(ROOT, "examples"))
 
 
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_there_are_bundled_examples_to_fix():
