@@ -172,7 +172,7 @@ def _read_cache(path: str):
     try:
         with open(path, "rb") as fh:
             fmt, pickled, code = marshal.loads(fh.read())
-        if fmt != _CACHE_FORMAT or not isinstance(pickled, bytes):
+        if fmt != _CACHE_FORMAT or not isinstance(pickled, bytes) or not hasattr(code, "co_code"):
             return None
         return pickled, code
     except Exception:          # missing, truncated or corrupt: rebuild silently
