@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from . import model as m
 from . import vocabulary as voc
+from .modelview import walk
 from .money import format_money_short, format_number, format_percent
 
 # ---- words -------------------------------------------------------------------------------
@@ -202,20 +203,10 @@ def conjuncts(e: m.Expr) -> list[m.Expr]:
     return [e]
 
 
-def _walk(e):
-    yield e
-    for name in ("items",):
-        for i in getattr(e, name, ()) or ():
-            yield from _walk(i)
-    for name in ("item", "left", "right", "low", "high", "cond", "then", "base", "filter"):
-        x = getattr(e, name, None)
-        if isinstance(x, m.Expr):
-            yield from _walk(x)
-
 
 def reads(e: m.Expr, cls) -> bool:
     """Whether ``e`` has an expression of class ``cls`` in it (``e`` itself included)."""
-    return any(isinstance(x, cls) for x in _walk(e))
+    return any(isinstance(x, cls) for x in walk(e))
 
 
 def project_type(e: m.Expr) -> str | None:

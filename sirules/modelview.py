@@ -157,6 +157,21 @@ class Guideline(Node):
         return None
 
 
+_CHILDREN = ("item", "left", "right", "low", "high", "cond", "then", "base", "filter")
+
+
+def walk(e):
+    """Every expression in ``e``, itself first, then ``items``, then the other sub-expressions
+    (depth first, without recursion)."""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        kids = list(getattr(x, "items", ()) or ())
+        kids += [k for k in (getattr(x, f, None) for f in _CHILDREN) if isinstance(k, Expr)]
+        stack.extend(reversed(kids))
+
+
 def in_force(start, end, on) -> bool:
     """Whether a validity period from ``start`` to ``end`` (either may be None) covers the day ``on``."""
     if on is None:

@@ -40,6 +40,7 @@ from . import model as m
 from . import vocabulary as voc
 from .diagnostics import SirulesError
 from .explain import fmt, value, word
+from .modelview import walk
 from .money import allocate, format_money
 
 MAX_ROUNDS = 8
@@ -447,7 +448,7 @@ class _Suggester:
         label = f" «{rule.label}»" if rule.label and rule.strength == "must" else ""
         missing = []
         if rule.expr is not None:
-            for x in _walk(rule.expr):
+            for x in walk(rule.expr):
                 if isinstance(x, (m.Fact, m.Agg)) and value(x, st.data) is None and x.text not in missing:
                     missing.append(x.text)
         if missing:
@@ -1443,17 +1444,6 @@ def _rebalance(budget: dict, level: int, upper: bool, lower: bool) -> dict | Non
         if not bad:
             return {y: out[y] for y in years}
         fixed.update(bad)
-
-
-def _walk(e):
-    yield e
-    for f in ("items",):
-        for i in getattr(e, f, ()) or ():
-            yield from _walk(i)
-    for f in ("item", "left", "right", "low", "high", "cond", "then", "base", "filter"):
-        x = getattr(e, f, None)
-        if isinstance(x, m.Expr):
-            yield from _walk(x)
 
 
 def _spread(total: int, weights: list) -> list:
