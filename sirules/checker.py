@@ -30,7 +30,20 @@ STRENGTH_WORDS = {"sv": {"must": "ska", "should": "bör", "priority": "prioriter
                          "supplied": "supplied"}}
 
 
-class Finding:
+class Cites:
+    """``clause`` and ``line`` of the rule (``self.rule``) something is about."""
+    __slots__ = ()
+
+    @property
+    def clause(self) -> str:
+        return self.rule.origin.clause()
+
+    @property
+    def line(self) -> int:
+        return self.rule.origin.line
+
+
+class Finding(Cites):
     """One rule's outcome for one application; the sentence is made on demand."""
     __slots__ = ("rule", "outcome", "_result")
 
@@ -41,14 +54,6 @@ class Finding:
 
     def __repr__(self) -> str:
         return f"Finding(rule={self.rule.id!r}, outcome={self.outcome!r})"
-
-    @property
-    def clause(self) -> str:
-        return self.rule.origin.clause()
-
-    @property
-    def line(self) -> int:
-        return self.rule.origin.line
 
     @property
     def message(self) -> str:

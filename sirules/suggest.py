@@ -38,6 +38,7 @@ import attrs
 from . import explain
 from . import model as m
 from . import vocabulary as voc
+from .checker import Cites
 from .diagnostics import SirulesError
 from .explain import fmt, value, word
 from .modelview import walk
@@ -182,7 +183,7 @@ class Change:
 
 
 @attrs.frozen
-class Suggestion:
+class Suggestion(Cites):
     rule: m.Rule
     outcome: str                        # fail | undecided
     changes: tuple[Change, ...]
@@ -191,14 +192,6 @@ class Suggestion:
     breaks: tuple[str, ...] = ()        # other rules this change would break
     options: tuple = attrs.field(default=(), repr=False, eq=False)   # (what, breaks) of every fix found
     superseded_by: str | None = None    # a later suggestion of the same round changes the same facts
-
-    @property
-    def clause(self) -> str:
-        return self.rule.origin.clause()
-
-    @property
-    def line(self) -> int:
-        return self.rule.origin.line
 
     @property
     def invertible(self) -> bool:

@@ -1,4 +1,4 @@
-"""Running the command line in process, from the repository root (shared by the tests)."""
+"""Running the command line in process, from the repository root, and golden files (shared by the tests)."""
 
 import contextlib
 import io
@@ -28,3 +28,13 @@ def run(*argv):
         except SystemExit as exc:
             code = exc.code
     return code, out.getvalue(), err.getvalue()
+
+
+def assert_golden(got: str, expected_path: str, update: bool) -> None:
+    """``got`` equals the file ``expected_path``, which is (re)written first when ``update`` is
+    set or it does not exist yet."""
+    if update or not os.path.exists(expected_path):
+        with open(expected_path, "w", encoding="utf-8") as fh:
+            fh.write(got)
+    with open(expected_path, encoding="utf-8") as fh:
+        assert got == fh.read()

@@ -14,6 +14,8 @@ import sirules
 from sirules import render
 from sirules.diagnostics import CODES, SirulesError
 
+from .cli_helpers import assert_golden
+
 HERE = os.path.join(os.path.dirname(__file__), "diagnostics")
 CASES = sorted(p for p in glob.glob(os.path.join(HERE, "SIR*"))
                if not p.endswith(".expected"))
@@ -61,12 +63,7 @@ def test_golden(path, update_goldens):
     assert f"[{code}]" in got, got
     for line in got.splitlines():
         assert len(line) <= 130 or line.startswith("$ "), line
-    expected_path = os.path.splitext(path)[0] + ".expected"
-    if update_goldens or not os.path.exists(expected_path):
-        with open(expected_path, "w", encoding="utf-8") as fh:
-            fh.write(got)
-    with open(expected_path, encoding="utf-8") as fh:
-        assert got == fh.read()
+    assert_golden(got, os.path.splitext(path)[0] + ".expected", update_goldens)
 
 
 def test_every_code_has_a_golden_case():

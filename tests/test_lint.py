@@ -20,7 +20,7 @@ import sirules
 from sirules import lint, render
 from sirules.diagnostics import CODES, Severity
 
-from .cli_helpers import ROOT, in_root, run  # noqa: E402
+from .cli_helpers import ROOT, assert_golden, in_root, run  # noqa: E402
 HERE = os.path.join(ROOT, "tests", "lint")
 CASES = sorted(glob.glob(os.path.join(HERE, "*.sir")))
 LINT_CODES = sorted(c for c in CODES if c.startswith("SIR5"))
@@ -53,12 +53,7 @@ def test_golden(path, update_goldens):
         assert not found, got
     for line in got.splitlines():
         assert len(line) <= 130, line
-    expected_path = os.path.splitext(path)[0] + ".expected"
-    if update_goldens or not os.path.exists(expected_path):
-        with open(expected_path, "w", encoding="utf-8") as fh:
-            fh.write(got)
-    with open(expected_path, encoding="utf-8") as fh:
-        assert got == fh.read()
+    assert_golden(got, os.path.splitext(path)[0] + ".expected", update_goldens)
 
 
 def test_every_lint_code_has_a_golden_case_and_a_catalogue_entry():
