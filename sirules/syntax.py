@@ -69,125 +69,18 @@ def parser(building: bool = False):
         transformer=_building if building else None,
         cache=tables or False,
     )
-    if building:
-        _share_root_scanner(p)
-        _plain_reduce_keys(p)
     return p
 
 
-class _Reduce:
-    """A grammar rule as the LALR loop reads it when it reduces: lark's own rule objects hash and
-    compare in Python code, which the loop pays for on every reduction (thousands per guideline);
-    these use Python's built-in identity."""
-    __slots__ = ("origin", "expansion")
-
-    def __init__(self, rule) -> None:
-        self.origin, self.expansion = rule.origin, rule.expansion
-
-
-def _plain_reduce_keys(p) -> None:
-    """Put :class:`_Reduce` keys into the parse table and the callbacks of the building parser
-    (what it parses is unchanged: tests/test_syntax.py holds it to lark's own parser). If lark's
-    parser is not built as expected, nothing is changed."""
+@functools.lru_cache(maxsize=1)
+def driver():
+    """The loop that runs the building parser's tables (:mod:`sirules.lalr`), or None if this
+    lark's parser is not built as that loop expects (lark's own loop then parses)."""
+    from . import lalr
     try:
-        from lark.grammar import Rule
-        from lark.parsers.lalr_analysis import Reduce
-        inner = p.parser.parser.parser
-        plain: dict = {}
-        states = {}
-        for state, actions in inner.parse_table.states.items():
-            new = {}
-            for token, (action, arg) in actions.items():
-                if action is Reduce:
-                    arg = plain.get(id(arg)) or plain.setdefault(id(arg), _Reduce(arg))
-                new[token] = (action, arg)
-            states[state] = new
-        callbacks = {}
-        for key, f in inner.callbacks.items():
-            if isinstance(key, Rule):
-                if id(key) not in plain:
-                    return                  # a rule the table does not reduce by: leave it all
-                key = plain[id(key)]
-            callbacks[key] = f
-    except Exception:                # pragma: no cover  (another lark: keep its own)
-        return
-    inner.parse_table.states = states
-    inner.callbacks = callbacks
-
-
-def _share_root_scanner(p) -> None:
-    """Let every state of the contextual lexer try one expression of all terminals first.
-
-    Lark's contextual lexer compiles one regular expression per set of terminals a parser state
-    accepts: dozens of large expressions, most of the time of a first parse in a new process.
-    Here a state first matches with the expression of all terminals (compiled once), and
-    compiles its own only when that finds a terminal the state does not accept. The tokens are
-    the same: both expressions list the terminals in the same order (lark's), so when the first
-    match among all terminals is one the state accepts, it is also the first among the state's.
-    A state whose terminals are not all in the shared expression (lark folds a string terminal
-    into a pattern that covers it only when both are present) keeps its own. If lark's lexer is
-    not built as expected, nothing is changed.
-    """
-    try:
-        from lark.lexer import CallChain, Scanner, _create_unless
-        lexer = p.parser.lexer
-        root = lexer.root_lexer.scanner
-        for basic in {id(x): x for x in lexer.lexers.values()}.values():
-            if basic._scanner is None:
-                basic._scanner = _SharedScanner(root, basic, Scanner, _create_unless, CallChain)
-    except Exception:                # pragma: no cover  (another lark: keep its own lexer)
-        return
-
-
-class _SharedScanner:
-    """A parser state's scanner (see :func:`_share_root_scanner`); its own is built on demand."""
-
-    def __init__(self, root, lexer, scanner_class, create_unless, call_chain) -> None:
-        self.root, self.lexer = root, lexer
-        self._make = (scanner_class, create_unless, call_chain)
-        self.allowed_types = None
-        self._own = None
-        self._shared = False
-        self.uses = 0
-
-    def _setup(self) -> None:
-        # what lark's BasicLexer._build_scanner does, without compiling the expression yet
-        scanner_class, create_unless, call_chain = self._make
-        lx = self.lexer
-        terminals, callback = create_unless(lx.terminals, lx.g_regex_flags, lx.re, lx.use_bytes)
-        for type_, f in lx.user_callbacks.items():
-            if type_ in callback:
-                callback[type_] = call_chain(callback[type_], f, lambda t, type_=type_: t.type == type_)
-            else:
-                callback[type_] = f
-        lx.callback = callback
-        self.terminals = terminals
-        self.allowed_types = {t.name for t in terminals}
-        self._shared = self.allowed_types <= self.root.allowed_types
-
-    def own(self):
-        if self._own is None:
-            scanner_class = self._make[0]
-            lx = self.lexer
-            self._own = scanner_class(self.terminals, lx.g_regex_flags, lx.re, lx.use_bytes)
-        return self._own
-
-    def match(self, text, pos):
-        if self.allowed_types is None:
-            self._setup()
-        self.uses += 1
-        if self._shared and self.uses < _SHARED_USES:
-            m = self.root.match(text, pos)
-            if m is not None and m[1] in self.allowed_types:
-                return m
-        elif self._shared:             # a busy state: its own expression matches faster, from now on
-            self.lexer._scanner = self.own()
-        return self.own().match(text, pos)
-
-
-#: after this many tokens a parser state compiles its own expression (a process that parses a
-#: lot, such as a long guideline or many, then lexes at lark's own speed)
-_SHARED_USES = 100
+        return lalr.Driver(parser(True), "guideline")
+    except Exception:                # pragma: no cover  (another lark)
+        return None
 
 
 class _Callbacks:
@@ -237,7 +130,7 @@ def parse(source: SourceFile, builder=None):
         else:
             _building.builder = builder
             try:
-                tree = parser(True).parse(source.text)
+                tree = _parse_building(source.text)
             finally:
                 _building.builder = None
     except lark.exceptions.UnexpectedInput as exc:
@@ -245,6 +138,17 @@ def parse(source: SourceFile, builder=None):
     comments = tuple((t.line, t.column, str(t)) for t in _comments)
     _comments.clear()
     return tree, comments
+
+
+def _parse_building(text: str):
+    from .lalr import Rejected
+    fast = driver()
+    if fast is not None:
+        try:
+            return fast.parse(text, _comments)
+        except Rejected:             # lark's own loop says where and why
+            _comments.clear()
+    return parser(True).parse(text)
 
 
 def _check_nesting(source: SourceFile) -> None:

@@ -1,9 +1,10 @@
-"""The parser that builds as it reduces, with the shared lexer expression, against lark's own.
+"""The parser that builds as it reduces (:mod:`sirules.lalr`'s loop) against lark's own.
 
 ``build.from_source`` (what every command uses) must give exactly what lark's plain contextual
 lexer and parse tree give through ``build.from_tree``: the same nodes, the same positions, and
 the same diagnostics for bad input, whether a parser state matches with the shared expression
-of all terminals or has compiled its own (see ``syntax._share_root_scanner``).
+of all terminals or has compiled its own (see :data:`sirules.lalr.SHARED_USES`); and the loop
+must accept exactly the texts lark accepts (it hands the others to lark to describe).
 """
 
 import glob
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from sirules import build, nodes, syntax
+from sirules import build, lalr, nodes, syntax
 from sirules.diagnostics import SirulesError
 from sirules.source import SourceFile
 
@@ -58,10 +59,10 @@ def _building(source):
 @pytest.fixture(params=["shared", "own"])
 def lexer_mode(request, monkeypatch):
     """A fresh building parser whose states use the shared expression, or compile their own at once."""
-    monkeypatch.setattr(syntax, "_SHARED_USES", 10**9 if request.param == "shared" else 0)
-    syntax.parser.cache_clear()
+    monkeypatch.setattr(lalr, "SHARED_USES", 10**9 if request.param == "shared" else 0)
+    syntax.driver.cache_clear()
     yield request.param
-    syntax.parser.cache_clear()
+    syntax.driver.cache_clear()
 
 
 def test_every_file_builds_alike(lexer_mode):
@@ -71,6 +72,33 @@ def test_every_file_builds_alike(lexer_mode):
             text = fh.read().decode("utf-8", errors="replace")
         source = SourceFile(path, text)
         assert _outcome(_building, source) == _outcome(_plain, source), path
+        assert _loop_accepts(text) == _lark_accepts(text), path
+
+
+def _loop_accepts(text: str) -> bool:
+    """Whether the loop parses the text itself (a builder that builds nothing)."""
+    syntax._building.builder = _Nothing()
+    try:
+        syntax.driver().parse(text, [])
+    except lalr.Rejected:
+        return False
+    finally:
+        syntax._building.builder = None
+    return True
+
+
+def _lark_accepts(text: str) -> bool:
+    import lark
+    try:
+        syntax.parser().parse(text)
+    except lark.exceptions.UnexpectedInput:
+        return False
+    return True
+
+
+class _Nothing:
+    def reduce(self, rule, children):
+        return None
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -82,3 +110,4 @@ def test_generated_and_mutated_texts_build_alike(data):
         text = text[:i] + data.draw(st.sampled_from(["(", ")", "=", "-", " kr", "\n", "ska ", "x", "é"])) + text[i:]
     source = SourceFile("<generated>", text)
     assert _outcome(_building, source) == _outcome(_plain, source)
+    assert _loop_accepts(text) == _lark_accepts(text)
