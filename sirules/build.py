@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime
 import re
 
-from lark import Token
-
 from . import nodes as n
 from .diagnostics import SirulesError, error
+from .lalr import Token
 from .money import parse_number
 from .source import SourceFile, Span
 
 
 def from_source(source: SourceFile, lang: str) -> n.Guideline:
     """Parse and build in one pass: the parser hands each reduced rule to the builder, so no
-    parse tree is made."""
+    parse tree is made (lark's tree when the loop cannot parse the text, to describe the error)."""
     from . import syntax
-    built, comments = syntax.parse(source, _Builder(source, lang))
+    builder = _Builder(source, lang)
+    done = syntax.parse_building(source, builder.reduce)
+    if done is None:
+        tree, comments = syntax.parse(source)
+        return _with_comments(builder.walk(tree), comments)
+    built, comments = done
     return _with_comments(built.value, comments)
 
 
@@ -94,7 +98,8 @@ class _Builder:
         spans: list = []
         while stack:
             node, done = stack.pop()
-            if isinstance(node, Token):
+            if isinstance(node, str):                   # a token of lark's
+                node = Token.of(node)
                 results.append(node)
                 spans.append((node.line, node.column, node.end_line, node.end_column))
             elif done:

@@ -1,6 +1,8 @@
-"""Text to lark parse tree. The only module that talks to lark's parser.
+"""Text to nodes or to lark's parse tree. The only module that talks to lark's parser.
 
-Lark's exceptions are translated here into :class:`SirulesError` with a
+Every command parses with :mod:`sirules.lalr`'s loop (:func:`parse_building`), over tables
+taken from lark once per grammar; lark's own parser (:func:`parse`) gives the parse tree and
+describes the errors. Lark's exceptions are translated here into :class:`SirulesError` with a
 diagnostic that names the file, line and column, what was expected (in the
 file's own keyword language) and a "did you mean" hint.
 """
@@ -39,64 +41,50 @@ def grammar_text() -> str:
 _comments: list = []
 
 
-@functools.lru_cache(maxsize=2)
-def parser(building: bool = False):
-    """The LALR parser; its tables are computed once per grammar and kept in the user's cache.
-
-    The building parser, which every command uses, calls the callbacks of :data:`_building` as
-    it reduces each rule, so no tree is made (see :func:`sirules.build.from_source`); its tables
-    come from the cache. The plain parser returns lark's parse tree and keeps the grammar (for
-    ``sirules debug tree`` and the grammar-based test strategies); it is built afresh.
-    """
-    import hashlib
-
+@functools.lru_cache(maxsize=1)
+def parser():
+    """Lark's LALR parser of the grammar, with its parse tree: for ``sirules debug tree``, lint,
+    the grammar-based test strategies, the tables of :func:`driver`, and to describe a syntax
+    error. Built afresh (it keeps the grammar, which the strategies read)."""
     import lark
 
-    from . import cache
-
-    text = grammar_text()
-    key = hashlib.sha256(f"{lark.__version__}\n{text}".encode()).hexdigest()[:24]
-    tables = cache.entry(f"parser-{key}.lark") if building else None
-    if tables:
-        try:
-            os.makedirs(os.path.dirname(tables), exist_ok=True)   # lark writes the file, not the folder
-        except OSError:
-            tables = None
-    p = lark.Lark(
-        text, start="guideline", parser="lalr", lexer="contextual",
+    return lark.Lark(
+        grammar_text(), start="guideline", parser="lalr", lexer="contextual",
         propagate_positions=False, maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comments.append},
-        transformer=_building if building else None,
-        cache=tables or False,
     )
-    return p
 
 
 @functools.lru_cache(maxsize=1)
 def driver():
-    """The loop that runs the building parser's tables (:mod:`sirules.lalr`), or None if this
-    lark's parser is not built as that loop expects (lark's own loop then parses)."""
-    from . import lalr
+    """The loop that parses for every command (:mod:`sirules.lalr`), or None if it cannot run
+    this grammar as lark does (lark's own parser then parses).
+
+    Its tables are taken from lark's once per grammar and kept in the cache folder, so a
+    process that finds them imports no lark at all.
+    """
+    import marshal
+
+    from . import cache, lalr
+    from .pipeline import _sha
+
+    text = grammar_text()
+    key = _sha(f"{lalr.FORMAT}\n{text}".encode()).hexdigest()[:24]
+    kept = cache.entry(f"tables-{key}.marshal")
+    if kept:
+        try:
+            with open(kept, "rb") as fh:
+                return lalr.Driver(marshal.loads(fh.read()))
+        except Exception:            # none yet, or damaged: made again below
+            pass
     try:
-        return lalr.Driver(parser(True), "guideline")
-    except Exception:                # pragma: no cover  (another lark)
+        data = lalr.tables(parser(), "guideline")
+        d = lalr.Driver(data)
+    except TypeError:                # pragma: no cover  (a grammar or lark the loop cannot run)
         return None
-
-
-class _Callbacks:
-    """Stands for the builder of the parse under way: lark asks it once, when the parser is
-    made, for a callback per grammar rule; each callback calls the current builder's."""
-
-    def __init__(self) -> None:
-        self.builder = None
-
-    def __getattr__(self, rule: str):
-        if rule.startswith("__") or not rule[:1].islower():    # terminals keep their tokens
-            raise AttributeError(rule)
-        return lambda children: self.builder.reduce(rule, children)
-
-
-_building = _Callbacks()
+    if kept:
+        cache.write_bytes(kept, marshal.dumps(data))
+    return d
 
 
 def detect_language(text: str) -> str:
@@ -107,32 +95,14 @@ def detect_language(text: str) -> str:
     return "sv"
 
 
-def parse(source: SourceFile, builder=None):
-    """Parse a guideline; returns (lark Tree, comments as (line, column, text)).
-
-    With a ``builder`` (:class:`sirules.build.Builder`), the parser hands every reduced rule to
-    ``builder.reduce(rule, children)`` and returns what it built for the whole file instead of
-    a tree.
-    """
+def parse(source: SourceFile):
+    """Parse a guideline with lark; returns (lark Tree, comments as (line, column, text))."""
     import lark
 
-    from . import limits
-    most = limits.get("GUIDELINE_BYTES", MAX_GUIDELINE_BYTES)
-    if len(source.text) > most:
-        raise SirulesError([error(
-            "SIR401", f"guideline is {len(source.text)} characters; the limit is {most}",
-            source.point(1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES"))])
-    _check_nesting(source)
+    _check_limits(source)
     _comments.clear()
     try:
-        if builder is None:
-            tree = parser().parse(source.text)
-        else:
-            _building.builder = builder
-            try:
-                tree = _parse_building(source.text)
-            finally:
-                _building.builder = None
+        tree = parser().parse(source.text)
     except lark.exceptions.UnexpectedInput as exc:
         raise SirulesError([_translate(exc, source)]) from None
     comments = tuple((t.line, t.column, str(t)) for t in _comments)
@@ -140,15 +110,32 @@ def parse(source: SourceFile, builder=None):
     return tree, comments
 
 
-def _parse_building(text: str):
+def parse_building(source: SourceFile, build):
+    """Parse with :func:`driver`'s loop, which calls ``build(rule, children)`` as it reduces
+    each rule; returns (what ``build`` made of the whole file, comments), or None when the loop
+    cannot parse the text: the caller then parses with :func:`parse`, which describes the error."""
     from .lalr import Rejected
+
+    _check_limits(source)
     fast = driver()
-    if fast is not None:
-        try:
-            return fast.parse(text, _comments)
-        except Rejected:             # lark's own loop says where and why
-            _comments.clear()
-    return parser(True).parse(text)
+    if fast is None:
+        return None
+    comments: list = []
+    try:
+        built = fast.parse(source.text, build, comments)
+    except Rejected:
+        return None
+    return built, tuple((t.line, t.column, str(t)) for t in comments)
+
+
+def _check_limits(source: SourceFile) -> None:
+    from . import limits
+    most = limits.get("GUIDELINE_BYTES", MAX_GUIDELINE_BYTES)
+    if len(source.text) > most:
+        raise SirulesError([error(
+            "SIR401", f"guideline is {len(source.text)} characters; the limit is {most}",
+            source.point(1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES"))])
+    _check_nesting(source)
 
 
 def _check_nesting(source: SourceFile) -> None:

@@ -138,7 +138,7 @@ def test_parser_tables_are_cached_from_the_first_run(tmp_path):
                        env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     names = os.listdir(tmp_path / "new")
-    assert any(n.startswith("parser-") for n in names) and any(n.endswith(".sirc") for n in names), names
+    assert any(n.startswith("tables-") for n in names) and any(n.endswith(".sirc") for n in names), names
 
 
 def test_outcomes_many_agrees_with_one_at_a_time():

@@ -2,9 +2,8 @@
 
 ``build.from_source`` (what every command uses) must give exactly what lark's plain contextual
 lexer and parse tree give through ``build.from_tree``: the same nodes, the same positions, and
-the same diagnostics for bad input, whether a parser state matches with the shared expression
-of all terminals or has compiled its own (see :data:`sirules.lalr.SHARED_USES`); and the loop
-must accept exactly the texts lark accepts (it hands the others to lark to describe).
+the same diagnostics for bad input; and the loop must accept exactly the texts lark accepts (it
+hands the others to lark to describe).
 """
 
 import glob
@@ -56,16 +55,7 @@ def _building(source):
     return build.from_source(source, syntax.detect_language(source.text))
 
 
-@pytest.fixture(params=["shared", "own"])
-def lexer_mode(request, monkeypatch):
-    """A fresh building parser whose states use the shared expression, or compile their own at once."""
-    monkeypatch.setattr(lalr, "SHARED_USES", 10**9 if request.param == "shared" else 0)
-    syntax.driver.cache_clear()
-    yield request.param
-    syntax.driver.cache_clear()
-
-
-def test_every_file_builds_alike(lexer_mode):
+def test_every_file_builds_alike():
     assert TEXTS
     for path in TEXTS:
         with open(path, "rb") as fh:
@@ -76,14 +66,11 @@ def test_every_file_builds_alike(lexer_mode):
 
 
 def _loop_accepts(text: str) -> bool:
-    """Whether the loop parses the text itself (a builder that builds nothing)."""
-    syntax._building.builder = _Nothing()
+    """Whether the loop parses the text itself (with a builder that builds nothing)."""
     try:
-        syntax.driver().parse(text, [])
+        syntax.driver().parse(text, lambda rule, children: None, [])
     except lalr.Rejected:
         return False
-    finally:
-        syntax._building.builder = None
     return True
 
 
@@ -96,11 +83,6 @@ def _lark_accepts(text: str) -> bool:
     return True
 
 
-class _Nothing:
-    def reduce(self, rule, children):
-        return None
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_generated_and_mutated_texts_build_alike(data):
@@ -111,3 +93,75 @@ def test_generated_and_mutated_texts_build_alike(data):
     source = SourceFile("<generated>", text)
     assert _outcome(_building, source) == _outcome(_plain, source)
     assert _loop_accepts(text) == _lark_accepts(text)
+
+
+def test_every_token_starts_as_the_lexer_expects():
+    """The loop matches a token only against the terminals that can start with its first
+    character: every token lark lexes in the bundled files starts with one of those."""
+    import lark
+
+    starts = syntax.driver().starts
+    for path in TEXTS:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+        try:
+            tokens = list(syntax.parser().parse(text).scan_values(lambda t: isinstance(t, lark.Token)))
+        except lark.exceptions.UnexpectedInput:
+            continue
+        for tok in tokens:
+            first = str(tok)[0]
+            if ord(first) < 128 and starts[tok.type] is not None:
+                assert first in starts[tok.type], (path, tok.type, str(tok))
+
+
+@pytest.mark.parametrize("regex, chars", [
+    (r"(?<![\w])(?:och|and)(?![\w])", "ao"),
+    (r"(?i:kr|%)", "%Kk"),
+    (r"[^\W\d]\w*", "ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"),
+    (r"\d+(?:[.,]\d+)?", "0123456789"),
+    (r'"""[^"\\]*"""|"[^"\n]*"', '"'),
+    (r"(?:-)?x|y", "-xy"),
+    (r"a*", None),                     # may match nothing: any character may start it
+])
+def test_start_characters(regex, chars):
+    assert lalr._starts(regex) == chars
+
+
+def test_a_terminal_that_starts_like_whitespace_keeps_lark_loop():
+    """The loop skips whitespace before it matches a token; a grammar where a terminal may
+    start with whitespace is not run by it."""
+    import lark
+
+    p = lark.Lark('start: X+\nX: / ?x/\n%import common.WS\n%ignore WS', parser="lalr", lexer="contextual")
+    with pytest.raises(TypeError):
+        lalr.tables(p, "start")
+
+
+def test_damaged_tables_are_made_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
+    syntax.driver.cache_clear()
+    try:
+        assert syntax.driver() is not None
+        (entry,) = tmp_path.glob("tables-*.marshal")
+        good = entry.read_bytes()
+        for damage in (b"", b"\x00garbage", good[: len(good) // 2]):
+            entry.write_bytes(damage)
+            syntax.driver.cache_clear()
+            assert _loop_accepts('riktlinje "x"\nska a: b > 1\n')
+            assert entry.read_bytes() == good
+    finally:
+        syntax.driver.cache_clear()
+
+
+def test_a_first_run_with_the_tables_kept_imports_no_lark(tmp_path):
+    """Tables in the cache: parsing and compiling a guideline never compiled before needs no lark."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SIRULES_CACHE_DIR": str(tmp_path)}
+    code = ("import sys, sirules; sirules.load(sys.argv[1], use_cache=False); "
+            "print('lark' in sys.modules)")
+    path = os.path.join(ROOT, "guidelines", "ale.sir")
+    runs = [subprocess.run([sys.executable, "-c", code, path], env=env, capture_output=True, text=True)
+            for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr for r in runs]
