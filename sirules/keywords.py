@@ -107,15 +107,16 @@ def terminal_definitions() -> str:
     for name, (sv, en) in KEYWORDS.items():
         words = sorted(set(sv + en), key=lambda w: (-len(w), w))   # stable: the text keys the parser cache
         alts = "|".join(_word_regex(w) for w in words)
-        lines.append(f"KW_{name}.3: /(?:{alts})(?![\\w])/")
+        if all(w[0].isalnum() for w in words):      # one look behind for all (the same matches)
+            lines.append(f"KW_{name}.3: /(?<![\\w])(?:{alts})(?![\\w])/")
+        else:
+            alts = "|".join((r"(?<![\w])" if w[0].isalnum() else "") + _word_regex(w) for w in words)
+            lines.append(f"KW_{name}.3: /(?:{alts})(?![\\w])/")
     return "\n".join(lines) + "\n"
 
 
 def _word_regex(word: str) -> str:
+    """A spelling, its words apart by any whitespace."""
     import re
 
-    parts = [re.escape(p) for p in word.split()]
-    body = r"\s+".join(parts)
-    if word[0].isalnum():
-        return r"(?<![\w])" + body
-    return body
+    return r"\s+".join(re.escape(p) for p in word.split())
