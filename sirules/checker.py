@@ -266,16 +266,20 @@ class CompiledGuideline:
         import gc
         from itertools import islice
         many = self._check_raw_many
-        it = iter(applications)
+        if type(applications) is list:       # chunks are slices: no Python step per application
+            chunks = (applications[i:i + 512] for i in range(0, len(applications), 512))
+        else:
+            it = iter(applications)
+            chunks = iter(lambda: list(islice(it, 512)), [])
         enabled = gc.isenabled()
         gc.disable()
         try:
-            while True:
-                chunk = list(islice(it, 512))
-                if not chunk:
-                    return
+            for chunk in chunks:
                 out: list = []
                 many(chunk, on, out)
+                if None not in out:
+                    yield from out
+                    continue
                 for raw, r in zip(chunk, out):
                     if r is None:
                         try:

@@ -76,7 +76,9 @@ class _Gen:
         outs = []
         for i, rule in enumerate(rules):
             outs.append(self.rule(i, rule))
+        init, loop, post = self.shared
         body = self.shared_loop() + self.lines[body_start:]
+        rules_only = body[len(init) + 1 + len(loop) + len(post):] if loop else body[len(init) + len(post):]
         head = ["def check(a, on):"]
         for key, var in self.facts.items():
             head.append(f"    {var} = a.get({key!r})")
@@ -85,12 +87,13 @@ class _Gen:
         head.append("    PARTS = a['_parts']")
         head.append("    BS = 1")
         tail = self.verdict(outs)
-        fast = self.raw_prologue()
+        # the raw entry checks each participant's form and counts for the rules in one loop
+        fast = self.raw_prologue(init, loop, post)
         consts = []
         for name, value in getattr(self, "const_values", {}).items():
             consts.append(f"{name} = {_literal(value)}")
         return "\n".join(["import datetime", "_fromiso = datetime.date.fromisoformat", *consts,
-                          *head, *body, *tail, "", *self.raw_entry([*fast, *body, *tail])]) + "\n"
+                          *head, *body, *tail, "", *self.raw_entry([*fast, *rules_only, *tail])]) + "\n"
 
     def chunked_module(self) -> str:
         """A large guideline: the rules in functions of CHUNK rules each, called by both entry
@@ -125,8 +128,11 @@ class _Gen:
         return "\n".join(["import datetime", "_fromiso = datetime.date.fromisoformat", *consts, *funcs,
                           *verdict, *head, *self.raw_entry(fast)]) + "\n"
 
-    def raw_prologue(self) -> list[str]:
+    def raw_prologue(self, init=(), loop=(), post=()) -> list[str]:
         """``check_raw(raw, on)``: the same checks read straight from an application as parsed from JSON.
+
+        ``init``, ``loop`` and ``post`` are the rules' shared participant loop (see :meth:`loop`):
+        its body runs in the loop that checks the participants' form, once each is checked.
 
         It converts only the facts the rules read, and only when they have the plain forms (kronor as
         int, dates as ISO strings, canonical English keys and kinds); anything else raises ``Slow`` and
@@ -148,8 +154,8 @@ class _Gen:
              "    get = raw.get",
              "    v = get('start')",
              "    if type(v) is str:",
-             "        try: start = _fromiso(v)",
-             "        except ValueError: raise Slow",
+             "        start = DATES.get(v)",
+             "        if start is None: start = _date(v)",
              "    elif v is None: start = None",
              "    elif type(v) is datetime.date: start = v",
              "    else: raise Slow",
@@ -186,8 +192,8 @@ class _Gen:
                 L.append(f"    {var} = v")
             elif t == "date":
                 L.append("    if type(v) is str:")
-                L.append(f"        try: {var} = _fromiso(v)")
-                L.append("        except ValueError: raise Slow")
+                L.append(f"        {var} = DATES.get(v)")
+                L.append(f"        if {var} is None: {var} = _date(v)")
                 L.append(f"    elif v is None: {var} = None")
                 L.append(f"    elif type(v) is datetime.date: {var} = v")
                 L.append("    else: raise Slow")
@@ -209,6 +215,7 @@ class _Gen:
               "    ps = get('participants', ())",
               "    if type(ps) is not list or len(ps) > %d: raise Slow" % MAX_PARTICIPANTS,
               "    P = [AP, *ps] if AP is not None else ps",
+              *init,
               "    for q in P:",
               "        if type(q) is not dict or q.get('kind') not in KINDS: raise Slow",
               "        try:",
@@ -216,6 +223,8 @@ class _Gen:
               "                if type(x) is not FIELD_TYPES[k] and x is not None: raise Slow",
               "        except KeyError:                 # not a participant field",
               "            raise Slow",
+              *loop,
+              *post,
               "    v = get('parts')",
               "    if type(v) is dict and PART_KEYS.issuperset(v):",
               "        PARTS = set()",
@@ -241,6 +250,17 @@ class _Gen:
             else:
                 loop.append("        " + line if line else line)
         return ["class Slow(Exception):", "    pass", "",
+                "DATES = {}     # the dates read so far: a batch has few distinct ones",
+                "",
+                "def _date(text):",
+                "    try:",
+                "        d = _fromiso(text)",
+                "    except ValueError:",
+                "        raise Slow from None",
+                "    if len(DATES) < 4096:",
+                "        DATES[text] = d",
+                "    return d",
+                "",
                 "def check_raw_many(apps, on0, out, type=type, int=int, bool=bool, str=str, dict=dict, list=list):",
                 "    append = out.append",
                 "    for raw in apps:",
@@ -328,8 +348,10 @@ class _Gen:
         def tup(xs):
             return "(" + ", ".join(xs) + ("," if len(xs) == 1 else "") + ")"
         # membership in a tuple is one C loop, not a chain of Python comparisons
-        reject = f"1 in {tup(must)}" if must else "False"
-        pending = [f"2 in {tup(must)}"] if must else []
+        if must:
+            lines.append(f"    m = {tup(must)}")
+        reject = "1 in m" if must else "False"
+        pending = ["2 in m"] if must else []
         if parts:
             pending += [f"1 in {tup(parts)}", f"2 in {tup(parts)}"]
         incomplete = " or ".join(pending) or "False"
