@@ -131,11 +131,13 @@ class _Analyser:
         sp = node.span
         if sp is None:
             return ""
-        first = self.source.line_text(sp.line)
         if sp.line == sp.end_line:
-            text = first[sp.column - 1:sp.end_column - 1]
-            last = first
+            text = self.source.columns(sp.line, sp.column, sp.end_column)
+            if "(" not in text and ")" not in text:
+                return text
+            first = last = self.source.line_text(sp.line)
         else:
+            first = self.source.line_text(sp.line)
             lines = [self.source.line_text(i) for i in range(sp.line, sp.end_line + 1)]
             last = lines[-1]
             lines[-1] = last[:sp.end_column - 1]

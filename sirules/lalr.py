@@ -410,13 +410,17 @@ class Driver:
         else:
             children = []
         if include is not None:
-            kept = []
+            kept = None
             for j in include:
                 if j >= 0:
+                    if kept is None:
+                        kept = []
                     kept.append(children[j])
+                elif kept is None:        # a left-recursive list grows in place (as in lark), not copied
+                    kept = children[~j]
                 else:
                     kept += children[~j]
-            children = kept
+            children = [] if kept is None else kept
         if expand1 and len(children) == 1:
             value = children[0]
         elif builds:

@@ -42,6 +42,14 @@ class SourceFile:
         end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
 
+    def columns(self, line: int, column: int, end_column: int) -> str:
+        """The text of 1-based ``line`` from ``column`` up to ``end_column`` (exclusive)."""
+        if line < 1 or line > len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
+        return self.text[start + column - 1:min(end, start + end_column - 1)]
+
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of a 0-based character offset."""
         i = bisect.bisect_right(self._starts, offset) - 1
