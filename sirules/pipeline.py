@@ -72,8 +72,8 @@ def analyse(source: SourceFile):
     return _analyse.from_nodes(parse(source), source)
 
 
-def compile_source(source: SourceFile):
-    """Text -> (model, generated Python source).
+def compile_source(source: SourceFile, name: str | None = None):
+    """Text -> (model, generated Python source), or (model, code object) with a ``name`` for it.
 
     The garbage collector is paused meanwhile: the passes build many objects and no cycles, and
     collector passes over a growing heap would make a long guideline cost more than linear time.
@@ -86,7 +86,8 @@ def compile_source(source: SourceFile):
         g = analyse(source)
         import attrs
         g = attrs.evolve(g, source_hash=_hash(source.text))
-        return g, codegen.source(g)
+        src = codegen.source(g)
+        return g, (src if name is None else compile(src, name, "exec"))
     except RecursionError:
         raise _too_deep(source) from None
     finally:
@@ -126,8 +127,7 @@ def load(path: str, use_cache: bool = True, light: bool = False):
                         import attrs
                         g = attrs.evolve(g, path=path)
                     return CompiledGuideline(g, code=code)
-    g, src = compile_source(source)
-    code = compile(src, f"<sirules {os.path.basename(path)}>", "exec")
+    g, code = compile_source(source, f"<sirules {os.path.basename(path)}>")
     if cache_file:
         _write_cache(cache_file, g, code)
     return CompiledGuideline(g, code=code)
@@ -135,8 +135,8 @@ def load(path: str, use_cache: bool = True, light: bool = False):
 
 def load_text(text: str, path: str = "<text>"):
     from .checker import CompiledGuideline
-    g, src = compile_source(SourceFile(path, text.replace("\r\n", "\n")))
-    return CompiledGuideline(g, code=compile(src, f"<sirules {path}>", "exec"))
+    g, code = compile_source(SourceFile(path, text.replace("\r\n", "\n")), f"<sirules {path}>")
+    return CompiledGuideline(g, code=code)
 
 
 @functools.lru_cache(maxsize=1)
