@@ -261,8 +261,13 @@ class CompiledGuideline:
         The fastest way to check many applications: the generated code checks a chunk of them in
         one loop, no Result objects or sentences are made, and the garbage collector is paused
         while the batch runs (the checks make no reference cycles). An application that is not in
-        the plain form goes through the full loader.
+        the plain form goes through the full loader. The results are handed on a chunk at a
+        time, so taking the next one is a step of ``itertools.chain``, not of Python code.
         """
+        from itertools import chain
+        return chain.from_iterable(self._outcome_chunks(applications, on))
+
+    def _outcome_chunks(self, applications, on):
         import gc
         from itertools import islice
         many = self._check_raw_many
@@ -277,17 +282,15 @@ class CompiledGuideline:
             for chunk in chunks:
                 out: list = []
                 many(chunk, on, out)
-                if None not in out:
-                    yield from out
-                    continue
-                for raw, r in zip(chunk, out):
-                    if r is None:
-                        try:
-                            data = self.normaliser.normalise(raw).data
-                            r = self._check(data, on or data.get("start"))
-                        except SirulesError as exc:
-                            r = exc
-                    yield r
+                if None in out:
+                    for i, (raw, r) in enumerate(zip(chunk, out)):
+                        if r is None:
+                            try:
+                                data = self.normaliser.normalise(raw).data
+                                out[i] = self._check(data, on or data.get("start"))
+                            except SirulesError as exc:
+                                out[i] = exc
+                yield out
         finally:
             if enabled:
                 gc.enable()

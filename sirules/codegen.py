@@ -151,8 +151,7 @@ class _Gen:
         self.const_values["INTS"] = _Code("frozenset([int])")
         self.const_values["STRS"] = _Code("frozenset([str])")
         L = ["    if not FAST_KEYS.issuperset(raw): raise Slow",
-             "    get = raw.get",
-             "    v = get('start')",
+             "    v = raw.get('start')",
              "    if type(v) is str:",
              "        start = DATES.get(v)",
              "        if start is None: start = _date(v)",
@@ -169,14 +168,14 @@ class _Gen:
                 continue
             if t in ("text", "tags", "choice", "percent", "savings") and (var == "_" or t != "text"):
                 if var == "_" and t == "text":
-                    L.append(f"    v = get({key!r})")
+                    L.append(f"    v = raw.get({key!r})")
                     L.append("    if type(v) is not str and v is not None: raise Slow")
                 else:
                     slow_keys.add(key)               # the full loader reads these
                     if var != "_":
                         L.append(f"    {var} = None")
                 continue
-            L.append(f"    v = get({key!r})")
+            L.append(f"    v = raw.get({key!r})")
             if t == "money":
                 L.append(f"    if type(v) is int and -10**15 <= v <= 10**15: {var} = v * 100")
                 L.append(f"    elif v is None: {var} = None")
@@ -211,8 +210,8 @@ class _Gen:
         self.const_values["FAST_KEYS"] = frozenset(known - slow_keys)
         self.const_values["YEARS"] = _Code("frozenset(map(str, range(1900, 2201)))")
         L += ["    BS = 100",
-              "    AP = get('applicant')",
-              "    ps = get('participants', ())",
+              "    AP = raw.get('applicant')",
+              "    ps = raw.get('participants', ())",
               "    if type(ps) is not list or len(ps) > %d: raise Slow" % MAX_PARTICIPANTS,
               "    P = [AP, *ps] if AP is not None else ps",
               *init,
@@ -225,7 +224,7 @@ class _Gen:
               "            raise Slow",
               *loop,
               *post,
-              "    v = get('parts')",
+              "    v = raw.get('parts')",
               "    if type(v) is dict and PART_KEYS.issuperset(v):",
               "        PARTS = set()",
               "        for k, x in v.items():",
