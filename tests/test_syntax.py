@@ -83,13 +83,14 @@ def _lark_accepts(text: str) -> bool:
     return True
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_generated_and_mutated_texts_build_alike(data):
     text = data.draw(from_lark(syntax.parser(), start="guideline"))
     if data.draw(st.booleans()):
         i = data.draw(st.integers(0, len(text)))
-        text = text[:i] + data.draw(st.sampled_from(["(", ")", "=", "-", " kr", "\n", "ska ", "x", "é"])) + text[i:]
+        text = text[:i] + data.draw(st.sampled_from(["(", ")", "=", "-", " kr", "\n", "ska ", "x", "é", "å", "§", "%",
+                                                       '"', '"""', "#", "\t", " och ", "2024-01-01", "3,5"])) + text[i:]
     source = SourceFile("<generated>", text)
     assert _outcome(_building, source) == _outcome(_plain, source)
     assert _loop_accepts(text) == _lark_accepts(text)
@@ -165,3 +166,22 @@ def test_a_first_run_with_the_tables_kept_imports_no_lark(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code, path], env=env, capture_output=True, text=True)
             for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr for r in runs]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_edited_guidelines_build_alike(data):
+    """A bundled guideline with a piece cut out or pasted in, as an author's edit in progress."""
+    path = data.draw(st.sampled_from([p for p in TEXTS if "guidelines" in p]))
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, min(len(text), i + 40)))
+    if data.draw(st.booleans()):
+        text = text[:i] + text[j:]
+    else:
+        k = data.draw(st.integers(0, len(text)))
+        text = text[:k] + text[i:j] + text[k:]
+    source = SourceFile(path, text)
+    assert _outcome(_building, source) == _outcome(_plain, source)
+    assert _loop_accepts(text) == _lark_accepts(text)
