@@ -9,6 +9,16 @@ from __future__ import annotations
 
 import os
 
+try:                           # hashlib would load OpenSSL first: a few ms of every start
+    from _blake2 import blake2b
+except ImportError:            # pragma: no cover  (a Python built without it)
+    from hashlib import blake2b
+
+
+def key(*parts: str) -> str:
+    """A short hex digest of the parts, for the name of an entry."""
+    return blake2b("\n".join(parts).encode()).hexdigest()[:24]
+
 
 def cache_dir() -> str | None:
     """The cache folder, or None when caching is turned off."""

@@ -14,13 +14,9 @@ import os
 import sys
 
 from . import cache
+from .cache import blake2b as _sha
 from .diagnostics import SirulesError, error
 from .source import SourceFile, Span
-
-try:                           # hashlib would load OpenSSL first: a few ms of every start
-    from _blake2 import blake2b as _sha
-except ImportError:            # pragma: no cover  (a Python built without it)
-    from hashlib import blake2b as _sha
 
 VERSION = "0.1.0"
 _CACHE_FORMAT = 3

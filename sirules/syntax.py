@@ -41,17 +41,28 @@ def grammar_text() -> str:
 _comments: list = []
 
 
-@functools.lru_cache(maxsize=1)
-def parser():
+@functools.lru_cache(maxsize=2)
+def parser(keep_grammar: bool = False):
     """Lark's LALR parser of the grammar, with its parse tree: for ``sirules debug tree``, lint,
-    the grammar-based test strategies, the tables of :func:`driver`, and to describe a syntax
-    error. Built afresh (it keeps the grammar, which the strategies read)."""
+    the tables of :func:`driver`, and to describe a syntax error. Its own tables are kept in the
+    cache folder; with ``keep_grammar`` it is built afresh and keeps the grammar, which the
+    grammar-based test strategies read."""
     import lark
 
+    from . import cache
+
+    text = grammar_text()
+    tables = None if keep_grammar else cache.entry(f"parser-{cache.key(lark.__version__, text)}.lark")
+    if tables:
+        try:
+            os.makedirs(os.path.dirname(tables), exist_ok=True)   # lark writes the file, not the folder
+        except OSError:
+            tables = None
     return lark.Lark(
-        grammar_text(), start="guideline", parser="lalr", lexer="contextual",
+        text, start="guideline", parser="lalr", lexer="contextual",
         propagate_positions=False, maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comments.append},
+        cache=tables or False,
     )
 
 
@@ -66,11 +77,8 @@ def driver():
     import marshal
 
     from . import cache, lalr
-    from .pipeline import _sha
 
-    text = grammar_text()
-    key = _sha(f"{lalr.FORMAT}\n{text}".encode()).hexdigest()[:24]
-    kept = cache.entry(f"tables-{key}.marshal")
+    kept = cache.entry(f"tables-{cache.key(str(lalr.FORMAT), grammar_text())}.marshal")
     if kept:
         try:
             with open(kept, "rb") as fh:

@@ -46,7 +46,7 @@ def _load(text, path="<prop>"):
 @st.composite
 def texts_from_grammar(draw):
     from hypothesis.extra.lark import from_lark
-    return draw(from_lark(syntax.parser(), start="guideline"))
+    return draw(from_lark(syntax.parser(keep_grammar=True), start="guideline"))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

@@ -478,7 +478,7 @@ _TERMINAL_SAMPLES = {
 
 def _grammar():
     from sirules import syntax
-    p = syntax.parser()
+    p = syntax.parser(keep_grammar=True)
     rules: dict[str, list] = {}
     for r in p.rules:
         rules.setdefault(r.origin.name, []).append([s.name for s in r.expansion])
@@ -556,7 +556,7 @@ def hypothesis_pool(seed: int, size: int) -> list[str]:
     out: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        strategy = from_lark(syntax.parser(), start="guideline")
+        strategy = from_lark(syntax.parser(keep_grammar=True), start="guideline")
 
         @hseed(seed)
         @settings(max_examples=size, database=None, deadline=None, phases=[Phase.generate],
