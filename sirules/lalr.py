@@ -56,16 +56,8 @@ class Token(str):
         return cls(tok.type, str(tok), tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column,
                    tok.end_pos)
 
-    @property
-    def value(self) -> str:
-        return str(self)
-
     def __repr__(self) -> str:
         return f"Token({self.type!r}, {str(self)!r})"
-
-    def __reduce__(self):
-        return Token, (self.type, str(self), self.start_pos, self.line, self.column, self.end_line,
-                       self.end_column, self.end_pos)
 
 
 # ---- the tables, from lark ------------------------------------------------------------------
