@@ -131,7 +131,11 @@ def parse_building(source: SourceFile, build):
     comments: list = []
     try:
         built = fast.parse(source.text, build, comments)
+    except SirulesError:
+        raise
     except Rejected:
+        return None
+    except (LookupError, TypeError, ValueError):   # tables that do not fit the grammar: lark parses
         return None
     return built, tuple((t.line, t.column, str(t)) for t in comments)
 
