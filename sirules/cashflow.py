@@ -132,7 +132,7 @@ def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
                               loc.span("outcomes")))
             continue
         units[row["year"]] = units.get(row["year"], 0) + row["units"]
-    unknown = sorted(set(raw) - {"savings", "outcomes", "title", "note"})
+    unknown = sorted(set(raw) - {"savings", "outcomes", "title", "note"}, key=str)   # YAML keys may be numbers
     for key in unknown:
         errs.append(error("SIR307", f'unknown key "{key}" in an outcome file', loc.span(key),
                           "an outcome file holds [[savings]] (actor, year, amount) and [[outcomes]] (year, units)"))
