@@ -616,5 +616,7 @@ def _savings(v) -> tuple:
             year = int(row["year"])
         except (TypeError, ValueError, OverflowError):
             raise _BadValue(f"savings year {row['year']!r} is not a year", "write the year as a number, e.g. 2025")
+        if not 1900 <= year <= 2200:
+            raise _BadValue(f"savings year {row['year']!r} is not a plausible year", "write a year such as 2025")
         out.append((_text(row["actor"]), year, _money(row["amount"])))
     return tuple(out)
