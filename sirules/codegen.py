@@ -353,7 +353,10 @@ class _Gen:
             lines.append(f"    m = {tup(must)}")
         reject = "1 in m" if must else "False"
         pending = ["2 in m"] if must else []
-        if parts:
+        guarded = any(r.valid_from is not None or r.valid_to is not None for r in rules if r.strength == "part")
+        if parts and not guarded:          # 0, 1 or 2: any part not passed is a nonzero outcome
+            pending.append(" or ".join(parts))
+        elif parts:                        # 3 (not in force) counts as passed
             pending += [f"1 in {tup(parts)}", f"2 in {tup(parts)}"]
         incomplete = " or ".join(pending) or "False"
         lines.append(f"    if {reject}:")
