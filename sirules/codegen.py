@@ -137,7 +137,8 @@ class _Gen:
         It converts only the facts the rules read, and only when they have the plain forms (kronor as
         int, dates as ISO strings, canonical English keys and kinds); anything else raises ``Slow`` and
         the caller takes the full loader (:mod:`sirules.application`), which gives the same result or
-        the error. The generated code is tested against the full loader (tests/test_fast_path.py).
+        the error. The generated code is tested against the full loader (the fast-path property tests
+        in tests/test_properties.py).
         """
         from . import vocabulary as voc
         from .application import ALWAYS, MAX_PARTICIPANTS, MAX_TEXT, STRUCTURAL
