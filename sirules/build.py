@@ -14,10 +14,15 @@ from .source import SourceFile, Span
 
 def from_source(source: SourceFile, lang: str) -> n.Guideline:
     """Parse and build in one pass: the parser hands each reduced rule to the builder, so no
-    parse tree is made (lark's tree when the loop cannot parse the text, to describe the error)."""
+    parse tree is made. A text with an error is parsed again by lark and built from its tree, so
+    that the error reported is the one the tree path reports (a syntax error anywhere in the file
+    before a bad number or date)."""
     from . import syntax
     builder = _Builder(source, lang)
-    done = syntax.parse_building(source, builder.reduce)
+    try:
+        done = syntax.parse_building(source, builder.reduce)
+    except SirulesError:             # a bad literal: the tree path reports it, or a syntax error after it
+        done = None
     if done is None:
         tree, comments = syntax.parse(source)
         return _with_comments(builder.walk(tree), comments)

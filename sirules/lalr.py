@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 #: the layout of :func:`tables` (a cached entry of another layout is made again)
-FORMAT = 1
+FORMAT = 2
 
 
 class Rejected(Exception):
@@ -171,16 +171,19 @@ def _has_newline(r: str) -> bool:
     return "\n" in r or "\\n" in r or "\\s" in r or "[^" in r or ("(?s" in r and "." in r)
 
 
-_ASCII = [chr(i) for i in range(128)]
+#: the characters the analysis looks at: Latin-1, which has the Swedish letters (a token that
+#: starts with another is matched with the expression of all terminals)
+_FIRST = [chr(i) for i in range(256)]
 
 
 def _starts(regex: str) -> str | None:
-    """The ASCII characters a match of the expression can start with, or None when this
+    """The characters of :data:`_FIRST` a match of the expression can start with, or None when this
     analysis cannot tell (then any may)."""
     from re import _parser
     try:
         firsts: list = []
-        if _firsts(_parser.parse(regex, 0), 0, firsts):
+        parsed = _parser.parse(regex, 0)
+        if _firsts(parsed, parsed.state.flags, firsts):     # the flags of a text pattern (unicode)
             return None                          # may match the empty string
         chars: set = set()
         for item, flags in firsts:
@@ -223,12 +226,12 @@ def _firsts(items, flags: int, out: list) -> bool:
 
 
 def _matching(item, flags: int) -> list:
-    """The ASCII characters one parsed item (a literal, a class, any character) matches."""
+    """The characters of :data:`_FIRST` one parsed item (a literal, a class, any character) matches."""
     from re import _compiler, _parser
     state = _parser.State()
     state.flags = flags
     rx = _compiler.compile(_parser.SubPattern(state, [item]), flags)
-    return [c for c in _ASCII if rx.match(c)]
+    return [c for c in _FIRST if rx.match(c)]
 
 
 # ---- the loop ---------------------------------------------------------------------------------
@@ -277,7 +280,7 @@ class Driver:
         self.root = tuple(data["root"])
         self.root_names = frozenset(self.root)
         self._root = None                       # the expression of all terminals, for other characters
-        self.by_char: list = [None] * 128       # the expression for a token that starts with chr(i)
+        self.by_char: list = [None] * len(_FIRST)   # the expression for a token that starts with chr(i)
         self._compiled: dict = {}
         self._by_lexer: dict = {}
         self.scanners: dict = {}
@@ -337,7 +340,7 @@ class Driver:
                     break
                 c = text[pos]
             i = ord(c)
-            if i < 128:
+            if i < 256:
                 rx = by_char[i]
                 if rx is None:
                     rx = self._for_char(i)
