@@ -424,6 +424,13 @@ def test_output_is_written_atomically(tmp_path):
     assert os.stat(target).st_mode & 0o777 == 0o666 & ~umask   # not the 0600 of a temporary file
 
 
+def test_output_dash_is_standard_output():
+    code, out, err = run("compare", f"{FIX}/alpha.sir", f"{FIX}/beta.sir", "--format", "csv", "--output", "-")
+    _, direct, _ = run("compare", f"{FIX}/alpha.sir", f"{FIX}/beta.sir", "--format", "csv")
+    assert (code, out, err) == (0, direct, "")
+    assert not os.path.exists(os.path.join(ROOT, "-"))          # the command runs in the repository root
+
+
 def test_the_command_offers_every_format():
     from sirules.commands import compare as command
     assert command.FORMATS == cr.FORMATS

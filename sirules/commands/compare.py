@@ -31,7 +31,8 @@ def register(sub) -> None:
                       help="check these applications (files or folders) with every guideline and compare the "
                            "verdicts (put this option last)")
     c.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    c.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    c.add_argument("--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output (- is standard output)")
     c.add_argument("--layout", choices=("auto", "table", "list"), default="auto",
                    help="text side by side: table (one column per guideline, paged to the width) or list (one "
                         "line per guideline under each concept); auto picks table when it fits")
@@ -63,6 +64,8 @@ def run(args) -> int:
         report, data = "changes", [compare.changes(comp, i, i + 1) for i in range(len(subjects) - 1)]
     else:
         report, data = "structure", compare.compare(subjects, args.lang)
+    if args.output == "-":                  # the usual name of standard output, not a file
+        args.output = None
     width = args.width or (100 if args.output else _width())
     if args.output is None and args.format == "text" and sys.stdout.isatty() and not os.environ.get("SIRULES_PLAIN"):
         from rich.console import Console
