@@ -181,7 +181,7 @@ def bench_load() -> dict:
 
 
 def bench_sensitivity(n: int) -> float:
-    from sirules import socioeconomic
+    from sirules.finance import socioeconomic
     g = sirules.load(os.path.join(ROOT, "guidelines", "sormland.sir"))
     raw = {"title": "Sensitivity", "start": "2025-01-01", "budget": {"2025": 1_000_000}}
     actors = ["Socialnämnden", "Region Sörmland", "Försäkringskassan", "Arbetsförmedlingen", "Individen"]

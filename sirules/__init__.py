@@ -8,11 +8,11 @@
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic as Diagnostic
-from .diagnostics import SirulesError as SirulesError
-from .pipeline import VERSION as __version__
-from .pipeline import load as load
-from .pipeline import load_text as load_text
+from .language.diagnostics import Diagnostic as Diagnostic
+from .language.diagnostics import SirulesError as SirulesError
+from .engine.pipeline import VERSION as __version__
+from .engine.pipeline import load as load
+from .engine.pipeline import load_text as load_text
 
 
 def check_many(guideline, applications, on=None):

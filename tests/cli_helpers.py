@@ -4,7 +4,7 @@ import contextlib
 import io
 import os
 
-from sirules import cli
+from sirules.cli import main as cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

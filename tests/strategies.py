@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from sirules import keywords
-from sirules import nodes as n
+from sirules.language import keywords
+from sirules.language import nodes as n
 
 _RESERVED = {w for sv, en in keywords.KEYWORDS.values() for w in sv + en} | {
     "kr", "tkr", "mnkr", "mkr", "mdkr", "öre", "sek", "ksek", "msek", "kronor", "procent", "percent",

@@ -11,8 +11,9 @@ import sys
 import pytest
 
 import sirules
-from sirules import cli, pipeline
-from sirules.diagnostics import SirulesError
+from sirules.cli import main as cli
+from sirules.engine import pipeline
+from sirules.language.diagnostics import SirulesError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -80,9 +81,9 @@ def test_warm_start_imports_neither_lark_nor_rich_nor_attrs(tmp_path):
     args = ["check", os.path.join(ROOT, "guidelines", "ale.sir"),
             os.path.join(ROOT, "examples", "ale", "accepted-two-sectors.toml")]
     # only what sirules imports counts, not what the interpreter's site packages load at start
-    probe = ("import sys\nbefore = set(sys.modules)\nfrom sirules.cli import main\nrc = main(sys.argv[1:])\n"
-             "sys.stderr.write('LOADED ' + ' '.join(m for m in ('lark', 'rich', 'attrs', 'sirules.model',\n"
-             "                  'sirules.codegen', 'sirules.analyse', 'hashlib', 'shutil')\n"
+    probe = ("import sys\nbefore = set(sys.modules)\nfrom sirules.cli.main import main\nrc = main(sys.argv[1:])\n"
+             "sys.stderr.write('LOADED ' + ' '.join(m for m in ('lark', 'rich', 'attrs', 'sirules.language.model',\n"
+             "                  'sirules.engine.codegen', 'sirules.language.analyse', 'hashlib', 'shutil')\n"
              "                  if m in sys.modules and m not in before))\n")
     for fmt in (["--format", "json"], []):
         subprocess.run([sys.executable, "-c", probe, *args, *fmt], env=env, capture_output=True, text=True)
@@ -115,12 +116,13 @@ def test_corrupt_model_in_a_sound_entry_is_rebuilt(tmp_path, monkeypatch):
 @pytest.mark.parametrize("stem", sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(ROOT, "guidelines", "*.sir"))))
 def test_light_copy_checks_and_renders_like_the_model(stem, tmp_path, monkeypatch):
     """A warm ``sirules check`` reads the light copy of the model: same results, same text, same JSON."""
-    from sirules import modelview, render
+    from sirules.language import modelview
+    from sirules.report import render
     monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
     path = os.path.join(ROOT, "guidelines", f"{stem}.sir")
     full = pipeline.load(path)                       # compiles and writes the cache
     light = pipeline.load(path, light=True)          # reads it back without attrs
-    assert type(light.view).__module__ == "sirules.modelview" and isinstance(light.view, modelview.Guideline)
+    assert type(light.view).__module__ == "sirules.language.modelview" and isinstance(light.view, modelview.Guideline)
     apps = sorted(glob.glob(os.path.join(ROOT, "examples", stem, "*.toml")))
     assert apps
     for app in apps:

@@ -17,9 +17,9 @@ import os
 import pytest
 
 from sirules import compare
-from sirules import compare_render as cr
-from sirules.diagnostics import SirulesError
-from sirules.pipeline import load_text
+from sirules.compare import render as cr
+from sirules.language.diagnostics import SirulesError
+from sirules.engine.pipeline import load_text
 
 from .cli_helpers import run
 
@@ -432,5 +432,5 @@ def test_output_dash_is_standard_output():
 
 
 def test_the_command_offers_every_format():
-    from sirules.commands import compare as command
+    from sirules.cli import compare as command
     assert command.FORMATS == cr.FORMATS

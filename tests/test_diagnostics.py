@@ -11,8 +11,8 @@ import os
 import pytest
 
 import sirules
-from sirules import render
-from sirules.diagnostics import CODES, SirulesError
+from sirules.report import render
+from sirules.language.diagnostics import CODES, SirulesError
 
 from .cli_helpers import assert_golden
 
@@ -44,7 +44,7 @@ def _run_cmd(path: str) -> str:
     import contextlib
     import io
 
-    from sirules import cli
+    from sirules.cli import main as cli
     with open(path, encoding="utf-8") as fh:
         argv = fh.read().split()
     out, err = io.StringIO(), io.StringIO()

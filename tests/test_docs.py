@@ -26,7 +26,7 @@ import sys
 import pytest
 
 import sirules
-from sirules import keywords
+from sirules.language import keywords
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOCS = os.path.join(ROOT, "docs")
@@ -195,7 +195,7 @@ def test_sirules_block_loads(page, line, text):
     try:
         sirules.load_text(source, path=f"<docs/{page}, block at line {line}>")
     except sirules.SirulesError as exc:
-        from sirules import render
+        from sirules.report import render
         raise AssertionError(f"docs/{page}, block at line {line} ({kind_of(text)}, {lang}) does not load:\n"
                              f"{render.diagnostics(exc.diagnostics)}\n--- as loaded:\n{source}") from exc
 
@@ -282,13 +282,13 @@ def test_site_builds_without_warnings(tmp_path):
          "-d", str(tmp_path / "doctrees"), DOCS, str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    from sirules.diagnostics import CODES
+    from sirules.language.diagnostics import CODES
     catalogue = (out / "diagnostics.html").read_text(encoding="utf-8")
     assert all(code in catalogue for code in CODES)
     for sir in glob.glob(os.path.join(ROOT, "guidelines", "*.sir")):
         stem = os.path.splitext(os.path.basename(sir))[0]
         assert (out / "gallery" / f"{stem}.html").exists(), stem
     cli = (out / "cli.html").read_text(encoding="utf-8")
-    from sirules import cli as sirules_cli
+    from sirules.cli import main as sirules_cli
     for name in sirules_cli.COMMANDS:
         assert f"sirules {name}" in cli, name

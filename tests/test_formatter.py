@@ -9,9 +9,10 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from sirules import formatter, pipeline
-from sirules.commands.fmt import format_text
-from sirules.source import SourceFile
+from sirules.authoring import formatter
+from sirules.engine import pipeline
+from sirules.cli.fmt import format_text
+from sirules.language.source import SourceFile
 
 from . import strategies
 
@@ -58,7 +59,7 @@ def test_language_round_trip(path):
 @pytest.mark.parametrize("path", GUIDELINES, ids=os.path.basename)
 def test_translated_guideline_checks_the_same(path):
     import sirules
-    from sirules import testing
+    from sirules.authoring import testing
     text = open(path, encoding="utf-8").read()
     lang = parse(text).lang
     other = sirules.load_text(format_text(text, path, "en" if lang == "sv" else "sv"), path)

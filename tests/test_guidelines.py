@@ -6,7 +6,7 @@ import os
 import pytest
 
 import sirules
-from sirules import testing
+from sirules.authoring import testing
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUIDELINES = sorted(glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))

@@ -2,7 +2,7 @@
 
 Each limit is raised with the environment variable ``SIRULES_MAX_<NAME>``, read when the
 limit is checked; a value below the default is ignored (the generated fast path of the
-checks has the defaults built in). See sirules/limits.py.
+checks has the defaults built in). See sirules/language/limits.py.
 
 | limit | default | variable |
 |---|---|---|
@@ -27,8 +27,9 @@ import sys
 import pytest
 
 import sirules
-from sirules import application, cli
-from sirules.diagnostics import SirulesError
+from sirules.engine import application
+from sirules.cli import main as cli
+from sirules.language.diagnostics import SirulesError
 
 GUIDELINE = """riktlinje "Prov" gäller från 2020-01-01
 ska tak: belopp <= 1 000 000 kr

@@ -1,7 +1,7 @@
 """sirules lint: golden warnings, the checks' doctests, the command line, and the bundled guidelines.
 
 Each ``tests/lint/<CODE>-<slug>.sir`` is a guideline that loads but has what lint warns about;
-``<same>.expected`` is the rendered warnings (``sirules.render.diagnostics``, no colour).
+``<same>.expected`` is the rendered warnings (``sirules.report.render.diagnostics``, no colour).
 ``clean.sir`` must give none. ``SIRULES_UPDATE_GOLDENS=1`` (or ``--update-goldens``) rewrites
 the ``.expected`` files. ``tests/diagnostics/SIR5xx-*.cmd`` run the same files through the CLI for
 the diagnostics catalogue.
@@ -17,8 +17,9 @@ import os
 import pytest
 
 import sirules
-from sirules import lint, render
-from sirules.diagnostics import CODES, Severity
+from sirules.authoring import lint
+from sirules.report import render
+from sirules.language.diagnostics import CODES, Severity
 
 from .cli_helpers import ROOT, assert_golden, in_root, run  # noqa: E402
 HERE = os.path.join(ROOT, "tests", "lint")

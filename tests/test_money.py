@@ -1,4 +1,4 @@
-"""Tests for sirules.money: exact öre arithmetic, parsing, formatting, allocation."""
+"""Tests for sirules.language.money: exact öre arithmetic, parsing, formatting, allocation."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sirules import money
-from sirules.money import (
+from sirules.language import money
+from sirules.language.money import (
     UNITS, allocate, format_money, format_money_short, format_number, format_percent,
     parse_money, parse_number, percent_of, round_ore, to_ore,
 )

@@ -19,7 +19,7 @@ def test_a_write_killed_half_way_leaves_the_original(tmp_path):
     script = textwrap.dedent(f"""
         import os, sys, time
         sys.path.insert(0, {ROOT!r})
-        from sirules import fileio
+        from sirules.language import fileio
         real_fsync = os.fsync
         def slow_fsync(fd):
             print("writing", flush=True)       # the new text is half on disk, in the temporary file
@@ -39,7 +39,7 @@ def test_fmt_in_place_is_all_or_nothing(tmp_path):
     """Kill `sirules fmt` at many moments: the file is always the old text or the new one."""
     src = open(os.path.join(ROOT, "guidelines", "malmo.sir"), encoding="utf-8").read()
     messy = src.replace("\n  ", "\n      ")
-    from sirules.commands.fmt import format_text
+    from sirules.cli.fmt import format_text
     formatted = format_text(messy, "x.sir")
     for delay in (0.05, 0.1, 0.2, 0.3, 0.5, 0.8):
         p = tmp_path / f"g{delay}.sir"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sirules
-from sirules import cashflow, socioeconomic
+from sirules.finance import cashflow, socioeconomic
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NK = os.path.join(ROOT, "guidelines", "norrkoping.sir")

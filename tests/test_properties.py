@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sirules
-from sirules import explain, syntax
-from sirules.diagnostics import SirulesError
+from sirules.engine import explain
+from sirules.language import syntax
+from sirules.language.diagnostics import SirulesError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUIDELINES = sorted(glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))

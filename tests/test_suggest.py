@@ -1,4 +1,4 @@
-"""``sirules check --suggest`` and :func:`sirules.suggest.suggest`: what to change so an application passes.
+"""``sirules check --suggest`` and :func:`sirules.engine.suggest.suggest`: what to change so an application passes.
 
 - Every bundled rejected-* and incomplete-* example: applying all suggestions gives ``accepted``,
   and the applied application is a valid application file of the same shape.
@@ -18,8 +18,8 @@ import os
 import pytest
 
 import sirules
-from sirules.money import parse_money
-from sirules.suggest import suggest
+from sirules.language.money import parse_money
+from sirules.engine.suggest import suggest
 
 from .cli_helpers import run
 

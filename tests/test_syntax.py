@@ -1,4 +1,4 @@
-"""The parser that builds as it reduces (:mod:`sirules.lalr`'s loop) against lark's own.
+"""The parser that builds as it reduces (:mod:`sirules.language.lalr`'s loop) against lark's own.
 
 ``build.from_source`` (what every command uses) must give exactly what lark's plain contextual
 lexer and parse tree give through ``build.from_tree``: the same nodes, the same positions, and
@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from sirules import build, lalr, nodes, syntax
-from sirules.diagnostics import SirulesError
-from sirules.source import SourceFile
+from sirules.language import build, lalr, nodes, syntax
+from sirules.language.diagnostics import SirulesError
+from sirules.language.source import SourceFile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEXTS = sorted(glob.glob(os.path.join(ROOT, "guidelines", "*.sir")) +

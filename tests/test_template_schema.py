@@ -25,9 +25,9 @@ import pytest
 import yaml
 
 import sirules
-from sirules import lexer, schema, template
-from sirules import model as m
-from sirules.commands.template import load
+from sirules.authoring import lexer, schema, template
+from sirules.language import model as m
+from sirules.cli.template import load
 
 from .cli_helpers import ROOT, in_root, run  # noqa: E402
 STEMS = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))
@@ -151,7 +151,7 @@ def test_toml_template_filled_in_is_accepted(stem, tmp_path):
 
 def _fails_without_values(rule: m.Rule) -> bool:
     """A required or tested part (none is written), or a rule that counts participants (none are given)."""
-    from sirules.lint import _walk_expr
+    from sirules.authoring.lint import _walk_expr
     if rule.strength == "part":
         return True
     return any(isinstance(e, (m.Count, m.Every, m.PartPresent)) for e in _walk_expr(rule.expr)) if rule.expr else False
@@ -395,7 +395,7 @@ def test_lexer_tokens():
 def test_every_keyword_spelling_is_highlighted_as_a_keyword():
     from pygments.token import Keyword, Name, Operator
 
-    from sirules.keywords import KEYWORDS
+    from sirules.language.keywords import KEYWORDS
     for sv, en in KEYWORDS.values():
         for word in sv + en:
             if word == "§":
@@ -411,4 +411,4 @@ def test_only_the_lexer_imports_pygments():
         with open(path, encoding="utf-8") as fh:
             if re.search(r"^\s*(from|import) pygments", fh.read(), re.MULTILINE):
                 users.append(os.path.relpath(path, ROOT))
-    assert users == [os.path.join("sirules", "lexer.py")]
+    assert users == [os.path.join("sirules", "authoring", "lexer.py")]

@@ -1,5 +1,5 @@
-"""The Pygments lexer for sirules guidelines, for the docs: it lives in :mod:`sirules.lexer`."""
+"""The Pygments lexer for sirules guidelines, for the docs: it lives in :mod:`sirules.authoring.lexer`."""
 
-from sirules.lexer import SirLexer
+from sirules.authoring.lexer import SirLexer
 
 __all__ = ["SirLexer"]

@@ -10,7 +10,7 @@ import math
 import random
 import re
 
-from sirules import vocabulary as voc
+from sirules.language import vocabulary as voc
 
 from . import mutate
 

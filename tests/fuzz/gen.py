@@ -1,8 +1,8 @@
 """Guideline texts from the grammar: three generators, mixed by the campaign.
 
 - :class:`Plausible` writes guidelines a finance officer might write: it walks the
-  statement kinds of the language with the keyword table (:mod:`sirules.keywords`) and
-  the vocabulary (:mod:`sirules.vocabulary`), mostly well typed, with a dash of
+  statement kinds of the language with the keyword table (:mod:`sirules.language.keywords`) and
+  the vocabulary (:mod:`sirules.language.vocabulary`), mostly well typed, with a dash of
   nonsense (wrong types, unknown names, odd numbers and dates, deep nesting).
 - :func:`grammar_walk` walks lark's own rules of the grammar at random (every
   construct, no meaning).
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import random
 
-from sirules import keywords
-from sirules import vocabulary as voc
+from sirules.language import keywords
+from sirules.language import vocabulary as voc
 
 # ---- small pieces ---------------------------------------------------------------------
 
@@ -477,7 +477,7 @@ _TERMINAL_SAMPLES = {
 
 
 def _grammar():
-    from sirules import syntax
+    from sirules.language import syntax
     p = syntax.parser(keep_grammar=True)
     rules: dict[str, list] = {}
     for r in p.rules:
@@ -551,7 +551,7 @@ def hypothesis_pool(seed: int, size: int) -> list[str]:
     from hypothesis import seed as hseed
     from hypothesis.extra.lark import from_lark
 
-    from sirules import syntax
+    from sirules.language import syntax
 
     out: list[str] = []
     with warnings.catch_warnings():

@@ -3,11 +3,11 @@
 A :class:`Case` is one input: its files (bytes), references to files of the
 repository (a bundled guideline or example, resolved when the case is saved so a
 saved case stands alone), and target-specific arguments. ``run`` returns
-``"ok"`` or ``"error"`` (a :class:`~sirules.diagnostics.SirulesError`, rendered
+``"ok"`` or ``"error"`` (a :class:`~sirules.language.diagnostics.SirulesError`, rendered
 as the CLI would) and lets anything else propagate: that is a failure.
 
 Targets: guideline, application, cli, fmt (``sirules fmt``), outcome (``sirules
-obligations``). A target whose command is not in ``sirules.cli.COMMANDS`` reports
+obligations``). A target whose command is not in ``sirules.cli.main.COMMANDS`` reports
 why from :meth:`Target.unavailable` and the runner skips it with a note, so it
 starts covering the command the moment the command lands.
 """
@@ -29,8 +29,10 @@ import time
 from dataclasses import dataclass, field
 
 import sirules
-from sirules import application, cli, pipeline, render
-from sirules.diagnostics import SirulesError
+from sirules.engine import application, pipeline
+from sirules.cli import main as cli
+from sirules.report import render
+from sirules.language.diagnostics import SirulesError
 
 from . import apps, gen, mutate
 
@@ -151,7 +153,7 @@ class Context:
         return own or self.examples
 
     def warm(self) -> None:
-        from sirules import syntax
+        from sirules.language import syntax
         syntax.parser()
         for g in self.guidelines:
             self.compiled(g)
@@ -255,7 +257,7 @@ class Target:
 
     def unavailable(self) -> str | None:
         if self.command and self.command not in cli.COMMANDS:
-            return (f"`sirules {self.command}` does not exist yet (not in sirules.cli.COMMANDS); "
+            return (f"`sirules {self.command}` does not exist yet (not in sirules.cli.main.COMMANDS); "
                     f"the {self.name} target starts covering it the moment it lands")
         return None
 
@@ -602,7 +604,7 @@ def _plain_value(a, files: _Files, rnd) -> str:
 
 
 class CliTarget(Target):
-    """sirules.cli.main(argv) in process, on temporary files: exit code in {0, 1, 2}, never a traceback."""
+    """sirules.cli.main.main(argv) in process, on temporary files: exit code in {0, 1, 2}, never a traceback."""
     name = "cli"
 
     def make(self, rnd, ctx):
@@ -703,7 +705,7 @@ class FmtTarget(Target):
     def run(self, case, ctx):
         if not case.args.get("api"):
             return CliTarget.run(self, case, ctx)
-        from sirules.commands import fmt
+        from sirules.cli import fmt
         path = "<fuzz>/input.sir"
         data = case.get("input.sir", ctx)
         lang = case.args.get("lang")

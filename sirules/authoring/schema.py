@@ -1,0 +1,214 @@
+"""A JSON Schema (draft 2020-12) of the applications for one guideline.
+
+The schema describes what ``sirules check`` reads from an application file for this guideline:
+the facts its rules read (in their English and Swedish spellings) with their types, the applicant
+and partners with their fields and the participant kinds the guideline knows, the parts, the
+yearly budget, the savings, the repayment plan and the ``[expect]`` table of examples. Other keys
+are allowed (``additionalProperties`` is true at the top), as ``sirules check`` only warns about
+them; a participant with an unknown field is an error in sirules, so the schema rejects it too.
+
+Values have the forms sirules accepts: money is whole kronor (a number) or a text with an
+optional unit (``"1,5 mnkr"``); a date is a ``YYYY-MM-DD`` text (``"format": "date"``; TOML's
+dates must be written as ISO text to validate as JSON); a duration is months or a text with a
+unit; a yes/no is a boolean. ``null`` means "not given", as in sirules.
+
+>>> import sirules
+>>> s = schema(sirules.load_text('riktlinje "R"\\nska r: belopp <= 1 mnkr\\n').model)
+>>> s["properties"]["amount"]["anyOf"]
+[{'$ref': '#/$defs/money'}, {'type': 'null'}]
+>>> s["properties"]["belopp"] == s["properties"]["amount"]
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language import model as m
+from ..language import vocabulary as voc
+from ..engine.application import ALWAYS, STRUCTURAL
+from ..language.money import UNITS
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+_NUMBER = r"[+-]?(?:[0-9]{1,3}(?:[ \u00a0\u202f_][0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?"
+
+
+def _ci(word: str) -> str:
+    """A case-insensitive regular expression for ``word`` (JSON Schema patterns have no flags)."""
+    out = []
+    for ch in word:
+        if ch.lower() != ch.upper():
+            out.append(f"[{ch.lower()}{ch.upper()}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternatives(words) -> str:
+    return "(?:" + "|".join(_ci(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+MONEY_PATTERN = rf"^\s*{_NUMBER}\s*(?:{_alternatives(UNITS)})?\s*$"
+DURATION_PATTERN = (rf"^\s*[0-9]+(?:[.,][0-9]+)?\s*"
+                    rf"{_alternatives(['år', 'year', 'years', 'månader', 'månad', 'month', 'months', 'mån'])}\s*$")
+NUMBER_PATTERN = rf"^\s*{_NUMBER}\s*$"
+PERCENT_PATTERN = rf"^\s*{_NUMBER}\s*%?\s*$"
+BOOL_WORDS = ["ja", "nej", "yes", "no", "true", "false", "Ja", "Nej", "Yes", "No", "True", "False"]
+
+
+def _nullable(s: dict) -> dict:
+    return {"anyOf": [s, {"type": "null"}]}
+
+
+def definitions(g: m.Guideline) -> dict:
+    kinds = sorted(set(voc.KIND_INDEX) | set(g.kinds))
+    money = {"description": 'an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")',
+             "anyOf": [{"type": "number"}, {"type": "string", "pattern": MONEY_PATTERN}]}
+    participant = {
+        "type": "object",
+        "description": "a participant: the applicant or a partner",
+        "properties": {},
+        "anyOf": [{"required": ["kind"]}, {"required": ["typ"]}],
+        "additionalProperties": False,
+    }
+    for t in voc.FIELDS.values():
+        if t.type == "kind":                 # every participant needs a kind: not null
+            s = {"$ref": "#/$defs/kind", "description": t.en_label}
+        elif t.type == "bool":
+            s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/yes_no"})}
+        else:
+            s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/text"})}
+        participant["properties"][t.key] = s
+        if t.sv != t.key:
+            participant["properties"][t.sv] = s
+    year = {"type": "integer", "minimum": 1900, "maximum": 2200}
+    return {
+        "money": money,
+        "yes_no": {"description": "yes/no", "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}]},
+        "date": {"description": "a date, YYYY-MM-DD", "type": "string", "format": "date",
+                 "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"},
+        "duration": {"description": 'a duration: months (24) or a text with a unit ("2 years", "2 år")',
+                     "anyOf": [{"type": "integer", "minimum": 0, "maximum": 1200},
+                               {"type": "string", "pattern": DURATION_PATTERN}]},
+        "number": {"description": "a number",
+                   "anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}]},
+        "percent": {"description": 'a percentage: a number (30) or a text ("30 %")',
+                    "anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]},
+        "text": {"description": "a text", "type": ["string", "number"]},
+        "tags": {"description": "a word or a list of words",
+                 "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "kind": {"description": "a participant kind", "enum": kinds},
+        "participant": participant,
+        "budget": {"description": "the amount applied for per year: year = kronor", "type": "object",
+                   "propertyNames": {"pattern": r"^[0-9]{4}$"},
+                   "additionalProperties": {"$ref": "#/$defs/money"}, "maxProperties": 100},
+        "savings": {"description": "expected (or booked) savings: actor, year and amount", "type": "array",
+                    "maxItems": 2000,
+                    "items": {"type": "object", "required": ["actor", "year", "amount"],
+                              "properties": {"actor": {"$ref": "#/$defs/text"},
+                                             "year": {"anyOf": [{"type": "integer"},
+                                                                {"type": "string", "pattern": r"^[0-9]+$"}]},
+                                             "amount": {"$ref": "#/$defs/money"}}}},
+        "repayment_plan": {"description": "the repayment plan: payer, year and amount", "type": "array",
+                           "items": {"type": "object", "required": ["payer", "year", "amount"],
+                                     "properties": {"payer": {"type": "string"}, "year": year,
+                                                    "amount": {"$ref": "#/$defs/money"}}}},
+        "shares": {"description": "each municipal unit's share of a joint repayment", "type": "object",
+                   "additionalProperties": {"anyOf": [{"type": "number"},
+                                                      {"type": "string", "pattern": NUMBER_PATTERN}]}},
+        "expected_outcomes": {"description": "expected outcome units per year", "type": "array",
+                              "items": {"type": "object", "required": ["year", "units"],
+                                        "properties": {"year": year, "units": {"type": "integer", "minimum": 0}}}},
+        "outcomes": {"description": "measured outcome units per year", "type": "array",
+                     "items": {"type": "object"}},
+        "part": {"description": "the text of a part (left out, null or empty: missing)",
+                 "anyOf": [{"type": "string", "maxLength": 200000}, {"type": "null"}, {"const": False}]},
+        "expect": {"description": "what an example expects (sirules test)", "type": "object",
+                   "required": ["verdict"],
+                   "properties": {"verdict": {"enum": ["accepted", "rejected", "incomplete"]},
+                                  "score": {"type": "integer"},
+                                  "route": {"type": "array", "items": {"type": "string"}},
+                                  "findings": {"type": "object",
+                                               "additionalProperties": {"enum": ["pass", "fail", "undecided"]}}}},
+    }
+
+
+def _fact_schema(info: m.FactInfo) -> dict:
+    t = info.type
+    if t in ("money", "date", "duration", "number", "percent", "text", "tags"):
+        s = {"$ref": f"#/$defs/{t}"}
+    elif t == "bool":
+        s = {"$ref": "#/$defs/yes_no"}
+    elif t == "choice":
+        words = list(info.choices) + [voc.CHOICE_SV[c] for c in info.choices if voc.CHOICE_SV.get(c, c) != c]
+        s = {"enum": list(dict.fromkeys(words))} if words else {"type": "string"}
+    elif t == "table":
+        s = {"$ref": "#/$defs/budget"}
+    elif t == "savings":
+        s = {"$ref": "#/$defs/savings"}
+    else:
+        s = {}
+    return s
+
+
+def schema(g: m.Guideline, nodes=None) -> dict:
+    """The JSON Schema of an application for guideline ``g`` (``nodes`` adds the optional parts)."""
+    from .template import skeleton
+    sk = skeleton(g, nodes)
+    asks = {e.key: e for e in sk.facts + sk.tables}
+    facts = dict(g.facts)
+    for key in ALWAYS:
+        if key not in facts:
+            t = voc.FACTS[key]
+            facts[key] = m.FactInfo(key=key, type=t.type, label=t.en_label, choices=t.choices)
+    props: dict = {}
+    for key, info in facts.items():
+        description = info.label
+        if key in asks and asks[key].asks:
+            description += ". Asked by: " + "; ".join(str(a) for a in asks[key].asks)
+        props[key] = {"description": description, **_nullable(_fact_schema(info))}
+        sv = voc.FACTS[key].sv if key in voc.FACTS else key
+        if sv != key:
+            props[sv] = props[key]
+    part_props = {}
+    for e in sk.parts:
+        part_props[e.key] = {"$ref": "#/$defs/part", "description": f"{e.label}: "
+                             + "; ".join(str(a) for a in e.asks)}
+    for t in voc.PARTS.values():
+        part_props.setdefault(t.key, {"$ref": "#/$defs/part", "description": t.en_label})
+    for key in g.parts:
+        part_props.setdefault(key, {"$ref": "#/$defs/part", "description": g.parts[key]})
+    structural = {
+        "applicant": {"$ref": "#/$defs/participant", "description": "who applies"},
+        "participants": {"type": "array", "items": {"$ref": "#/$defs/participant"}, "maxItems": 1000,
+                         "description": "the partners ([[participants]]); the rules count the applicant too"},
+        "parts": {"type": "object", "properties": part_props, "additionalProperties": True,
+                  "description": "the parts of the application, a text each"},
+        "repayment_plan": {"$ref": "#/$defs/repayment_plan"},
+        "shares": {"$ref": "#/$defs/shares"},
+        "expected_outcomes": {"$ref": "#/$defs/expected_outcomes"},
+        "outcomes": {"$ref": "#/$defs/outcomes"},
+        "expect": {"$ref": "#/$defs/expect"},
+        "id": {"type": ["string", "integer"]},
+    }
+    for key, s in structural.items():
+        props.setdefault(key, s)
+        sv = STRUCTURAL.get(key)
+        if sv and sv != key:
+            props.setdefault(sv, props[key])
+    return {
+        "$schema": DRAFT,
+        "$id": f"https://sirules.invalid/schema/{_slug(g.path)}.json",
+        "title": f"Application for {g.title}",
+        "description": f"An application checked by `sirules check {g.path}`. Made by `sirules schema`.",
+        "type": "object",
+        "properties": props,
+        "additionalProperties": True,
+        "$defs": definitions(g),
+    }
+
+
+def _slug(path: str) -> str:
+    import os
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", os.path.splitext(os.path.basename(path))[0]) or "guideline"

@@ -1,0 +1,133 @@
+"""Examples that state what they expect, and clause coverage (``sirules test``).
+
+An example application may end with an ``[expect]`` table::
+
+    [expect]
+    verdict = "rejected"
+    score = 5                      # optional
+    route = ["Kommunstyrelsen"]    # optional: the bodies of the decision route, in order
+    [expect.findings]              # optional: rule id -> pass | fail | undecided
+    samverkan = "fail"
+
+``run`` checks every example of a guideline and reports each mismatch.
+"""
+
+from __future__ import annotations
+
+import os
+
+import attrs
+
+from ..language import model as m
+from ..language.diagnostics import SirulesError, error
+
+OUTCOMES = ("pass", "fail", "undecided")
+
+
+@attrs.frozen
+class Mismatch:
+    what: str            # verdict | score | route | finding
+    rule: str | None
+    expected: object
+    actual: object
+    clause: str = ""
+    line: int = 0
+    message: str = ""
+
+
+@attrs.frozen
+class CaseResult:
+    path: str
+    result: object       # checker.Result
+    expected: dict
+    mismatches: tuple[Mismatch, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+
+def examples_for(guideline_path: str) -> list[str]:
+    """examples/<stem>/ next to guidelines/<stem>.sir."""
+    stem = os.path.splitext(os.path.basename(guideline_path))[0]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(guideline_path)))
+    folder = os.path.join(root, "examples", stem)
+    if not os.path.isdir(folder):
+        return []
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder)
+                  if f.endswith((".toml", ".json", ".yaml", ".yml")))
+
+
+def run_case(guideline, path: str) -> CaseResult:
+    app = guideline.read_application(path)
+    expect = app.raw.get("expect")
+    if not isinstance(expect, dict) or "verdict" not in expect:
+        raise SirulesError([error("SIR302", f'{path} has no [expect] table with a verdict',
+                                  hint='add [expect] verdict = "accepted" (or rejected / incomplete)')])
+    result = guideline.check(app)
+    return CaseResult(path, result, expect, tuple(compare(result, expect)))
+
+
+def compare(result, expect: dict):
+    if expect.get("verdict") != result.verdict:
+        yield Mismatch("verdict", None, expect.get("verdict"), result.verdict)
+    if "score" in expect and expect["score"] != result.score:
+        yield Mismatch("score", None, expect["score"], result.score)
+    if "route" in expect:
+        actual = [s.body for s in result.route]
+        if list(expect["route"]) != actual:
+            yield Mismatch("route", None, list(expect["route"]), actual)
+    findings = {f.rule.id: f for f in result.findings}
+    for rule_id, outcome in (expect.get("findings") or {}).items():
+        f = findings.get(rule_id)
+        if f is None:
+            yield Mismatch("finding", rule_id, outcome, "no such rule in force")
+        elif f.outcome != outcome:
+            yield Mismatch("finding", rule_id, outcome, f.outcome, f.clause, f.line, f.message)
+
+
+# ---- coverage -------------------------------------------------------------------------
+
+@attrs.frozen
+class RuleCoverage:
+    rule: m.Rule
+    seen: frozenset                   # outcomes seen: pass / fail / undecided
+    alternatives: tuple[tuple[str, bool], ...] = ()   # (alternative text, decided some outcome)
+
+    @property
+    def complete(self) -> bool:
+        if self.rule.strength in ("must", "part"):
+            return {"pass", "fail"} <= self.seen
+        return bool(self.seen)
+
+
+def coverage(guideline, results) -> list[RuleCoverage]:
+    from ..engine import explain
+    g = guideline.model
+    out = []
+    for i, rule in enumerate(g.rules):
+        seen = set()
+        alts = _alternatives(rule.expr)
+        decided = [False] * len(alts)
+        for r in results:
+            o = r.outcomes[i]
+            if o == 3:
+                continue
+            seen.add(OUTCOMES[o])
+            for k, alt in enumerate(alts):
+                v = explain.value(alt, r.data)
+                whole = OUTCOMES[o]
+                if (whole == "pass" and v is True) or (whole == "fail" and v is False):
+                    decided[k] = True
+        out.append(RuleCoverage(rule, frozenset(seen),
+                                tuple((a.text, d) for a, d in zip(alts, decided))))
+    return out
+
+
+def _alternatives(e) -> tuple:
+    """The branches of a top-level ``or`` (inside an ``if … then`` too)."""
+    if isinstance(e, m.Implies):
+        e = e.then
+    if isinstance(e, m.Or):
+        return e.items
+    return ()

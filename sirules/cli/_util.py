@@ -1,0 +1,48 @@
+"""Helpers shared by the commands."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from ..language.diagnostics import SirulesError, error
+
+APP_SUFFIXES = (".toml", ".json", ".yaml", ".yml")
+
+
+def parse_date(text: str | None) -> datetime.date | None:
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise SirulesError([error("SIR404", f"--date {text!r} is not a date", hint="write YYYY-MM-DD")]) from None
+
+
+def expand(paths: list[str]) -> list[str]:
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.lower().endswith(APP_SUFFIXES))
+            if not found:
+                raise SirulesError([error("SIR403", f"no application files (.toml, .json, .yaml) in {p}")])
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+
+
+def guideline_files(paths: list[str]) -> list[str]:
+    """Guideline files, with each folder expanded to the .sir files in it."""
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".sir"))
+            if not found:
+                raise SirulesError([error("SIR403", f"no guideline files (.sir) in {p}")])
+            out.extend(found)
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,51 @@
+"""sirules calc: the socio-economic calculation of an application."""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+
+from ..language.diagnostics import SirulesError, error
+
+
+def register(sub) -> None:
+    c = sub.add_parser("calc", help="the socio-economic calculation: per actor and year, NPV, payback, "
+                                    "the investment hump, sensitivity",
+                       description="Costs and savings per actor and year, in the municipal and the society-wide "
+                                   "view; net present value at the guideline's discount rate (or --rate); payback "
+                                   "year; the investment hump; a sensitivity table over degrees of success; and who "
+                                   "pays and who gains.")
+    c.add_argument("guideline", help="the guideline file (.sir)")
+    c.add_argument("application", help="the application file with [[savings]] (and optionally [[costs]])")
+    c.add_argument("--rate", help="discount rate in percent, e.g. 3.5 (default: the guideline's kalkyl block, else 0)")
+    c.add_argument("--horizon", type=int, help="number of years from the start year (default: the guideline's, "
+                                               "else the last year with data)")
+    c.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    c.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..engine import pipeline
+    from ..report import render
+    from ..finance import socioeconomic
+    rate = None
+    if args.rate is not None:
+        try:
+            rate = Fraction(args.rate.replace(",", ".").rstrip("%").strip())
+        except (ValueError, ZeroDivisionError):
+            raise SirulesError([error("SIR404", f"--rate {args.rate!r} is not a percentage",
+                                      hint="write e.g. --rate 3.5")]) from None
+        if rate < 0 or rate > 100:
+            raise SirulesError([error("SIR404", f"--rate {args.rate} is outside 0–100 %")])
+    if args.horizon is not None and not 1 <= args.horizon <= 100:
+        raise SirulesError([error("SIR404", f"--horizon {args.horizon} is outside 1–100 years")])
+    g = pipeline.load(args.guideline)
+    app = g.read_application(args.application)
+    calc = socioeconomic.calculate(g.model, app, rate, args.horizon)
+    if args.format == "json":
+        sys.stdout.write(render.to_json(calc.to_json()) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(render.calc_csv(calc))
+    else:
+        sys.stdout.write(render.calc_text(calc) + "\n")
+    return 0

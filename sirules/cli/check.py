@@ -1,0 +1,96 @@
+"""sirules check: applications against a guideline."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..language.diagnostics import SirulesError, error
+from ._util import expand, parse_date
+
+
+
+def register(sub) -> None:
+    c = sub.add_parser("check", help="check applications against a guideline",
+                       description="Check applications against a guideline. Every finding names its clause.")
+    c.add_argument("guideline", help="the guideline file (.sir)")
+    c.add_argument("applications", nargs="*", help="application files (.toml, .json, .yaml) or folders")
+    c.add_argument("--date", help="check with the rules in force on this date (YYYY-MM-DD); "
+                                  "default: the application's start date")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too (failed should-rules, unknown keys)")
+    c.add_argument("--explain", action="store_true", help="show the guideline's source line for each failed rule")
+    c.add_argument("--suggest", action="store_true",
+                   help="for each failed or undecided must-rule and missing part, the smallest change to the "
+                        "application that makes it pass, and the verdict with all of them applied")
+    c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file; "
+                                                   "writes one JSON result per line")
+    c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the compiled-guideline cache")
+
+    c.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..engine import pipeline
+    on = parse_date(args.date)
+    guideline = pipeline.load(args.guideline, use_cache=not args.no_cache, light=True)
+    if args.batch and args.suggest:
+        raise SirulesError([error("SIR404", "--suggest does not work with --batch",
+                                  hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
+    if args.batch:
+        from ..engine.batch import run_batch
+        return run_batch(guideline, args.batch, on, args.jobs, sys.stdout)
+    paths = expand(args.applications)
+    if not paths:
+        raise SirulesError([error("SIR404", "no application given",
+                                  hint="sirules check GUIDELINE APPLICATION... (or --batch FILE)")])
+    results, errors, suggestions = [], [], []
+    for path in paths:
+        try:
+            if args.suggest:
+                from ..engine.suggest import suggest
+                app = guideline.read_application(path)
+                results.append(guideline.check(app, on))
+                suggestions.append(suggest(guideline, app, on))
+            else:
+                results.append(guideline.check(path, on))
+        except SirulesError as exc:
+            errors.extend(exc.diagnostics)
+    _print_check(results, args, suggestions or None)
+    if errors:
+        from ..report import render
+        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
+        return 2
+    bad = any(r.verdict != "accepted" for r in results)
+    warned = any(r.warnings or any(f.outcome != "pass" and f.rule.strength == "should" for f in r.findings)
+                 for r in results)
+    return 1 if bad or (args.strict and warned) else 0
+
+
+def _print_check(results, args, suggestions=None) -> None:
+    from ..report import render
+    if args.format == "json":
+        docs = [r.to_json() for r in results]
+        if suggestions is not None:
+            docs = [{**d, **s.to_json()} for d, s in zip(docs, suggestions)]
+        sys.stdout.write(render.to_json(docs[0] if len(docs) == 1 else docs) + "\n")
+        return
+    if (sys.stdout.isatty() and os.environ.get("SIRULES_PLAIN") is None) or os.environ.get("SIRULES_RICH"):
+        from rich.console import Console
+        from ..report import richtext
+        console = Console()
+        for i, r in enumerate(results):
+            richtext.print_result(r, console, args.explain)
+            if suggestions is not None:
+                richtext.print_suggestions(suggestions[i], console)
+        if len(results) > 1:
+            richtext.print_summary(results, console)
+        return
+    for i, r in enumerate(results):
+        sys.stdout.write(render.result_text(r, args.explain) + "\n")
+        if suggestions is not None:
+            sys.stdout.write(render.suggestions_text(suggestions[i]) + "\n")
+        sys.stdout.write("\n")
+    if len(results) > 1:
+        sys.stdout.write(render.summary_text(results).lstrip("\n") + "\n")

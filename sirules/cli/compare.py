@@ -1,0 +1,114 @@
+"""sirules compare: guidelines side by side, two versions as a change list, applications through all."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+from ..language.diagnostics import SirulesError, error
+from ._util import expand
+
+FORMATS = ("text", "markdown", "csv", "json", "html")
+
+
+def register(sub) -> None:
+    c = sub.add_parser(
+        "compare", help="compare guidelines side by side, or two versions as a change list",
+        description="Compare guidelines concept by concept (fund, who may apply, caps, target group, parts, "
+                    "rule strengths, repayment, risk, evaluation, decision route); every value cites its clause. "
+                    "Two guidelines give a change list (added, removed, tightened, loosened). "
+                    "GUIDELINE@YYYY-MM-DD means the guideline as in force on that date.",
+        epilog="Exit codes: 0 the comparison ran (differences are not errors), 2 a file could not be read "
+               "or an argument is wrong.")
+    c.add_argument("guidelines", nargs="+", metavar="GUIDELINE[@DATE]", help="guideline files (.sir)")
+    mode = c.add_mutually_exclusive_group()
+    mode.add_argument("--changes", action="store_true",
+                      help="a change list (the default for exactly two guidelines); with more, each one "
+                           "against the next")
+    mode.add_argument("--table", action="store_true", help="side by side, even for two guidelines")
+    mode.add_argument("--applications", nargs="+", action="extend", metavar="PATH",
+                      help="check these applications (files or folders) with every guideline and compare the "
+                           "verdicts (put this option last)")
+    c.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    c.add_argument("--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output (- is standard output)")
+    c.add_argument("--layout", choices=("auto", "table", "list"), default="auto",
+                   help="text side by side: table (one column per guideline, paged to the width) or list (one "
+                        "line per guideline under each concept); auto picks table when it fits")
+    c.add_argument("--width", type=int, help="width of text output (default: the terminal's, or 100)")
+    c.add_argument("--lang", choices=("en", "sv"),
+                   help="language of the report (default: the guidelines' language when they share one, else en)")
+    c.add_argument("--differences", action="store_true", help="show only the concepts where the guidelines differ")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the compiled-guideline cache")
+    c.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from .. import compare
+    from ..compare.render import document, print_rich, render
+    if args.width is not None and args.width < 40:
+        raise SirulesError([error("SIR404", f"--width {args.width} is too narrow", hint="use 40 or more")])
+    subjects = compare.load_subjects(args.guidelines, use_cache=not args.no_cache)
+    if len(subjects) < 2:
+        raise SirulesError([error("SIR404", "compare needs at least two guidelines",
+                                  hint="sirules compare A.sir B.sir, or A.sir@2020-12-31 A.sir@2021-01-01")])
+    if args.applications:
+        paths = expand(args.applications)
+        missing = [p for p in paths if not os.path.exists(p)]
+        if missing:
+            raise SirulesError([error("SIR403", f"no such file: {p}") for p in missing])
+        report, data = "behaviour", compare.behaviour(subjects, paths, args.lang)
+    elif args.changes or (len(subjects) == 2 and not args.table):
+        comp = compare.compare(subjects, args.lang)
+        report, data = "changes", [compare.changes(comp, i, i + 1) for i in range(len(subjects) - 1)]
+    else:
+        report, data = "structure", compare.compare(subjects, args.lang)
+    if args.output == "-":                  # the usual name of standard output, not a file
+        args.output = None
+    width = args.width or (100 if args.output else _width())
+    if args.output is None and args.format == "text" and sys.stdout.isatty() and not os.environ.get("SIRULES_PLAIN"):
+        from rich.console import Console
+        console = Console(width=args.width) if args.width else Console()
+        lang = data[0].lang if isinstance(data, list) else data.lang
+        print_rich(document(report, data, args.layout, console.width, True, args.differences), console, lang)
+        return 0
+    text = render(report, data, args.format, width, args.layout, args.differences)
+    if args.output:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _width() -> int:
+    import shutil
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and os.replace."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SirulesError([error("SIR404", f"--output {path}: there is no folder {folder}")])
+    if os.path.isdir(path):
+        raise SirulesError([error("SIR404", f"--output {path} is a folder", hint="give a file name")])
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sirules-", suffix=".tmp")
+    except OSError as exc:
+        raise SirulesError([error("SIR404", f"--output {path}: cannot write in {folder}: {exc.strerror}")]) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise SirulesError([error("SIR404", f"--output {path}: {exc.strerror}")]) from None
+        raise

@@ -1,0 +1,61 @@
+"""sirules fmt: one canonical layout for guideline files."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+
+from ..language.diagnostics import SirulesError
+from ._util import guideline_files
+
+
+def register(sub) -> None:
+    f = sub.add_parser("fmt", help="format guideline files in the canonical layout",
+                       description="Format guideline files in place, keeping every comment and every piece of "
+                                   "original wording. A file that does not parse is left untouched.")
+    f.add_argument("files", nargs="+", help="guideline files (.sir) or folders of them")
+    f.add_argument("--check", action="store_true", help="change nothing; exit 1 and show the diff if a file "
+                                                       "is not formatted")
+    f.add_argument("--diff", action="store_true", help="change nothing; print the diff")
+    f.add_argument("--lang", choices=("sv", "en"), help="translate keywords and standard names to Swedish or English")
+    f.set_defaults(run=run)
+
+
+def format_text(text: str, path: str, lang: str | None = None) -> str:
+    from ..authoring import formatter
+    from ..engine import pipeline
+    from ..language.source import SourceFile
+    g = pipeline.parse(SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n")))
+    return formatter.format_guideline(g, lang)
+
+
+def run(args) -> int:
+    from ..engine import pipeline
+    from ..report import render
+    from ..language.fileio import write_atomic
+    changed, failed = [], []
+    for path in guideline_files(args.files):
+        try:
+            source = pipeline.read_source(path)
+            new = format_text(source.text, path, args.lang)
+        except SirulesError as exc:
+            sys.stderr.write(render.diagnostics(exc.diagnostics, render.use_colour(sys.stderr)) + "\n")
+            failed.append(path)
+            continue
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            old = fh.read()
+        if new == old:
+            continue
+        changed.append(path)
+        if args.check or args.diff:
+            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+                                                       f"{path} (now)", f"{path} (formatted)"))
+        else:
+            write_atomic(path, new)
+            sys.stderr.write(f"formatted {path}\n")
+    if failed:
+        return 2
+    if args.check and changed:
+        sys.stderr.write(f"{len(changed)} file(s) would be reformatted\n")
+        return 1
+    return 0

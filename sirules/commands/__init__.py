@@ -1,1 +1,0 @@
-"""One module per subcommand: ``register(sub)`` adds its parser, ``run(args)`` does the work."""

@@ -1,0 +1,281 @@
+"""The document of a ``sirules compare`` report, and the three reports laid out as documents.
+
+A report is first laid out as a small document: headings, paragraphs and tables whose cells are
+paragraphs of styled fragments. One writer per format turns that document into text, so every
+format shows the same thing: :mod:`sirules.compare.text` (plain text and rich terminal tables),
+:mod:`sirules.compare.markdown` and :mod:`sirules.compare.html`. :data:`W` holds the words of the
+reports in each language. The entry points are in :mod:`sirules.compare.render`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .changes import ChangeSet
+from .data import TOPICS, Comparison
+from .matrix import VERDICTS, Matrix
+
+# ---- the document ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Frag:
+    text: str
+    style: str | None = None           # cite | dim | mark | strong | a verdict | a direction
+
+
+@attrs.frozen
+class Row:
+    cells: tuple                       # one tuple of paragraphs (tuples of Frag) per column
+    mark: bool = False                 # the guidelines differ here
+    group: bool = False                # a heading row spanning the table (only cells[0] is used)
+
+
+@attrs.frozen
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    min_width: int = 16                # narrowest useful value column; narrower pages the table
+    label_max: int = 24                # widest first column
+    spaced: bool = True                # a blank line after a row that takes several lines
+    css: str = ""                      # a class for the html table
+
+
+@attrs.frozen
+class Heading:
+    text: str
+    level: int = 2
+
+
+@attrs.frozen
+class Text:
+    frags: tuple[Frag, ...]
+
+
+W = {
+    "en": {"heading": "Comparing {n} guidelines", "guideline": "guideline", "title": "title", "file": "file",
+           "concept": "concept",
+           "legend": "≠ marks a concept where the guidelines differ. Every value cites its clause: § section "
+                     "and line of the guideline file. Values are compared by their canonical keys, so a guideline "
+                     "written with Swedish keywords compares with one written in English.",
+           "none": "not stated", "page": "page {i} of {n}", "changes": "Changes from {a} to {b}",
+           "counts": "{n} changes: {t} tightened, {l} loosened, {o} other",
+           "no_changes": "No differences.", "change": "change",
+           "added": "added", "removed": "removed", "changed": "changed", "tightened": "tightened",
+           "loosened": "loosened", "behaviour": "{m} applications through {n} guidelines",
+           "application": "application", "summary": "Summary", "agree": "The guidelines give the same verdict "
+                                                                        "on {u} of {m} applications and differ on {d}.",
+           "pairs": "Same verdict, pair by pair (out of {m} applications)", "verdicts": "Verdicts per guideline",
+           "disagreements": "Disagreements and unreadable applications: the rules that decide them", "verdict": "verdict",
+           "deciding": "deciding rules and missing parts", "accepted": "accepted", "rejected": "rejected",
+           "incomplete": "incomplete", "error": "error",
+           "codes": "acc accepted, REJ rejected, inc incomplete, ERR the guideline cannot read the application; "
+                    "≠ marks an application the guidelines disagree on.",
+           "not_in_force": "not in force", "date": "as in force on {d}"},
+    "sv": {"heading": "Jämförelse av {n} riktlinjer", "guideline": "riktlinje", "title": "titel", "file": "fil",
+           "concept": "begrepp",
+           "legend": "≠ markerar ett begrepp där riktlinjerna skiljer sig åt. Varje värde hänvisar till sin "
+                     "klausul: § avsnitt och rad i riktlinjens fil. Värdena jämförs med sina kanoniska nycklar, så "
+                     "en riktlinje med svenska nyckelord kan jämföras med en på engelska.",
+           "none": "anges inte", "page": "sida {i} av {n}", "changes": "Ändringar från {a} till {b}",
+           "counts": "{n} ändringar: {t} skärpta, {l} lättade, {o} övriga",
+           "no_changes": "Inga skillnader.", "change": "ändring",
+           "added": "tillagd", "removed": "borttagen", "changed": "ändrad", "tightened": "skärpt",
+           "loosened": "lättad", "behaviour": "{m} ansökningar genom {n} riktlinjer",
+           "application": "ansökan", "summary": "Sammanfattning", "agree": "Riktlinjerna ger samma besked om {u} "
+                                                                          "av {m} ansökningar och olika om {d}.",
+           "pairs": "Samma besked, par för par (av {m} ansökningar)", "verdicts": "Besked per riktlinje",
+           "disagreements": "Oenigheter och oläsbara ansökningar: reglerna som avgör dem", "verdict": "besked",
+           "deciding": "avgörande regler och delar som saknas", "accepted": "beviljas", "rejected": "avslås",
+           "incomplete": "ofullständig", "error": "fel",
+           "codes": "acc beviljas, REJ avslås, inc ofullständig, ERR riktlinjen kan inte läsa ansökan; "
+                    "≠ markerar en ansökan där riktlinjerna ger olika besked.",
+           "not_in_force": "inte i kraft", "date": "i kraft {d}"},
+}
+CODES = {"accepted": "acc", "rejected": "REJ", "incomplete": "inc", "error": "ERR"}
+
+
+def _p(text: str, style: str | None = None) -> tuple:
+    """A paragraph of one fragment."""
+    return (Frag(text, style),)
+
+
+def _c(text: str, style: str | None = None) -> tuple:
+    """A cell of one paragraph."""
+    return (_p(text, style),)
+
+
+# ---- documents -----------------------------------------------------------------------------
+
+def _columns_table(columns, lang: str) -> Table:
+    w = W[lang]
+    rows = []
+    for c in columns:
+        about = [c.title + (f" ({c.body})" if c.body else "")]
+        about += [w["date"].format(d=c.on.isoformat())] if c.on else []
+        cell = (_p("; ".join(about)), _p(c.path, "dim")) + tuple(_p(n, "mark") for n in c.notes)
+        rows.append(Row((_c(c.label, "strong"), cell)))
+    return Table((w["guideline"], f"{w['title']} / {w['file']}"), tuple(rows), min_width=20, label_max=30,
+                 spaced=False)
+
+
+def _cell(cell, lang: str, short: bool) -> tuple:
+    """Items as paragraphs; consecutive parts or settings from one line share their citation."""
+    if not cell.items:
+        return (_p("—", "dim"),)
+    paras, run = [], []
+
+    def flush():
+        if run:
+            cite = run[0].cite(lang, short)
+            text = ", ".join(i.text for i in run)
+            paras.append((Frag(text),) + ((Frag(f" ({cite})", "cite"),) if cite else ()))
+            run.clear()
+    for item in cell.items:
+        joinable = item.strength in ("part", None) and item.line
+        if run and not (joinable and run[0].line == item.line and run[0].strength == item.strength):
+            flush()
+        run.append(item)
+        if not joinable:
+            flush()
+    flush()
+    return tuple(paras)
+
+
+def wanted(comp: Comparison, differences: bool):
+    """The concepts a structure report shows (only those that differ, with ``--differences``)."""
+    return [c for c in comp.concepts if c.differs or not differences]
+
+
+def structure_doc(comp: Comparison, layout: str = "table", short: bool = False,
+                  differences: bool = False) -> list:
+    w = W[comp.lang]
+    doc = [Heading(w["heading"].format(n=len(comp.columns)), 1), _columns_table(comp.columns, comp.lang),
+           Text(_p(w["legend"]))]
+    concepts = wanted(comp, differences)
+    if not concepts:
+        return doc + [Text(_p(w["no_changes"]))]
+    if layout == "list":
+        return doc + _list_layout(comp, concepts, short)
+    rows, topic = [], None
+    for c in concepts:
+        if c.topic != topic:
+            topic = c.topic
+            rows.append(Row((_c(comp.topic_label(topic), "strong"),), group=True))
+        rows.append(Row((_c(c.label),) + tuple(_cell(cell, comp.lang, short) for cell in c.cells), mark=c.differs))
+    return doc + [Table((w["concept"],) + tuple(col.label for col in comp.columns), tuple(rows))]
+
+
+def _list_layout(comp: Comparison, concepts, short: bool) -> list:
+    """Concepts down the page, one line per guideline: readable however many guidelines there are."""
+    w = W[comp.lang]
+    out, topic, rows = [], None, []
+    for c in concepts:
+        if c.topic != topic:
+            if rows:
+                out.append(Table(("", ""), tuple(rows), min_width=20))
+            topic, rows = c.topic, []
+            out.append(Heading(comp.topic_label(topic), 2))
+        rows.append(Row((_c(c.label, "strong"),), mark=c.differs, group=True))
+        groups: dict = {}
+        for j, cell in enumerate(c.cells):
+            if cell.items:
+                groups.setdefault(cell.key, []).append(j)
+        for js in groups.values():
+            for j in js:
+                rows.append(Row((_c("  " + comp.columns[j].label), _cell(c.cells[j], comp.lang, short))))
+        empty = [comp.columns[j].label for j, cell in enumerate(c.cells) if not cell.items]
+        if empty:
+            rows.append(Row((_c("  —", "dim"), _c(f"{w['none']}: " + ", ".join(empty), "dim"))))
+    if rows:
+        out.append(Table(("", ""), tuple(rows), min_width=20))
+    return out
+
+
+def _item_paras(item, lang: str, short: bool) -> tuple:
+    if item is None:
+        return (_p("—", "dim"),)
+    cite = item.cite(lang, short)
+    return ((Frag(item.text),) + ((Frag(f" ({cite})", "cite"),) if cite else ()),)
+
+
+def changes_doc(sets: list[ChangeSet], short: bool = False) -> list:
+    doc = []
+    for cs in sets:
+        w = W[cs.lang]
+        doc.append(Heading(w["changes"].format(a=cs.old.label, b=cs.new.label), 1))
+        doc.append(_columns_table((cs.old, cs.new), cs.lang))
+        k = cs.counts()
+        doc.append(Text(_p(w["counts"].format(n=len(cs.changes), t=k["tightened"], l=k["loosened"], o=k["other"])
+                           if cs.changes else w["no_changes"])))
+        rows, topic = [], None
+        for ch in cs.changes:
+            if ch.topic != topic:
+                topic = ch.topic
+                rows.append(Row((_c(TOPICS[cs.lang][topic], "strong"),), group=True))
+            kind = (_p(w[ch.direction], ch.direction),) if ch.direction else ()
+            kind += (_p(w[ch.what], "dim" if ch.direction else None),)
+            rows.append(Row((kind, _c(ch.label), _item_paras(ch.old, cs.lang, short),
+                             _item_paras(ch.new, cs.lang, short))))
+        if rows:
+            doc.append(Table((w["change"], w["concept"], cs.old.label, cs.new.label), tuple(rows),
+                             min_width=14, label_max=10))
+    return doc
+
+
+def _decider_paras(o, lang: str, short: bool) -> tuple:
+    if o.verdict == "error":
+        return (_p(o.error or "", "error"),)
+    if not o.deciding:
+        return (_p("—", "dim"),)
+    from ..report.render import STRENGTH
+    out = []
+    for d in o.deciding:
+        cite = d.cite(lang, short)
+        head = f"{STRENGTH[lang].get(d.strength, d.strength)} {d.rule}"
+        out.append((Frag(head, "strong"), Frag(f" ({cite})" if cite else "", "cite"), Frag(f": {d.message}")))
+    return tuple(out)
+
+
+def behaviour_doc(mx: Matrix, compact: bool = False, short: bool = False) -> list:
+    w = W[mx.lang]
+    n, total = len(mx.columns), len(mx.rows)
+    doc = [Heading(w["behaviour"].format(m=total, n=n), 1)]
+    numbered = compact
+    cols = mx.columns
+    legend = _columns_table(cols, mx.lang)
+    if numbered:
+        legend = attrs.evolve(legend, header=("#",) + legend.header,
+                              rows=tuple(attrs.evolve(r, cells=(_c(str(i + 1)),) + r.cells)
+                                         for i, r in enumerate(legend.rows)))
+    doc.append(legend)
+    names = tuple(str(i + 1) for i in range(n)) if numbered else tuple(c.label for c in cols)
+    rows = []
+    disagree = set(mx.disagreements)
+    for i, (app, row) in enumerate(zip(mx.applications, mx.rows)):
+        cells = tuple(_c(CODES[o.verdict] if compact else w[o.verdict], o.verdict) for o in row)
+        rows.append(Row((_c(app),) + cells, mark=i in disagree))
+    doc.append(Table((w["application"],) + names, tuple(rows), min_width=3 if compact else 10, label_max=48,
+                     spaced=False, css="matrix"))
+    if compact:
+        doc.append(Text(_p(w["codes"], "dim")))
+    # summary
+    doc.append(Heading(w["summary"], 2))
+    doc.append(Text(_p(w["agree"].format(u=total - len(disagree), m=total, d=len(disagree)))))
+    counts = [Row((_c(c.label),) + tuple(_c(str(mx.counts(j)[v]), v if mx.counts(j)[v] else "dim")
+                                         for v in VERDICTS)) for j, c in enumerate(cols)]
+    doc.append(Table((w["guideline"],) + tuple(w[v] for v in VERDICTS), tuple(counts), min_width=6))
+    if n > 2:
+        doc.append(Heading(w["pairs"].format(m=total), 3))
+        pairs = [Row((_c(f"{i + 1} {c.label}"),) + tuple(_c(str(mx.agreement(i, j)), "dim" if i == j else None)
+                                                         for j in range(n))) for i, c in enumerate(cols)]
+        doc.append(Table(("",) + tuple(str(i + 1) for i in range(n)), tuple(pairs), min_width=3, label_max=28))
+    details = sorted(disagree | {i for i, row in enumerate(mx.rows) if any(o.verdict == "error" for o in row)})
+    if details:
+        doc.append(Heading(w["disagreements"], 2))
+        for i in details:
+            doc.append(Heading(mx.applications[i], 3))
+            rows = [Row((_c(c.label), _c(w[o.verdict], o.verdict), _decider_paras(o, mx.lang, short)))
+                    for c, o in zip(cols, mx.rows[i])]
+            doc.append(Table((w["guideline"], w["verdict"], w["deciding"]), tuple(rows), min_width=10))
+    return doc

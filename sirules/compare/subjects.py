@@ -1,0 +1,65 @@
+"""The guidelines to compare: ``path`` or ``path@date`` arguments, loaded and labelled."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+from ..language.diagnostics import SirulesError, error
+from .data import Subject
+
+
+# ---- loading -------------------------------------------------------------------------------
+
+def parse_spec(arg: str) -> tuple[str, datetime.date | None]:
+    """``path`` or ``path@YYYY-MM-DD`` (the guideline as in force on that date).
+
+    >>> parse_spec("guidelines/norrkoping.sir@2021-01-01")
+    ('guidelines/norrkoping.sir', datetime.date(2021, 1, 1))
+    """
+    path, at, tail = arg.rpartition("@")
+    if not at or os.path.exists(arg) or not re.fullmatch(r"\d[\d-]*", tail):
+        return arg, None
+    try:
+        day = datetime.date.fromisoformat(tail)
+    except ValueError:
+        day = None
+    if day is None or not path:
+        raise SirulesError([error("SIR404", f"{arg!r}: {tail!r} is not a date" if path else f"{arg!r} has no file",
+                                  hint="write PATH@YYYY-MM-DD, e.g. guidelines/norrkoping.sir@2021-01-01")])
+    return path, day
+
+
+def load_subjects(args, use_cache: bool = True) -> tuple[Subject, ...]:
+    """Load every guideline argument; report every file that cannot be read at once."""
+    from ..engine import pipeline
+    diags, found = [], []
+    for arg in args:
+        try:
+            path, on = parse_spec(arg)
+            found.append((path, on, pipeline.load(path, use_cache)))
+        except SirulesError as exc:
+            diags.extend(exc.diagnostics)
+    if diags:
+        raise SirulesError(diags)
+    labels = _labels([(p, on) for p, on, _ in found])
+    return tuple(Subject(label, p, on, g) for label, (p, on, g) in zip(labels, found))
+
+
+def _labels(specs) -> list[str]:
+    def name(path, on, depth):
+        parts = os.path.normpath(os.path.splitext(path)[0]).split(os.sep)
+        return "/".join(parts[-depth:]) + (f"@{on.isoformat()}" if on else "")
+    depth = 1
+    while True:
+        labels = [name(p, on, depth) for p, on in specs]
+        if len(set(labels)) == len({(os.path.normpath(p), on) for p, on in specs}) or depth > 8:
+            break                          # a longer name cannot tell one file given twice apart
+        depth += 1
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label}#{seen[label]}")
+    return out

@@ -1,0 +1,417 @@
+"""Why a rule passed, failed or could not be decided: values and sentences.
+
+Only used when a finding is rendered. It walks the model (not the syntax) with
+the same three-valued semantics as the generated code, and says, in the
+guideline's language, what was found and what the rule requires. It reads the
+model through :mod:`sirules.language.modelview`, so it works on the attrs model and on
+its light copy from the cache alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+
+from ..language import modelview as m
+from ..language.money import format_money, format_number, format_percent, round_ore
+
+T = {
+    "sv": {"missing": "{x} saknas", "is": "{x} är {v}", "undecided": "kan inte avgöras: {w}",
+           ">=": "minst {r} krävs", "<=": "högst {r} tillåts", ">": "mer än {r} krävs",
+           "<": "mindre än {r} krävs", "=": "ska vara {r}", "!=": "får inte vara {r}",
+           "between": "ska ligga mellan {lo} och {hi}", "member": "ska vara {r}", "notmember": "får inte vara {r}",
+           "includes": "ska omfatta {r}", "range": "{x} är mellan {lo} och {hi} (okänt för: {who})", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
+           "part_ok": "delen {p} finns", "part_missing": "delen {p} saknas i ansökan",
+           "part_not_required": "delen {p} krävs inte här: villkoret {c} är inte uppfyllt ({w})", "supplied": "delen {p} tillförs av {s}",
+           "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
+           "every_unknown": "okänt för: {who}", "if_off": "gäller inte här: villkoret {c} är inte uppfyllt ({w})", "yes": "ja", "no": "nej",
+           "months": "{n} månader", "years": "{n} år", "month": "{n} månad", "year": "{n} år", "one_of": "en av {r}", "and": " och ", "or": " eller ",
+           "none": "ingen"},
+    "en": {"missing": "{x} is missing", "is": "{x} is {v}", "undecided": "cannot decide: {w}",
+           ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
+           "<": "less than {r} is required", "=": "it must be {r}", "!=": "it must not be {r}",
+           "between": "it must lie between {lo} and {hi}", "member": "it must be {r}", "notmember": "it must not be {r}",
+           "includes": "it must include {r}", "range": "{x} is between {lo} and {hi} (unknown for: {who})", "notincludes": "it must not include {r}",
+           "every_none": "no participants to check",
+           "part_ok": "the part {p} is present", "part_missing": "the part {p} is missing from the application",
+           "part_not_required": "the part {p} is not required here: the condition {c} does not hold ({w})", "supplied": "the part {p} is supplied by {s}",
+           "every_ok": "all {n} participants meet: {c}", "every_fail": "not met by: {who}",
+           "every_unknown": "unknown for: {who}", "if_off": "does not apply here: the condition {c} does not hold ({w})", "yes": "yes", "no": "no",
+           "months": "{n} months", "years": "{n} years", "month": "{n} month", "year": "{n} year", "one_of": "one of {r}", "and": " and ", "or": " or ",
+           "none": "none"},
+}
+
+
+# ---- the interpreter ---------------------------------------------------------------
+
+def value(e: m.Expr, a: dict, p: dict | None = None):
+    return _EVAL[type(e).__name__](e, a, p)
+
+
+def _kleene_and(vals):
+    if any(v is False for v in vals):
+        return False
+    return None if any(v is None for v in vals) else True
+
+
+def _kleene_or(vals):
+    if any(v is True for v in vals):
+        return True
+    return None if any(v is None for v in vals) else False
+
+
+def count_range(e, a) -> tuple[int, int]:
+    """(lo, hi): participants that surely match, and that may match (unknown fields)."""
+    sure, maybe, lo, hi = set(), set(), 0, 0
+    for q in a["_participants"]:
+        ok = True if e.filter is None else value(e.filter, a, q)
+        if ok is False:
+            continue
+        if e.distinct:
+            v = q.get(e.distinct)
+            if v is not None:
+                (sure if ok is True else maybe).add(v)
+            else:
+                maybe.add(id(q))            # the field is unknown: it may be one more value
+        else:
+            lo += ok is True
+            hi += 1
+    if e.distinct:
+        return len(sure), len(sure | maybe)
+    return lo, hi
+
+
+def _count(e, a, p):
+    lo, hi = count_range(e, a)
+    return lo if lo == hi else None
+
+
+def _every(e, a, p):
+    vals = []
+    for q in a["_participants"]:
+        f = True if e.filter is None else value(e.filter, a, q)
+        if f is False:
+            continue
+        c = value(e.cond, a, q)
+        vals.append(c if f is True else (True if c is True else None))
+    return _kleene_and(vals)
+
+
+def _cmp(e, a, p):
+    if isinstance(e.left, m.Count) or isinstance(e.right, m.Count):
+        return _count_cmp(e, a, p)
+    x, y = value(e.left, a, p), value(e.right, a, p)
+    if x is None or y is None:
+        return None
+    x, y = _scale(e.left, x), _scale(e.right, y)
+    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "=": x == y, "!=": x != y}[e.op]
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
+_OPS = {"<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
+        ">=": lambda x, y: x >= y, "=": lambda x, y: x == y, "!=": lambda x, y: x != y}
+
+
+def _count_cmp(e, a, p):
+    if isinstance(e.left, m.Count):
+        (lo, hi), y, op = count_range(e.left, a), value(e.right, a, p), e.op
+    else:
+        flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
+        (lo, hi), y, op = count_range(e.right, a), value(e.left, a, p), flip[e.op]
+    if y is None:
+        return None
+    results = {_OPS[op](k, y) for k in range(lo, hi + 1)}
+    return results.pop() if len(results) == 1 else None
+
+
+def _scale(e, v):
+    return v * 100 if e.type == "ratio" else v
+
+
+def _arith(e, a, p):
+    x, y = value(e.left, a, p), value(e.right, a, p)
+    if x is None or y is None:
+        return None
+    if e.op == "+":
+        return x + y
+    if e.op == "-":
+        return x - y
+    if e.op == "*":
+        return x * y
+    return None if y == 0 else Fraction(x) / Fraction(y)
+
+
+def _member(e, a, p):
+    x = value(e.item, a, p)
+    if x is None:
+        return None
+    r = (not e.values.isdisjoint(x)) if e.item.type == "tags" else (x in e.values)
+    return (not r) if e.negated else r
+
+
+def _between(e, a, p):
+    x, lo, hi = value(e.item, a, p), value(e.low, a, p), value(e.high, a, p)
+    if x is None or lo is None or hi is None:
+        return None
+    return lo <= x <= hi
+
+
+def _agg(e, a, p):
+    src = a.get(e.key)
+    if not src:
+        return None
+    vals = [s[2] for s in src] if e.key == "savings" else list(src.values())
+    return {"sum": sum, "max": max, "min": min}[e.fn](vals)
+
+
+def _implies(e, a, p):
+    c, t = value(e.cond, a, p), value(e.then, a, p)
+    return _kleene_or([None if c is None else (not c), t])
+
+
+_EVAL = {
+    "Const": lambda e, a, p: e.value,
+    "Fact": lambda e, a, p: a.get(e.key),
+    "PField": lambda e, a, p: p.get(e.key),
+    "ApplicantField": lambda e, a, p: None if a["_applicant"] is None else a["_applicant"].get(e.key),
+    "And": lambda e, a, p: _kleene_and([value(i, a, p) for i in e.items]),
+    "Or": lambda e, a, p: _kleene_or([value(i, a, p) for i in e.items]),
+    "Not": lambda e, a, p: (lambda v: None if v is None else not v)(value(e.item, a, p)),
+    "Implies": _implies,
+    "Cmp": _cmp,
+    "Between": _between,
+    "Member": _member,
+    "Arith": _arith,
+    "Neg": lambda e, a, p: (lambda v: None if v is None else -v)(value(e.item, a, p)),
+    "ShareOf": lambda e, a, p: (lambda v: None if v is None else v * e.share)(value(e.base, a, p)),
+    "Count": _count,
+    "Every": _every,
+    "Agg": _agg,
+    "PartPresent": lambda e, a, p: e.key in a["_parts"],
+}
+
+
+def outcome(rule: m.Rule, a: dict, on: datetime.date | None) -> int:
+    """0 pass, 1 fail, 2 undecided, 3 not in force (same as the generated code)."""
+    if on is not None and ((rule.valid_from and on < rule.valid_from) or (rule.valid_to and on > rule.valid_to)):
+        return 3
+    if rule.strength in ("part", "supplied"):
+        present = 0 if rule.strength == "supplied" or rule.part in a["_parts"] else 1
+        if rule.expr is None:
+            return present
+        c = value(rule.expr, a)
+        return 2 if c is None else (present if c else 0)
+    v = value(rule.expr, a)
+    return 0 if v is True else (1 if v is False else 2)
+
+
+# ---- sentences ------------------------------------------------------------------------
+
+def fmt(v, type_: str, lang: str) -> str:
+    t = T[lang]
+    if v is None:
+        return "?"
+    if type_ == "money":
+        return format_money(round_ore(Fraction(v)), lang)
+    if type_ in ("percent",):
+        return format_percent(_dec(v), lang)
+    if type_ == "ratio":
+        return format_percent(_dec(Fraction(v) * 100), lang)
+    if type_ == "duration":
+        if v % 12 == 0:
+            return t["year" if v == 12 else "years"].format(n=v // 12)
+        return t["month" if v == 1 else "months"].format(n=v)
+    if type_ == "bool":
+        return t["yes"] if v else t["no"]
+    if type_ == "date":
+        return v.isoformat()
+    if type_ == "number":
+        return format_number(_dec(v), lang)
+    if type_ == "tags":
+        return ", ".join(v)
+    if type_ in ("kind", "choice"):
+        return word(v, lang)
+    return str(v)
+
+
+def word(key: str, lang: str) -> str:
+    """A kind or choice value in the guideline's language (Swedish name of a standard term)."""
+    if lang != "sv":
+        return key
+    from ..language import vocabulary as voc
+    t = voc.KINDS.get(key)
+    if t is not None:
+        return t.sv
+    return voc.CHOICE_SV.get(key, key)
+
+
+def _dec(v):
+    from decimal import Decimal
+    f = Fraction(v)
+    if f.denominator == 1:
+        return Decimal(f.numerator)
+    return (Decimal(f.numerator) / Decimal(f.denominator)).quantize(Decimal("0.01")).normalize()
+
+
+def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = None) -> str:
+    lang = lang or g.lang
+    t = T[lang]
+    if rule.strength in ("part", "supplied"):
+        name = g.parts.get(rule.part, rule.part)
+        if rule.expr is not None:
+            c = value(rule.expr, a)
+            if c is not True:
+                inner = _atoms(rule.expr, a, None, lang)
+                return t["undecided"].format(w=inner) if c is None else \
+                    t["part_not_required"].format(p=name, c=_q(rule.expr.text), w=_state(rule.expr, a, None, lang))
+        if rule.strength == "supplied":
+            return t["supplied"].format(p=name, s=rule.label)
+        return t["part_ok"].format(p=name) if out == 0 else t["part_missing"].format(p=name)
+    text = _atoms(rule.expr, a, None, lang, want=(True if out == 0 else False if out == 1 else None))
+    return t["undecided"].format(w=text) if out == 2 else text
+
+
+def _atoms(e: m.Expr, a: dict, p, lang: str, want=None) -> str:
+    """Describe ``e``: for and/or, only the parts that decide the outcome."""
+    t = T[lang]
+    if isinstance(e, (m.And, m.Or)):
+        vals = [(i, value(i, a, p)) for i in e.items]
+        v = value(e, a, p)
+        if isinstance(e, m.And):
+            chosen = [i for i, x in vals if x is False] if v is False else [i for i, x in vals if x is None] \
+                if v is None else [i for i, _ in vals]
+            joiner = t["and"]
+        else:
+            chosen = [i for i, x in vals if x is True][:1] if v is True else [i for i, x in vals if x is None] \
+                if v is None else [i for i, _ in vals]
+            joiner = t["or"]
+        texts = []
+        for i in chosen:
+            text = _paren(i, _atoms(i, a, p, lang))
+            if text not in texts:
+                texts.append(text)
+        return joiner.join(texts)
+    if isinstance(e, m.Implies):
+        c = value(e.cond, a, p)
+        if c is False:
+            return t["if_off"].format(c=_q(e.cond.text), w=_state(e.cond, a, p, lang))
+        if c is None:
+            return _atoms(e.cond, a, p, lang)
+        return _atoms(e.then, a, p, lang)
+    if isinstance(e, m.Not):
+        return ("inte " if lang == "sv" else "not ") + "(" + _atoms(e.item, a, p, lang) + ")"
+    if isinstance(e, m.Cmp):
+        return _cmp_sentence(e, a, p, lang)
+    if isinstance(e, m.Between):
+        x = value(e.item, a, p)
+        if x is None:
+            return t["missing"].format(x=e.item.text)
+        return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + t["between"].format(
+            lo=_show(e.low, a, p, lang), hi=_show(e.high, a, p, lang))
+    if isinstance(e, m.Member):
+        x = value(e.item, a, p)
+        if x is None:
+            return t["missing"].format(x=e.item.text)
+        names = sorted(word(v, lang) for v in e.values)
+        r = e.group if e.group else (names[0] if len(names) == 1 else t["one_of"].format(r=", ".join(names)))
+        if e.group:
+            r = f"{e.group} ({', '.join(names)})"
+        if e.item.type == "tags":
+            return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
+                t["notincludes" if e.negated else "includes"].format(r=r)
+        return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
+            t["notmember" if e.negated else "member"].format(r=r)
+    if isinstance(e, m.PartPresent):
+        return (t["part_ok"] if e.key in a["_parts"] else t["part_missing"]).format(p=e.name or e.key)
+    if isinstance(e, m.Every):
+        return _every_sentence(e, a, lang)
+    v = value(e, a, p)
+    if v is None:
+        return t["missing"].format(x=e.text)
+    return t["is"].format(x=e.text, v=fmt(v, e.type, lang))
+
+
+def _q(text: str) -> str:
+    return f"«{text}»"
+
+
+def _state(e: m.Expr, a, p, lang) -> str:
+    """The values of the facts in ``e``: "belopp är 1 200 000 kr"."""
+    t = T[lang]
+    seen, out = set(), []
+
+    def walk(x):
+        if isinstance(x, (m.Fact, m.ApplicantField, m.Agg, m.Count)) and x.text not in seen:
+            seen.add(x.text)
+            v = value(x, a, p)
+            out.append(t["missing"].format(x=x.text) if v is None else t["is"].format(x=x.text, v=fmt(v, x.type, lang)))
+            return
+        for f in ("items",):
+            for i in getattr(x, f, ()):
+                walk(i)
+        for f in ("item", "left", "right", "low", "high", "cond", "then", "base"):
+            if hasattr(x, f) and isinstance(getattr(x, f), m.Expr):
+                walk(getattr(x, f))
+
+    walk(e)
+    return ", ".join(out)
+
+
+def _paren(e, s: str) -> str:
+    return f"({s})" if isinstance(e, (m.And, m.Or)) else s
+
+
+def _show(e: m.Expr, a, p, lang) -> str:
+    v = value(e, a, p)
+    shown = fmt(v, e.type, lang)
+    if isinstance(e, m.Const) or v is None:
+        return shown if v is not None else e.text
+    return f"{shown} ({e.text})"
+
+
+def _count_range_text(e: m.Count, a, lang) -> str:
+    t = T[lang]
+    lo, hi = count_range(e, a)
+    unknown = [q.get("name") or q.get("kind") or "?" for q in a["_participants"]
+               if e.filter is not None and value(e.filter, a, q) is None]
+    return t["range"].format(x=e.text, lo=lo, hi=hi, who=", ".join(unknown))
+
+
+def _cmp_sentence(e: m.Cmp, a, p, lang) -> str:
+    t = T[lang]
+    x, y = value(e.left, a, p), value(e.right, a, p)
+    for side, v, other in ((e.left, x, e.right), (e.right, y, e.left)):
+        if isinstance(side, m.Count) and v is None:
+            return _count_range_text(side, a, lang) + "; " + t[e.op if side is e.left else _FLIP[e.op]].format(
+                r=_show(other, a, p, lang))
+    missing = [s.text for s, v in ((e.left, x), (e.right, y)) if v is None and not isinstance(s, m.Const)]
+    if missing:
+        return t["and"].join(t["missing"].format(x=w) for w in dict.fromkeys(missing))
+    if e.left.type == "bool" and isinstance(e.right, m.Const):
+        return t["is"].format(x=e.left.text, v=fmt(x, "bool", lang)) + "; " + t[e.op].format(r=fmt(y, "bool", lang))
+    rtype = e.right.type if e.right.type != "ratio" else "ratio"
+    left = t["is"].format(x=e.left.text, v=fmt(x, e.left.type, lang))
+    return left + "; " + t[e.op].format(r=_show(e.right, a, p, lang) if rtype else fmt(y, rtype, lang))
+
+
+def _every_sentence(e: m.Every, a, lang) -> str:
+    t = T[lang]
+    failed, unknown, n = [], [], 0
+    for q in a["_participants"]:
+        f = True if e.filter is None else value(e.filter, a, q)
+        if f is False:
+            continue
+        n += 1
+        c = value(e.cond, a, q)
+        who = q.get("name") or q.get("kind") or "?"
+        if c is False:
+            failed.append(who)
+        elif c is None or f is None:
+            unknown.append(who)
+    if failed:
+        return f"{e.cond.text}: " + t["every_fail"].format(who=", ".join(failed))
+    if unknown:
+        return f"{e.cond.text}: " + t["every_unknown"].format(who=", ".join(unknown))
+    if n == 0:
+        return t["every_none"]
+    return t["every_ok"].format(n=n, c=e.cond.text)

@@ -1,0 +1,127 @@
+"""Diagnostics and the one error type of sirules.
+
+Every problem sirules reports about a user's file is a :class:`Diagnostic` with a
+stable code from :data:`CODES`. Problems that stop the work are raised as one
+:class:`SirulesError` carrying all the diagnostics found. Rendering happens in
+:mod:`sirules.report.render`, never here.
+
+Code ranges: SIR0xx syntax, SIR1xx names, SIR2xx meaning (types, ranges, dates),
+SIR3xx application and outcome files, SIR4xx limits and usage, SIR5xx lint warnings
+(``sirules lint``: the guideline loads, but probably does not say what its author meant).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import namedtuple
+from collections.abc import Iterable
+
+TYPE_CHECKING = False                # typing's own flag, without importing typing (start-up time)
+if TYPE_CHECKING:
+    from .source import Span
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+class Diagnostic(namedtuple("Diagnostic", "code severity message span hint related section sv",
+                            defaults=(None, None, (), None, None))):
+    """One problem: ``code`` (SIRnnn), ``severity``, ``message``, and where (``span``, a
+    :class:`~sirules.language.source.Span` or None), a ``hint``, ``related`` (label, Span) pairs and the
+    guideline ``section``. Messages are English; a warning that a check report shows (an unknown
+    key, a guideline not in force) also carries ``sv``, its message and hint in Swedish, for the
+    reports of Swedish guidelines.
+
+    Immutable; ``d._replace(section=...)`` makes a changed copy. (A named tuple rather than an
+    attrs class: every command imports this module, and attrs costs start-up time.)
+    """
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        return f"{where}{self.severity.value}[{self.code}]: {self.message}"
+
+
+class SirulesError(Exception):
+    """Raised when a guideline, an application or a command cannot be used."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = (diagnostics,) if isinstance(diagnostics, Diagnostic) else tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def error(code: str, message: str, span: Span | None = None, hint: str | None = None,
+          related: tuple[tuple[str, Span], ...] = ()) -> Diagnostic:
+    assert code in CODES, code
+    return Diagnostic(code, Severity.ERROR, message, span, hint, related)
+
+
+def warning(code: str, message: str, span: Span | None = None, hint: str | None = None,
+            related: tuple[tuple[str, Span], ...] = (), sv: tuple[str, str | None] | None = None) -> Diagnostic:
+    """A warning; ``sv`` is (message, hint) in Swedish for one that check reports show."""
+    assert code in CODES, code
+    return Diagnostic(code, Severity.WARNING, message, span, hint, related, sv=sv)
+
+
+def fail(code: str, message: str, span: Span | None = None, hint: str | None = None,
+         related: tuple[tuple[str, Span], ...] = ()) -> SirulesError:
+    """A SirulesError with one error diagnostic (to ``raise``)."""
+    return SirulesError([error(code, message, span, hint, related)])
+
+
+#: code -> (title, minimal bad example or None). The docs catalogue and the golden
+#: tests are generated from this table.
+CODES: dict[str, str] = {
+    # syntax
+    "SIR001": "unexpected character",
+    "SIR002": "unexpected word or symbol",
+    "SIR003": "unexpected end of file",
+    "SIR004": "file is not valid UTF-8 text",
+    "SIR005": "bad literal (number, date or amount)",
+    # names
+    "SIR101": "unknown name",
+    "SIR102": "duplicate definition",
+    "SIR103": "unknown participant kind",
+    "SIR104": "unknown application part",
+    "SIR105": "unknown setting",
+    "SIR106": "unknown field of a participant",
+    "SIR107": "unknown group",
+    "SIR108": "unknown value for a setting",
+    "SIR109": "duplicate setting",
+    # meaning
+    "SIR201": "type mismatch",
+    "SIR202": "empty or reversed range",
+    "SIR203": "dates out of order",
+    "SIR204": "condition is not a yes/no expression",
+    "SIR205": "wrong kind of value for a setting",
+    "SIR208": "constant refers to itself",
+    "SIR209": "weight outside a priority rule",
+    # application and outcome files
+    "SIR301": "application file cannot be read",
+    "SIR302": "wrong type of value in application",
+    "SIR303": "unknown key in application",
+    "SIR304": "unknown participant kind in application",
+    "SIR305": "bad amount, date or duration in application",
+    "SIR306": "guideline not in force on the application's date",
+    "SIR307": "bad outcome file",
+    # limits and usage
+    "SIR401": "input too large",
+    "SIR402": "nesting too deep",
+    "SIR403": "file not found",
+    "SIR404": "bad command-line argument",
+    # lint (sirules lint): warnings only
+    "SIR501": "constant never used",
+    "SIR502": "condition can never hold",
+    "SIR503": "condition always holds",
+    "SIR504": "should- or priority-rule repeats a must-rule",
+    "SIR505": "section without rules",
+    "SIR506": "guideline without validity dates",
+    "SIR507": "repayment without a risk bearer",
+    "SIR508": "application part without a description",
+    "SIR509": "part described but never asked for",
+    "SIR510": "overlapping versions",
+    "SIR511": "Swedish and English keywords mixed",
+}

@@ -1,0 +1,250 @@
+"""The surface syntax tree: frozen nodes, each with a span outside equality.
+
+Built from the lark tree by :mod:`sirules.language.build`. Names are kept as written
+(Swedish or English); :mod:`sirules.language.analyse` resolves them. Two guidelines that
+differ only in layout and comments have equal nodes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+
+from .source import Span
+
+_span = attrs.field(eq=False, repr=False, default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    span: Span | None = _span
+
+
+# ---- expressions ---------------------------------------------------------------
+
+@attrs.frozen(kw_only=True)
+class Name(Node):
+    id: str
+
+
+@attrs.frozen(kw_only=True)
+class Field(Node):
+    obj: str
+    field: str
+
+
+@attrs.frozen(kw_only=True)
+class Quantity(Node):
+    """A number with an optional unit as written: ``10 mnkr``, ``50 %``, ``3 år``."""
+    value: Decimal
+    unit: str | None = None
+    text: str = attrs.field(eq=False, default="")   # the number as written
+
+
+@attrs.frozen(kw_only=True)
+class DateLit(Node):
+    value: datetime.date
+
+
+@attrs.frozen(kw_only=True)
+class Text(Node):
+    value: str
+    triple: bool = attrs.field(eq=False, default=False)
+
+
+@attrs.frozen(kw_only=True)
+class Bool(Node):
+    value: bool
+
+
+@attrs.frozen(kw_only=True)
+class And(Node):
+    items: tuple
+
+
+@attrs.frozen(kw_only=True)
+class Or(Node):
+    items: tuple
+
+
+@attrs.frozen(kw_only=True)
+class Not(Node):
+    item: object
+
+
+@attrs.frozen(kw_only=True)
+class IfThen(Node):
+    cond: object
+    then: object
+
+
+@attrs.frozen(kw_only=True)
+class Compare(Node):
+    op: str        # one of < <= = != >= >
+    left: object
+    right: object
+
+
+@attrs.frozen(kw_only=True)
+class Is(Node):
+    left: object
+    right: object
+    negated: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class InGroup(Node):
+    left: object
+    group: str
+
+
+@attrs.frozen(kw_only=True)
+class Between(Node):
+    item: object
+    low: object
+    high: object
+
+
+@attrs.frozen(kw_only=True)
+class Arith(Node):
+    op: str        # + - * /
+    left: object
+    right: object
+
+
+@attrs.frozen(kw_only=True)
+class Neg(Node):
+    item: object
+
+
+@attrs.frozen(kw_only=True)
+class ShareOf(Node):
+    share: object
+    base: object
+
+
+@attrs.frozen(kw_only=True)
+class Count(Node):
+    distinct: str | None = None
+    filter: object = None
+
+
+@attrs.frozen(kw_only=True)
+class Every(Node):
+    filter: object
+    cond: object
+
+
+@attrs.frozen(kw_only=True)
+class Aggregate(Node):
+    fn: str        # sum | max | min
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class PartPresent(Node):
+    part: str
+
+
+# ---- statements ----------------------------------------------------------------
+
+@attrs.frozen(kw_only=True)
+class Validity(Node):
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Setting(Node):
+    key: str
+    values: tuple
+    condition: object = None
+
+
+@attrs.frozen(kw_only=True)
+class Section(Node):
+    number: str
+    heading: str | None = None
+    settings: tuple = ()
+
+
+@attrs.frozen(kw_only=True)
+class Block(Node):
+    kind: str          # canonical keyword name: FUND, DECISION, EVALUATION, ...
+    name: str | None = None
+    validity: Validity | None = None
+    settings: tuple = ()
+
+
+@attrs.frozen(kw_only=True)
+class Constant(Node):
+    name: str
+    value: object
+
+
+@attrs.frozen(kw_only=True)
+class Group(Node):
+    name: str
+    members: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class KindDecl(Node):
+    name: str
+    label: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FactDecl(Node):
+    name: str
+    type: str
+    choices: tuple[str, ...] = ()
+    question: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TypeDecl(Node):
+    name: str
+    label: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PartDecl(Node):
+    name: str
+    label: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Rule(Node):
+    strength: str      # MUST | SHOULD | PRIORITY
+    name: str
+    weight: Quantity | None = None
+    label: str | None = None
+    validity: Validity | None = None
+    expr: object = None
+
+
+@attrs.frozen(kw_only=True)
+class PartLine(Node):
+    mode: str          # required | optional | supplied
+    names: tuple[str, ...]
+    supplier: str | None = None
+    condition: object = None
+
+
+@attrs.frozen(kw_only=True)
+class Parts(Node):
+    lines: tuple[PartLine, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Guideline(Node):
+    """The whole file; ``span`` is the span of the head statement."""
+    lang: str
+    title: str
+    validity: Validity | None = None
+    settings: tuple = ()
+    items: tuple = ()
+    comments: tuple = attrs.field(eq=False, default=())   # (line, column, text)
