@@ -207,7 +207,7 @@ def bench_memory(apps, tmp: str) -> float:
     # copied at fork time, is not counted
     # (VmHWM of the process's own memory map; ru_maxrss would include what fork copied before exec)
     probe = ("import resource, sys\n"
-             "from sirules.cli import main\n"
+             "from sirules.cli.main import main\n"
              "main(sys.argv[1:])\n"
              "kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
              "try:\n"
