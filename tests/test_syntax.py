@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from sirules.language import build, lalr, nodes, syntax
+from sirules.language import build, lalr, lalr_tables, nodes, syntax
 from sirules.language.diagnostics import SirulesError
 from sirules.language.source import SourceFile
 
@@ -127,7 +127,7 @@ def test_every_token_starts_as_the_lexer_expects():
     (r"a*", None),                     # may match nothing: any character may start it
 ])
 def test_start_characters(regex, chars):
-    assert lalr._starts(regex) == chars
+    assert lalr_tables._starts(regex) == chars
 
 
 def test_a_terminal_that_starts_like_whitespace_keeps_lark_loop():
@@ -137,7 +137,7 @@ def test_a_terminal_that_starts_like_whitespace_keeps_lark_loop():
 
     p = lark.Lark('start: X+\nX: / ?x/\n%import common.WS\n%ignore WS', parser="lalr", lexer="contextual")
     with pytest.raises(TypeError):
-        lalr.tables(p, "start")
+        lalr_tables.tables(p, "start")
 
 
 def test_damaged_tables_are_made_again(tmp_path, monkeypatch):

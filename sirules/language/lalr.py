@@ -1,8 +1,9 @@
 """The parse every command makes: a lean LALR loop over tables taken once from lark.
 
-Lark compiles the grammar into LALR tables and a contextual lexer. :func:`tables` takes from
-that what a parse needs, as plain data (kept by :mod:`sirules.language.syntax` in the cache folder with
-``marshal``), and :class:`Driver` runs it without importing lark, faster than lark's own loop:
+Lark compiles the grammar into LALR tables and a contextual lexer.
+:func:`sirules.language.lalr_tables.tables` takes from that what a parse needs, as plain data (kept
+by :mod:`sirules.language.syntax` in the cache folder with ``marshal``), and :class:`Driver` runs it
+without importing lark, faster than lark's own loop:
 
 * a token is matched by an expression of only the terminals that can start with its first
   character (lark tries all the terminals a parser state accepts, dozens of keywords, at every
@@ -25,8 +26,12 @@ from __future__ import annotations
 
 import re
 
-#: the layout of :func:`tables` (a cached entry of another layout is made again)
+#: the layout of :func:`~sirules.language.lalr_tables.tables` (a cached entry of another layout is made again)
 FORMAT = 2
+
+#: the characters the analysis looks at: Latin-1, which has the Swedish letters (a token that
+#: starts with another is matched with the expression of all terminals)
+_FIRST = [chr(i) for i in range(256)]
 
 
 class Rejected(Exception):
@@ -58,180 +63,6 @@ class Token(str):
 
     def __repr__(self) -> str:
         return f"Token({self.type!r}, {str(self)!r})"
-
-
-# ---- the tables, from lark ------------------------------------------------------------------
-
-def tables(lark_parser, start: str) -> dict:
-    """What :class:`Driver` needs of a lark LALR parser with a contextual lexer, as plain data.
-
-    Raises TypeError for a parser this module cannot run the same way as lark (terminal
-    callbacks, placeholders, positions propagated, flags on string terminals, a skipped
-    terminal that starts like another one).
-    """
-    from lark.lexer import UnlessCallback, _create_unless
-    from lark.parsers.lalr_analysis import Shift
-
-    options = lark_parser.options
-    if options.maybe_placeholders or options.propagate_positions or options.parser != "lalr":
-        raise TypeError("only lalr without placeholders and positions")
-    frontend = lark_parser.parser
-    table = frontend.parser.parser.parse_table
-    conf = lark_parser.lexer_conf
-    if conf.g_regex_flags or conf.use_bytes:
-        raise TypeError("global regular expression flags")
-
-    rules: dict = {}
-    reductions: list = []
-    actions: dict = {}
-    for state, row in table.states.items():
-        out = {}
-        for symbol, (action, arg) in row.items():
-            if action is Shift:
-                out[str(symbol)] = arg
-            else:
-                i = rules.get(id(arg))
-                if i is None:
-                    i = rules[id(arg)] = len(reductions)
-                    reductions.append(_reduction(arg))
-                out[str(symbol)] = ~i
-        actions[state] = out
-
-    regexps = {str(t.name): str(t.pattern.to_regexp()) for t in conf.terminals}
-    ignore = sorted(map(str, conf.ignore))
-    skipped = sorted(name for name in ignore if name not in conf.callbacks)
-    starts = {name: _starts(rx) for name, rx in regexps.items()}
-    skip_starts = set()
-    for name in skipped:
-        if starts[name] is None:
-            raise TypeError(f"cannot tell how {name} starts")
-        skip_starts.update(starts[name])
-    for name, first in starts.items():
-        if name not in skipped and (first is None or skip_starts & set(first)):
-            raise TypeError(f"{name} may start like a skipped terminal")
-
-    def ordered(lexer) -> tuple:
-        terms, callback = _create_unless(lexer.terminals, lexer.g_regex_flags, lexer.re, lexer.use_bytes)
-        unless = {}
-        for name, cb in callback.items():
-            if not isinstance(cb, UnlessCallback):
-                raise TypeError("an unexpected lexer callback")
-            strings: dict = {}
-            for st in cb.scanner.terminals:
-                if st.pattern.flags:
-                    raise TypeError("flags on a string terminal")
-                strings.setdefault(str(st.pattern.value), str(st.name))
-            unless[str(name)] = strings
-        return tuple(str(t.name) for t in terms if t.name not in skipped), unless
-
-    lexers: list = []
-    by_lexer: dict = {}
-    state_lexer: dict = {}
-    contextual = frontend.lexer
-    for state, lexer in contextual.lexers.items():
-        k = by_lexer.get(id(lexer))
-        if k is None:
-            k = by_lexer[id(lexer)] = len(lexers)
-            lexers.append(ordered(lexer))
-        state_lexer[state] = k
-    root, _ = ordered(contextual.root_lexer)
-    return {
-        "format": FORMAT, "start": table.start_states[start], "end": table.end_states[start],
-        "actions": actions, "reductions": reductions, "regexps": regexps, "starts": starts,
-        "newline": sorted(name for name, rx in regexps.items() if _has_newline(rx)),
-        "ignore": ignore, "skipped": skipped, "lexers": lexers, "state_lexer": state_lexer, "root": root,
-    }
-
-
-def _reduction(rule) -> tuple:
-    """(size, left-hand side, name, include, expand1, build) for a grammar rule: what lark's
-    callback for the rule does (lark.parse_tree_builder), as data. ``name`` None: the callback
-    hands its one child on unchanged. ``include``: None (every child), or the children kept, in
-    order, ``~i`` for a generated ``__rule`` child whose own children take its place. ``build``:
-    whether the builder makes the value (else it is a list, spliced into the parent)."""
-    options = rule.options
-    size = len(rule.expansion)
-    include = []
-    for i, sym in enumerate(rule.expansion):
-        if options.keep_all_tokens or not (sym.is_term and sym.filter_out):
-            include.append(~i if (not sym.is_term and sym.name.startswith("_")) else i)
-    if len(include) == size and all(i >= 0 for i in include):
-        include = None
-    expand1 = bool(options.expand1 and not rule.alias)
-    origin = str(rule.origin.name)
-    if expand1 and size == 1 and include is None:
-        return size, origin, None, None, False, False
-    name = str(rule.alias or options.template_source or origin)
-    build = not name.startswith("__") and name[:1].islower()
-    return size, origin, name, None if include is None else tuple(include), expand1, build
-
-
-def _has_newline(r: str) -> bool:
-    """Whether a terminal's expression may match a newline (lark's own test)."""
-    return "\n" in r or "\\n" in r or "\\s" in r or "[^" in r or ("(?s" in r and "." in r)
-
-
-#: the characters the analysis looks at: Latin-1, which has the Swedish letters (a token that
-#: starts with another is matched with the expression of all terminals)
-_FIRST = [chr(i) for i in range(256)]
-
-
-def _starts(regex: str) -> str | None:
-    """The characters of :data:`_FIRST` a match of the expression can start with, or None when this
-    analysis cannot tell (then any may)."""
-    from re import _parser
-    try:
-        firsts: list = []
-        parsed = _parser.parse(regex, 0)
-        if _firsts(parsed, parsed.state.flags, firsts):     # the flags of a text pattern (unicode)
-            return None                          # may match the empty string
-        chars: set = set()
-        for item, flags in firsts:
-            chars.update(_matching(item, flags))
-        return "".join(sorted(chars))
-    except Exception:                            # an expression the analysis does not follow
-        return None
-
-
-def _firsts(items, flags: int, out: list) -> bool:
-    """Add to ``out`` the items (with their flags) that can match the first character of a match
-    of ``items``; whether ``items`` can match the empty string."""
-    from re import _constants as k
-    for op, av in items:
-        if op in (k.LITERAL, k.NOT_LITERAL, k.IN, k.ANY):
-            out.append(((op, av), flags))
-            return False
-        if op in (k.ASSERT, k.ASSERT_NOT, k.AT):       # zero width: look past it (more, never fewer)
-            continue
-        if op is k.SUBPATTERN:
-            _, add, remove, sub = av
-            if not _firsts(sub, (flags | add) & ~remove, out):
-                return False
-        elif op is k.ATOMIC_GROUP:
-            if not _firsts(av, flags, out):
-                return False
-        elif op is k.BRANCH:
-            empty = False
-            for alternative in av[1]:
-                empty = _firsts(alternative, flags, out) or empty
-            if not empty:
-                return False
-        elif op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
-            low, _, sub = av
-            if not _firsts(sub, flags, out) and low > 0:
-                return False
-        else:
-            raise ValueError(op)
-    return True
-
-
-def _matching(item, flags: int) -> list:
-    """The characters of :data:`_FIRST` one parsed item (a literal, a class, any character) matches."""
-    from re import _compiler, _parser
-    state = _parser.State()
-    state.flags = flags
-    rx = _compiler.compile(_parser.SubPattern(state, [item]), flags)
-    return [c for c in _FIRST if rx.match(c)]
 
 
 # ---- the loop ---------------------------------------------------------------------------------

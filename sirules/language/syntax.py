@@ -86,7 +86,8 @@ def driver():
         except Exception:            # none yet, or damaged: made again below
             pass
     try:
-        data = lalr.tables(parser(), "guideline")
+        from .lalr_tables import tables
+        data = tables(parser(), "guideline")
         d = lalr.Driver(data)
     except TypeError:                # pragma: no cover  (a grammar or lark the loop cannot run)
         return None

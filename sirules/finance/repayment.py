@@ -1,0 +1,202 @@
+"""The repayment models: reflow (also joint), a repayment plan, a loan and an outcome contract,
+and who carries what the repayment leaves open (the shortfall).
+
+Each model adds its lines to a :class:`~sirules.finance.lines.Builder`; every split goes through
+:func:`~sirules.language.money.allocate`, so the parts sum to the whole.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..language.diagnostics import SirulesError, error
+from ..language.money import allocate, round_ore
+from ..language.source import Span
+from .lines import MUNICIPAL_KINDS, Schedule, responsible, start_year
+
+
+def _by_year(savings) -> dict:
+    out: dict[int, dict[str, int]] = {}
+    for actor, year, amount in savings:
+        if amount > 0:
+            out.setdefault(year, {})
+            out[year][actor] = out[year].get(actor, 0) + amount
+    return out
+
+
+def _window(block, start: int, savings_years) -> range:
+    first = start + int(block.get("first_year", 1) or 1) - 1
+    max_years = block.get("max_years")
+    if max_years:
+        return range(first, first + int(max_years))
+    last = max([first, *savings_years])
+    return range(first, last + 1)
+
+
+def _central(block) -> set:
+    return {v for s in block.all("central") for v in s.values}
+
+
+def reflow(b, block, savings, start, invested, fund, app, model) -> None:
+    by_year = _by_year(savings)
+    remaining = invested
+    surplus_to_fund = block.get("surplus") == "fund"
+    origin = block.origin
+    key = block.get("key", "pro_rata_savings")
+    sectors = _sectors(app)
+    for year in _window(block, start, by_year):
+        found = by_year.get(year, {})
+        total = sum(found.values())
+        pay = min(total, remaining)
+        if model == "reflow":
+            actors = sorted(found)
+            for actor, part in zip(actors, allocate(pay, [found[a] for a in actors]) if actors else []):
+                b.add(year, actor, fund, part, "reflow", origin)
+            if surplus_to_fund and total > pay:
+                for actor, part in zip(actors, allocate(total - pay, [found[a] for a in actors])):
+                    b.add(year, actor, fund, part, "surplus", origin)
+        else:
+            weights = _joint_weights(key, sectors, found, app)
+            for sector, part in zip(sectors, allocate(pay, weights) if pay else []):
+                b.add(year, sector, fund, part, "reflow", origin)
+        remaining -= pay
+    if by_year and max(by_year) > _window(block, start, by_year)[-1]:
+        b.notes.append("besparingar efter återbetalningsperioden räknas inte" if b.lang == "sv"
+                       else "savings after the repayment period do not count")
+
+
+def _sectors(app) -> list[str]:
+    out = []
+    for p in app.data["_participants"]:
+        if p.get("kind") in MUNICIPAL_KINDS:
+            name = p.get("committee") or p.get("name")
+            if name and name not in out:
+                out.append(name)
+    if not out:
+        out.append(responsible(app))
+    return out
+
+
+def _joint_weights(key, sectors, found, app) -> list:
+    if key == "equal":
+        return [1] * len(sectors)
+    if key == "stated_shares":
+        shares = app.raw.get("shares") or {}
+        weights = [Fraction(str(shares.get(s, 0))) for s in sectors]
+        if not any(weights):
+            raise SirulesError([error("SIR302", f'{app.path}: the guideline splits the repayment by stated shares; '
+                                      'give them as [shares] "Sektor A" = 50', Span(app.path, 1, 1, 1, 1))])
+        return weights
+    weights = [found.get(s, 0) for s in sectors]
+    return weights if any(weights) else [1] * len(sectors)
+
+
+def plan(b, block, savings, invested, fund, app) -> None:
+    rows = _plan_rows(app)
+    origin = block.origin
+    central = _central(block)
+    waive = block.get("waived_when") == "savings_central"
+    central_left = {}
+    for actor, year, amount in savings:
+        if actor in central and amount > 0:
+            central_left[year] = central_left.get(year, 0) + amount
+    for payer, year, amount in rows:
+        waived = 0
+        if waive and central_left.get(year):
+            waived = min(amount, central_left[year])
+            central_left[year] -= waived
+            b.add(year, payer, fund, waived, "waived", origin)
+        b.add(year, payer, fund, amount - waived, "repayment", origin)
+    planned = sum(r[2] for r in rows)
+    if planned > invested:
+        b.notes.append(f"the repayment plan ({planned} öre) exceeds the investment ({invested} öre)")
+
+
+def _plan_rows(app) -> list:
+    from ..engine.application import _BadValue, _money
+    rows = app.raw.get("repayment_plan") or []
+    out = []
+    if not isinstance(rows, list):
+        rows = [rows]
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or not {"payer", "year", "amount"} <= set(row) or not isinstance(row["year"], int):
+            raise SirulesError([error("SIR302", f'{app.path}: "repayment_plan[{i}]" needs payer, year and amount',
+                                      Span(app.path, 1, 1, 1, 1))])
+        try:
+            out.append((str(row["payer"]), row["year"], _money(row["amount"])))
+        except _BadValue as exc:
+            raise SirulesError([error("SIR305", f'{app.path}: "repayment_plan[{i}].amount": {exc.message}',
+                                      Span(app.path, 1, 1, 1, 1))]) from None
+    return sorted(out, key=lambda r: (r[1], r[0]))
+
+
+def loan(b, block, start, invested, fund, borrower) -> None:
+    rate = Fraction(block.get("rate", 0) or 0) + Fraction(block.get("margin", 0) or 0)
+    years = int(block.get("amortisation_years", 1) or 1)
+    first = start + int(block.get("first_year", 2) or 2) - 1
+    parts = allocate(invested, [1] * years)
+    outstanding = invested
+    for k, part in enumerate(parts):
+        year = first + k
+        b.add(year, borrower, fund, round_ore(Fraction(outstanding) * rate / 100), "interest", block.origin)
+        b.add(year, borrower, fund, part, "amortisation", block.origin)
+        outstanding -= part
+
+
+def outcome_contract(b, block, units, start, invested, app, basis) -> Schedule:
+    g = b.g
+    rate = block.get("outcome_rate") or 0
+    cap = block.get("outcome_cap")
+    financier = block.get("financier") or ("finansiären" if g.lang == "sv" else "the financier")
+    payer = g.identity.get("body") or ("kommunen" if g.lang == "sv" else "the municipality")
+    if units is None:
+        units = {}
+        for row in app.raw.get("expected_outcomes") or []:
+            if isinstance(row, dict) and isinstance(row.get("year"), int) and isinstance(row.get("units"), int):
+                units[row["year"]] = units.get(row["year"], 0) + row["units"]
+    paid = 0
+    for year in sorted(units):
+        amount = units[year] * rate
+        if cap is not None:
+            amount = max(0, min(amount, cap - paid))
+        b.add(year, payer, financier, amount, "outcome_payment", block.origin)
+        paid += amount
+    loss = max(0, invested - paid)
+    if loss:
+        last = max(units) if units else start
+        b.add(last, financier, financier, loss, "financier_loss", block.origin)
+    return Schedule(basis, "outcome_contract", tuple(b.lines), invested, 0, 0, loss, financier if loss else None, 0,
+                    outcome_paid_ore=paid, notes=tuple(b.notes))
+
+
+def shortfall(b, g, app, remaining, on, fund, applicant):
+    """Who carries what the repayment left open: central write-down, the committee, or a split."""
+    from ..engine import explain
+    risk = next(iter(g.blocks_of("risk", on)), None)
+    last = max((ln.year for ln in b.lines), default=start_year(app))
+    if risk is None:
+        b.notes.append("riktlinjen säger inte vem som bär ett underskott; det står kvar som obestämt" if g.lang == "sv"
+                       else "the guideline does not say who carries a shortfall; it is left outstanding")
+        return 0, None, remaining
+    entries = risk.all("bearer")
+    chosen = [s for s in entries if s.condition is not None and explain.value(s.condition, app.data) is True] \
+        or [s for s in entries if s.condition is None]
+    bearer = chosen[0].values[0] if chosen else "central"
+    origin = chosen[0].origin if chosen else risk.origin
+    central_body = risk.get("central_body") or ("kommunen" if g.lang == "sv" else "the municipality")
+    if bearer == "committee":
+        b.add(last, applicant, fund, remaining, "shortfall_repayment", origin)
+        return 0, None, 0
+    if bearer == "split":
+        share = Fraction(risk.get("central_share", 50) or 0)
+        central, committee = allocate(remaining, [share, 100 - share])
+        b.add(last, central_body, fund, central, "write_down", origin)
+        b.add(last, applicant, fund, committee, "shortfall_repayment", origin)
+        return central, central_body, 0
+    if bearer == "financier":
+        financier = next((blk.get("financier") for blk in g.blocks_of("repayment", on) if blk.get("financier")),
+                         "the financier")
+        b.add(last, financier, fund, remaining, "write_down", origin)
+        return remaining, financier, 0
+    b.add(last, central_body, fund, remaining, "write_down", origin)
+    return remaining, central_body, 0
