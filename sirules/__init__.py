@@ -20,4 +20,12 @@ def check_many(guideline, applications, on=None):
     return guideline.check_many(applications, on)
 
 
-__all__ = ["load", "load_text", "check_many", "Diagnostic", "SirulesError", "__version__"]
+def __getattr__(name: str):
+    """``sirules.CompiledGuideline``, imported when first asked for (a cold start does not pay for it)."""
+    if name == "CompiledGuideline":
+        from .engine.checker import CompiledGuideline
+        return CompiledGuideline
+    raise AttributeError(f"module 'sirules' has no attribute {name!r}")
+
+
+__all__ = ["load", "load_text", "check_many", "CompiledGuideline", "Diagnostic", "SirulesError", "__version__"]

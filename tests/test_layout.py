@@ -116,3 +116,15 @@ def test_each_package_says_what_it_holds_and_may_import(pkg):
     with open(os.path.join(SIRULES, pkg, "__init__.py"), encoding="utf-8") as fh:
         doc = ast.get_docstring(ast.parse(fh.read()))
     assert doc and "Import" in doc, f"sirules/{pkg}/__init__.py: say what it holds and what it may import"
+
+
+def test_the_public_api_stays_at_the_top():
+    """What users import from ``sirules`` keeps working whatever moves below it."""
+    import sirules
+
+    for name in sirules.__all__:
+        assert getattr(sirules, name) is not None, name
+    g = sirules.load_text('riktlinje "R"\nska tak "tak": belopp <= 1 mnkr\n')
+    assert isinstance(g, sirules.CompiledGuideline)
+    results = list(sirules.check_many(g, [{"belopp": "2 mnkr"}]))
+    assert [r.verdict for r in results] == ["rejected"]
