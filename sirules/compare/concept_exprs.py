@@ -135,12 +135,7 @@ class Show:
         if isinstance(e, m.Cmp):
             return self.cmp(e)
         if isinstance(e, m.Member):
-            if e.item.type == "kind":
-                word = w["not in" if e.negated else "in"] if (e.group and not self.canon) or len(e.values) > 1 \
-                    else w["is not" if e.negated else "is"]
-                return f"{self(e.item)} {word} {self.kinds(e)}"
-            names = sorted(self.choice(v) for v in e.values)
-            return f"{self(e.item)} {w['is not' if e.negated else 'is']} " + f" {w['or']} ".join(names)
+            return self.member(e)
         if isinstance(e, m.Between):
             return f"{self(e.item)} {w['between']} {self(e.low)} {w['and']} {self(e.high)}"
         if isinstance(e, m.Arith):
@@ -159,6 +154,15 @@ class Show:
         if isinstance(e, m.PartPresent):
             return f"{w['part']} {self.part(e.key)} {w['present']}"
         return e.text or type(e).__name__
+
+    def member(self, e: m.Member) -> str:
+        w = self.w
+        if e.item.type == "kind":
+            word = w["not in" if e.negated else "in"] if (e.group and not self.canon) or len(e.values) > 1 \
+                else w["is not" if e.negated else "is"]
+            return f"{self(e.item)} {word} {self.kinds(e)}"
+        names = sorted(self.choice(v) for v in e.values)
+        return f"{self(e.item)} {w['is not' if e.negated else 'is']} " + f" {w['or']} ".join(names)
 
     def who(self, e: m.Count) -> str:
         f = e.filter

@@ -241,34 +241,17 @@ def behaviour_doc(mx: Matrix, compact: bool = False, short: bool = False) -> lis
     w = W[mx.lang]
     n, total = len(mx.columns), len(mx.rows)
     doc = [Heading(w["behaviour"].format(m=total, n=n), 1)]
-    numbered = compact
-    cols = mx.columns
-    legend = _columns_table(cols, mx.lang)
-    if numbered:
-        legend = attrs.evolve(legend, header=("#",) + legend.header,
-                              rows=tuple(attrs.evolve(r, cells=(_c(str(i + 1)),) + r.cells)
-                                         for i, r in enumerate(legend.rows)))
-    doc.append(legend)
-    names = tuple(str(i + 1) for i in range(n)) if numbered else tuple(c.label for c in cols)
-    rows = []
     disagree = set(mx.disagreements)
-    for i, (app, row) in enumerate(zip(mx.applications, mx.rows)):
-        cells = tuple(_c(CODES[o.verdict] if compact else w[o.verdict], o.verdict) for o in row)
-        rows.append(Row((_c(app),) + cells, mark=i in disagree))
-    doc.append(Table((w["application"],) + names, tuple(rows), min_width=3 if compact else 10, label_max=48,
-                     spaced=False, css="matrix"))
-    if compact:
-        doc.append(Text(_p(w["codes"], "dim")))
-    # summary
+    doc += _verdict_table(mx, compact, disagree)
     doc.append(Heading(w["summary"], 2))
     doc.append(Text(_p(w["agree"].format(u=total - len(disagree), m=total, d=len(disagree)))))
     counts = [Row((_c(c.label),) + tuple(_c(str(mx.counts(j)[v]), v if mx.counts(j)[v] else "dim")
-                                         for v in VERDICTS)) for j, c in enumerate(cols)]
+                                         for v in VERDICTS)) for j, c in enumerate(mx.columns)]
     doc.append(Table((w["guideline"],) + tuple(w[v] for v in VERDICTS), tuple(counts), min_width=6))
     if n > 2:
         doc.append(Heading(w["pairs"].format(m=total), 3))
         pairs = [Row((_c(f"{i + 1} {c.label}"),) + tuple(_c(str(mx.agreement(i, j)), "dim" if i == j else None)
-                                                         for j in range(n))) for i, c in enumerate(cols)]
+                                                         for j in range(n))) for i, c in enumerate(mx.columns)]
         doc.append(Table(("",) + tuple(str(i + 1) for i in range(n)), tuple(pairs), min_width=3, label_max=28))
     details = sorted(disagree | {i for i, row in enumerate(mx.rows) if any(o.verdict == "error" for o in row)})
     if details:
@@ -276,6 +259,28 @@ def behaviour_doc(mx: Matrix, compact: bool = False, short: bool = False) -> lis
         for i in details:
             doc.append(Heading(mx.applications[i], 3))
             rows = [Row((_c(c.label), _c(w[o.verdict], o.verdict), _decider_paras(o, mx.lang, short)))
-                    for c, o in zip(cols, mx.rows[i])]
+                    for c, o in zip(mx.columns, mx.rows[i])]
             doc.append(Table((w["guideline"], w["verdict"], w["deciding"]), tuple(rows), min_width=10))
     return doc
+
+
+def _verdict_table(mx: Matrix, compact: bool, disagree: set) -> list:
+    """The legend of the guidelines and the table of every application's verdicts (numbered
+    columns and one-letter codes when ``compact``)."""
+    w = W[mx.lang]
+    cols = mx.columns
+    legend = _columns_table(cols, mx.lang)
+    if compact:
+        legend = attrs.evolve(legend, header=("#",) + legend.header,
+                              rows=tuple(attrs.evolve(r, cells=(_c(str(i + 1)),) + r.cells)
+                                         for i, r in enumerate(legend.rows)))
+    names = tuple(str(i + 1) for i in range(len(cols))) if compact else tuple(c.label for c in cols)
+    rows = []
+    for i, (app, row) in enumerate(zip(mx.applications, mx.rows)):
+        cells = tuple(_c(CODES[o.verdict] if compact else w[o.verdict], o.verdict) for o in row)
+        rows.append(Row((_c(app),) + cells, mark=i in disagree))
+    out = [legend, Table((w["application"],) + names, tuple(rows), min_width=3 if compact else 10, label_max=48,
+                         spaced=False, css="matrix")]
+    if compact:
+        out.append(Text(_p(w["codes"], "dim")))
+    return out
