@@ -1,0 +1,195 @@
+"""Raw application dicts to the normalised form one guideline's checks read: the facts it reads,
+the participants (applicant first) and the parts present, with errors and warnings that point
+at the key."""
+
+from __future__ import annotations
+
+from ...language import limits
+from ...language import vocabulary as voc
+from ...language.diagnostics import Diagnostic, SirulesError, error, warning
+from .form import ALWAYS, MAX_PARTICIPANTS, MAX_TEXT, STRUCTURAL, Application
+from .locate import _Locator
+from .values import (_bool, _BadValue, _choice, _date, _duration, _field_text, _money, _number, _percent,
+                     _savings, _table, _tags, _text)
+
+
+def _info(t):
+    from ...language.modelview import new
+    return new("FactInfo", key=t.key, type=t.type, label=t.en_label, choices=t.choices, declared=False)
+
+
+class Normaliser:
+    """Turns raw application dicts into normalised ones for one guideline."""
+
+    def __init__(self, g):
+        self.g = g
+        self.facts = dict(g.facts)      # key -> FactInfo
+        for key in ALWAYS:              # read whether or not a rule needs them
+            if key not in self.facts:
+                t = voc.FACTS[key]
+                self.facts[key] = _info(t)
+        names = {}
+        for key, info in self.facts.items():
+            names[key] = key
+            t = voc.FACTS.get(key)
+            if t is not None:
+                names[t.sv] = key
+        self.fact_names = names
+        known = set(STRUCTURAL) | set(STRUCTURAL.values()) | set(voc.FACT_INDEX) | set(names)
+        self.known = known
+        self.kind_names = {name: t.key for name, t in voc.KIND_INDEX.items()}
+        self.kind_names.update({k: k for k in g.kinds})
+        self.part_names = {name: t.key for name, t in voc.PART_INDEX.items()}
+        self.part_names.update({k: k for k in g.parts})
+
+    def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
+        errs: list[Diagnostic] = []
+        warns: list[Diagnostic] = []
+        loc = _Locator(path, text)
+        out: dict = {}
+        for key, value in raw.items():
+            if key in self.fact_names:
+                canon = self.fact_names[key]
+                try:
+                    v = self._value(self.facts[canon], value, key, loc)
+                except _Bad as b:
+                    errs.append(b.diag)
+                    continue
+                if v is not None:
+                    out[canon] = v
+            elif key not in self.known:
+                close = loc.close(str(key), sorted(self.known))
+                warns.append(warning("SIR303", f'unknown key "{key}" (ignored)', loc.span(key),
+                                     f'did you mean "{close[0]}"?' if close else None,
+                                     sv=(f'okänd nyckel "{key}" (läses inte)',
+                                         f'menade du "{close[0]}"?' if close else None)))
+        applicant, participants = self._participants(raw, loc, errs)
+        out["_applicant"] = applicant
+        out["_participants"] = participants
+        out["_parts"] = self._parts(raw, loc, errs, warns)
+        if errs:
+            raise SirulesError(errs + warns)
+        return Application(path=path, data=out, raw=raw, warnings=tuple(warns), text=text)
+
+    def _value(self, info, value, key: str, loc):
+        t = info.type
+        if value is None:
+            return None
+        try:
+            if t == "money":
+                return _money(value)
+            if t == "bool":
+                return _bool(value)
+            if t == "date":
+                return _date(value)
+            if t == "duration":
+                return _duration(value)
+            if t == "number":
+                return _number(value)
+            if t == "percent":
+                return _percent(value)
+            if t == "text":
+                return _text(value)
+            if t == "tags":
+                return _tags(value)
+            if t == "choice":
+                return _choice(value, info.choices)
+            if t == "table":
+                return _table(value)
+            if t == "savings":
+                return _savings(value)
+        except _BadValue as b:
+            raise _Bad(error("SIR302" if b.kind == "type" else "SIR305", f'"{key}": {b.message}', loc.span(key),
+                             b.hint))
+        raise _Bad(error("SIR302", f'"{key}": unsupported type {t}', loc.span(key)))
+
+    def _participant_rows(self, raw: dict, loc, errs):
+        """(the applicant as given, [(where, row)]): the applicant first, then the participants."""
+        rows = []
+        app = raw.get("applicant", raw.get("sökande"))
+        if app is not None:
+            rows.append(("applicant", app))
+        partners = raw.get("participants", raw.get("deltagare", []))
+        if not isinstance(partners, list):
+            errs.append(error("SIR302", '"participants" must be a list of tables ([[participants]])',
+                              loc.span("participants")))
+            partners = []
+        most = limits.get("PARTICIPANTS", MAX_PARTICIPANTS)
+        if len(partners) > most:
+            errs.append(error("SIR401", f"{len(partners)} participants; the limit is {most}",
+                              loc.span("participants"), limits.hint("PARTICIPANTS")))
+            partners = []
+        rows.extend((f"participants[{i}]", p) for i, p in enumerate(partners))
+        return app, rows
+
+    def _participants(self, raw: dict, loc, errs):
+        # one loop over the participants and their fields, kept whole: no call per participant
+        app, rows = self._participant_rows(raw, loc, errs)
+        out = []
+        for where, p in rows:
+            if not isinstance(p, dict):
+                errs.append(error("SIR302", f'"{where}" must be a table with name and kind', loc.span(where.split("[")[0])))
+                continue
+            q = {}
+            kind_error = False
+            for k, v in p.items():
+                if v is None:                      # null (JSON, YAML) means not given
+                    continue
+                f = voc.FIELD_INDEX.get(k)
+                if f is None:
+                    close = loc.close(str(k), sorted(voc.FIELD_INDEX))
+                    errs.append(error("SIR303", f'"{where}.{k}" is not a field of a participant', loc.span(k),
+                                      f'did you mean "{close[0]}"?' if close else
+                                      "fields: " + ", ".join(voc.FIELDS)))
+                    continue
+                if f.type == "kind":
+                    if not isinstance(v, str) or v not in self.kind_names:
+                        close = loc.close(str(v), sorted(self.kind_names))
+                        errs.append(error("SIR304", f'"{where}.{k}": unknown participant kind {v!r}', loc.span(k, v),
+                                          f'did you mean "{close[0]}"?' if close else
+                                          "kinds: " + ", ".join(sorted(voc.KINDS))))
+                        kind_error = kind_error or k == "kind"
+                        continue
+                    q["kind"] = self.kind_names[v]
+                else:
+                    try:
+                        q[f.key] = _bool(v) if f.type == "bool" else _field_text(v)
+                    except _BadValue as b:
+                        errs.append(error("SIR302", f'"{where}.{k}": {b.message}', loc.span(k), b.hint))
+            if "kind" not in q and not kind_error:      # (not a scan of errs: quadratic with many participants)
+                errs.append(error("SIR302", f'"{where}" has no kind', loc.span(where.split("[")[0]),
+                                  'every participant needs a kind, e.g. kind = "municipal_unit"'))
+            out.append(q)
+        applicant = out[0] if app is not None and out else None
+        return applicant, tuple(out)
+
+    def _parts(self, raw: dict, loc, errs, warns) -> frozenset:
+        parts = raw.get("parts", raw.get("delar", {}))
+        if not isinstance(parts, dict):
+            errs.append(error("SIR302", '"parts" must be a table of texts ([parts])', loc.span("parts")))
+            return frozenset()
+        present = set()
+        for k, v in parts.items():
+            key = self.part_names.get(k)
+            if key is None:
+                close = loc.close(str(k), sorted(self.part_names))
+                warns.append(warning("SIR303", f'unknown part "{k}" (ignored)', loc.span(k),
+                                     f'did you mean "{close[0]}"?' if close else None,
+                                     sv=(f'okänd del "{k}" (läses inte)',
+                                         f'menade du "{close[0]}"?' if close else None)))
+                continue
+            if isinstance(v, str):
+                most = limits.get("TEXT", MAX_TEXT)
+                if len(v) > most:
+                    errs.append(error("SIR401", f'part "{k}" is {len(v)} characters; the limit is {most}',
+                                      loc.span(k), limits.hint("TEXT")))
+                if v.strip():
+                    present.add(key)
+            elif v not in (None, False):
+                errs.append(error("SIR302", f'part "{k}" must be a text', loc.span(k)))
+        return frozenset(present)
+
+
+class _Bad(Exception):
+    def __init__(self, diag):
+        self.diag = diag

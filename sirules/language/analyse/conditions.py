@@ -1,0 +1,143 @@
+"""Expression typing, the yes/no side: and, or, not, if-then, comparisons and whether two types
+can be compared, "is" and "in" with the kinds, groups and choices they name, ranges, and the
+counts and "every" over the participants."""
+
+from __future__ import annotations
+
+from .. import model as m
+from .. import nodes as n
+from .. import vocabulary as voc
+from .words import TYPE_WORDS, bool_hint, kinds_hint, suggest
+
+
+class Conditions:
+    """Mixed into the analyser: the ``_e_`` methods of conditions."""
+
+    def _bool(self, node, scope) -> m.Expr:
+        e = self._expr(node, scope)
+        if e.type != "bool":
+            raise self._err("SIR204", f"expected a yes/no condition here, got {TYPE_WORDS.get(e.type, e.type)}", node,
+                            bool_hint(node, self.lang))
+        return e
+
+    def _e_And(self, node, scope):
+        return m.And(type="bool", items=tuple(self._bool(i, scope) for i in node.items), text=self._text(node))
+
+    def _e_Or(self, node, scope):
+        return m.Or(type="bool", items=tuple(self._bool(i, scope) for i in node.items), text=self._text(node))
+
+    def _e_Not(self, node, scope):
+        return m.Not(type="bool", item=self._bool(node.item, scope), text=self._text(node))
+
+    def _e_IfThen(self, node, scope):
+        return m.Implies(type="bool", cond=self._bool(node.cond, scope), then=self._bool(node.then, scope),
+                         text=self._text(node))
+
+    def _e_Compare(self, node, scope):
+        left, right = self._expr(node.left, scope), self._expr(node.right, scope)
+        self._comparable(left, right, node)
+        if node.op not in ("=", "!=") and left.type in ("bool", "text", "kind", "choice", "tags"):
+            raise self._err("SIR201", f"{TYPE_WORDS[left.type]} cannot be compared with {node.op}", node)
+        return m.Cmp(type="bool", op=node.op, left=left, right=right, text=self._text(node))
+
+    def _comparable(self, left: m.Expr, right: m.Expr, node) -> None:
+        lt, rt = left.type, right.type
+        if lt == rt:
+            return
+        if {lt, rt} == {"percent", "ratio"}:
+            return
+        hint = None
+        if {lt, rt} == {"money", "percent"}:
+            hint = ('to compare with a share of an amount, write e.g. "50 % of total_cost"' if self.lang == "en"
+                    else 'för att jämföra med en andel av ett belopp, skriv t.ex. "50 % av total_kostnad"')
+        elif {lt, rt} == {"money", "number"}:
+            hint = ('give the amount a unit, e.g. "500 000 kr"' if self.lang == "en"
+                    else 'ange beloppet med enhet, t.ex. "500 000 kr"')
+        elif {lt, rt} == {"duration", "number"}:
+            hint = 'give the duration a unit, e.g. "3 years" or "36 months"' if self.lang == "en" else \
+                'ange tiden med enhet, t.ex. "3 år" eller "36 månader"'
+        raise self._err("SIR201", f"cannot compare {TYPE_WORDS.get(lt, lt)} ({left.text}) with "
+                                  f"{TYPE_WORDS.get(rt, rt)} ({right.text})", node, hint)
+
+    def _e_Is(self, node: n.Is, scope):
+        left = self._expr(node.left, scope)
+        text = self._text(node)
+        r = node.right
+        if left.type in ("kind", "choice", "tags"):
+            if not isinstance(r, n.Name):
+                raise self._err("SIR201", f"expected a word after \"is\", got {self._text(r)}", r)
+            value = self._choice_value(left, r)
+            return m.Member(type="bool", item=left, values=frozenset([value]), negated=node.negated, text=text)
+        right = self._expr(r, scope)
+        if left.type == "bool" and isinstance(right, m.Const) and right.type == "bool":
+            pass
+        self._comparable(left, right, node)
+        cmp = m.Cmp(type="bool", op="!=" if node.negated else "=", left=left, right=right, text=text)
+        return cmp
+
+    def _choice_value(self, left: m.Expr, r: n.Name) -> str:
+        if left.type == "kind":
+            if r.id in self.kind_names:
+                return self.kind_names[r.id]
+            if r.id in self.groups:
+                raise self._err("SIR103", f'"{r.id}" is a group; write "in {r.id}"' if self.lang == "en"
+                                else f'"{r.id}" är en grupp; skriv "i {r.id}"', r)
+            raise self._err("SIR103", f'unknown participant kind "{r.id}"', r,
+                            suggest(r.id, self.kind_names) or kinds_hint(self.lang))
+        if left.type == "tags":
+            return r.id
+        choices = self._choices_of(left)
+        word = voc.CHOICE_INDEX.get(r.id, r.id)
+        if word in choices:
+            return word
+        raise self._err("SIR108", f'"{r.id}" is not one of the values of {left.text}', r,
+                        suggest(r.id, list(choices) + [voc.CHOICE_SV.get(c, c) for c in choices])
+                        or "values: " + ", ".join(choices))
+
+    def _choices_of(self, e: m.Expr) -> tuple:
+        if isinstance(e, m.Fact):
+            if e.key == "project_type":
+                return tuple(self.project_types)
+            if e.key in self.facts:
+                return self.facts[e.key].choices
+            return voc.FACTS[e.key].choices
+        return ()
+
+    def _e_InGroup(self, node: n.InGroup, scope):
+        left = self._expr(node.left, scope)
+        if left.type != "kind":
+            raise self._err("SIR201", f'"in {node.group}" needs a participant kind on the left, got {left.text}', node)
+        if node.group not in self.groups:
+            raise self._err("SIR107", f'unknown group "{node.group}"', node,
+                            suggest(node.group, self.groups) or "declare it, e.g. group external = association, foundation")
+        return m.Member(type="bool", item=left, values=self.groups[node.group], group=node.group,
+                        text=self._text(node))
+
+    def _e_Between(self, node, scope):
+        item, low, high = (self._expr(x, scope) for x in (node.item, node.low, node.high))
+        self._comparable(item, low, node)
+        self._comparable(item, high, node)
+        if isinstance(low, m.Const) and isinstance(high, m.Const) and low.value > high.value:
+            raise self._err("SIR202", f"the range {low.text} – {high.text} is empty (the low end is above the high end)",
+                            node, "swap the two ends")
+        return m.Between(type="bool", item=item, low=low, high=high, text=self._text(node))
+
+    def _e_Count(self, node: n.Count, scope):
+        if scope == "participant":
+            raise self._err("SIR201", "a count cannot be nested inside a condition on participants", node)
+        flt = self._bool(node.filter, "participant") if node.filter is not None else None
+        distinct = None
+        if node.distinct is not None:
+            t = voc.FIELD_INDEX.get(node.distinct)
+            if t is None:
+                raise self._err("SIR106", f'a participant has no field "{node.distinct}"', node,
+                                suggest(node.distinct, voc.FIELD_INDEX))
+            distinct = t.key
+        return m.Count(type="number", filter=flt, distinct=distinct, text=self._text(node))
+
+    def _e_Every(self, node: n.Every, scope):
+        if scope == "participant":
+            raise self._err("SIR201", "a condition on every participant cannot be nested", node)
+        flt = self._bool(node.filter, "participant") if node.filter is not None else None
+        cond = self._bool(node.cond, "participant")
+        return m.Every(type="bool", filter=flt, cond=cond, text=self._text(node))

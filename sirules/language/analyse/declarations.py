@@ -1,0 +1,98 @@
+"""The first pass: the guideline's own names (participant kinds, project types, parts, facts,
+groups and constants), each defined once, and the value of every constant."""
+
+from __future__ import annotations
+
+from .. import model as m
+from .. import nodes as n
+from .. import vocabulary as voc
+from ..diagnostics import error
+from .state import _Problem
+from .words import kinds_hint, suggest
+
+
+class Declarations:
+    """Mixed into the analyser: reads the declarations before anything that uses them."""
+
+    def _define(self, name: str, node) -> bool:
+        if name in self.defined:
+            first = self.defined[name]
+            self.diags.append(error("SIR102", f'"{name}" is defined twice', node.span,
+                                    "give each definition its own name",
+                                    (("first defined here", first),) if first else ()))
+            return False
+        self.defined[name] = node.span
+        return True
+
+    def _declarations(self) -> None:
+        items = self.g.items
+        self._declare_names(items)
+        self._declare_groups(items)
+        self._declare_constants(items)
+
+    def _declare_names(self, items) -> None:
+        for item in items:
+            if isinstance(item, n.KindDecl) and self._define(item.name, item):
+                self.kinds[item.name] = item.label or item.name
+                self.kind_names[item.name] = item.name
+            elif isinstance(item, n.TypeDecl) and self._define(item.name, item):
+                self.project_types[item.name] = item.label or item.name
+            elif isinstance(item, n.PartDecl):
+                key = self.part_names.get(item.name, item.name)
+                self.parts[key] = item.label or self.parts.get(key, item.name)
+                self.part_names[item.name] = key
+            elif isinstance(item, n.FactDecl) and self._define(item.name, item):
+                self._declare_fact(item)
+
+    def _declare_fact(self, item: n.FactDecl) -> None:
+        ftype = voc.FACT_TYPES.get(item.type)
+        if ftype is None:
+            self.diags.append(error("SIR201", f'unknown type "{item.type}" for fact "{item.name}"',
+                                    item.span, suggest(item.type, voc.FACT_TYPES) or
+                                    "use one of: " + ", ".join(sorted(voc.FACT_TYPES))))
+            return
+        self.facts[item.name] = m.FactInfo(key=item.name, type=ftype, label=item.question or item.name,
+                                           choices=item.choices, declared=True)
+        self.fact_names[item.name] = voc.Term(item.name, item.name, ftype, item.name, item.name,
+                                              item.choices)
+
+    def _declare_groups(self, items) -> None:
+        for item in items:
+            if isinstance(item, n.Group) and self._define(item.name, item):
+                members = []
+                for name in item.members:
+                    if name in self.groups:
+                        members.extend(self.groups[name])
+                    elif name in self.kind_names:
+                        members.append(self.kind_names[name])
+                    else:
+                        self.diags.append(error("SIR103", f'unknown participant kind "{name}" in group "{item.name}"',
+                                                item.span, suggest(name, self.kind_names) or kinds_hint(self.lang)))
+                self.groups[item.name] = frozenset(members)
+
+    def _declare_constants(self, items) -> None:
+        for item in items:
+            if isinstance(item, n.Constant) and self._define(item.name, item) and item.name not in self.constants:
+                try:
+                    self._resolving = {item.name}
+                    self.constants[item.name] = self._const(item.value, set())
+                except _Problem as p:
+                    self.diags.append(p.diag)
+
+    def _const(self, node, seen: set) -> tuple[str, object]:
+        if isinstance(node, n.Name) and node.id in self.constants:
+            return self.constants[node.id]
+        if isinstance(node, n.Name):
+            for item in self.g.items:
+                if isinstance(item, n.Constant) and item.name == node.id:
+                    self._resolving.add(node.id)
+                    try:
+                        value = self._const(item.value, seen)
+                    finally:
+                        self._resolving.discard(node.id)
+                    self.constants[node.id] = value
+                    return value
+        e = self._expr(node, scope=None)
+        if not isinstance(e, m.Const):
+            raise self._err("SIR201", "a constant must be a fixed value, not a fact of the application", node)
+        return e.type, e.value

@@ -1,0 +1,125 @@
+"""Expression typing, the leaves: the dispatch from a node to its ``_e_<Node>`` method, literals
+with their units, names (constants, facts, participant fields, the fund's size), an applicant's
+fields, sums over tables and parts present."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import model as m
+from .. import nodes as n
+from .. import vocabulary as voc
+from ..money import UNITS
+from .words import MONTH_UNITS, PERCENT_UNITS, SPECIAL, YEAR_UNITS, suggest
+
+
+class Expressions:
+    """Mixed into the analyser: ``_expr`` finds ``_e_`` + the node's class name on the analyser, so
+    every ``_e_`` method of every mixin takes part."""
+
+    def _expr(self, node, scope) -> m.Expr:
+        method = getattr(self, "_e_" + type(node).__name__)
+        return method(node, scope)
+
+    def _e_Quantity(self, q: n.Quantity, scope):
+        text = self._text(q)
+        unit = (q.unit or "").lower()
+        if not unit:
+            v = Fraction(q.value)
+            return m.Const(type="number", value=int(v) if v.denominator == 1 else v, text=text)
+        if unit in PERCENT_UNITS:
+            return m.Const(type="percent", value=Fraction(q.value), text=text)
+        if unit in YEAR_UNITS or unit in MONTH_UNITS:
+            months = Fraction(q.value) * (12 if unit in YEAR_UNITS else 1)
+            if months.denominator != 1:
+                raise self._err("SIR005", f"{text} is not a whole number of months", q)
+            return m.Const(type="duration", value=int(months), text=text)
+        ore = Fraction(q.value) * UNITS[unit]
+        if ore.denominator != 1:
+            raise self._err("SIR005", f"{text} is not a whole number of öre", q)
+        return m.Const(type="money", value=int(ore), text=text)
+
+    def _e_DateLit(self, d, scope):
+        return m.Const(type="date", value=d.value, text=self._text(d))
+
+    def _e_Text(self, t, scope):
+        return m.Const(type="text", value=t.value, text=self._text(t))
+
+    def _e_Bool(self, b, scope):
+        return m.Const(type="bool", value=b.value, text=self._text(b))
+
+    def _e_Name(self, node: n.Name, scope):
+        text = self._text(node)
+        name = node.id
+        if scope == "participant" and name in voc.FIELD_INDEX:
+            t = voc.FIELD_INDEX[name]
+            return m.PField(type=t.type, key=t.key, text=text)
+        if name in self.constants:
+            t, v = self.constants[name]
+            return m.Const(type=t, value=v, text=text)
+        if name in SPECIAL:
+            size = self._fund_size()
+            if size is None:
+                raise self._err("SIR101", f'"{name}" needs a fund block with a size', node)
+            return m.Const(type="money", value=size, text=text)
+        if name in self.fact_names:
+            t = self.fact_names[name]
+            self.used_facts.add(t.key)
+            if hasattr(self, "rule_facts"):
+                self.rule_facts.add(t.key)
+            ftype = t.type
+            if t.key == "project_type" and not self.project_types:
+                raise self._err("SIR101", f'"{name}" needs project types; declare them with '
+                                + ('"project type social_investment"' if self.lang == "en" else '"projekttyp social_investering"'), node)
+            return m.Fact(type=ftype, key=t.key, text=text)
+        if any(isinstance(i, n.Constant) and i.name == name for i in self.g.items):
+            if name in self._resolving:
+                raise self._err("SIR208", f'constant "{name}" refers to itself', node,
+                                "a constant must be computed from values and other constants")
+            t, v = self._const(n.Name(id=name, span=node.span), set())
+            return m.Const(type=t, value=v, text=text)
+        candidates = list(self.constants) + list(self.fact_names) + list(SPECIAL)
+        if scope == "participant":
+            candidates += list(voc.FIELD_INDEX)
+        hint = suggest(name, candidates)
+        if hint is None and name in self.kind_names:
+            hint = ('a participant kind is compared with "is": kind is ' + name if self.lang == "en"
+                    else 'en aktörstyp jämförs med "är": typ är ' + name)
+        raise self._err("SIR101", f'unknown name "{name}"', node, hint or "declare it as a fact or a constant")
+
+    def _fund_size(self):
+        for item in self.g.items:
+            if isinstance(item, n.Block) and item.kind == "FUND":
+                for s in item.settings:
+                    if s.key in ("size", "storlek"):
+                        e = self._expr(s.values[0], None)
+                        return e.value if e.type == "money" and hasattr(e, "value") else None   # a fact: unknown
+        return None
+
+    def _e_Field(self, node: n.Field, scope):
+        if node.obj not in ("applicant", "sökande"):
+            raise self._err("SIR101", f'unknown name "{node.obj}"', node,
+                            suggest(node.obj, ["applicant", "sökande"]) or 'only "applicant" / "sökande" has fields')
+        t = voc.FIELD_INDEX.get(node.field)
+        if t is None:
+            raise self._err("SIR106", f'a participant has no field "{node.field}"', node,
+                            suggest(node.field, voc.FIELD_INDEX) or "fields: " + ", ".join(
+                                f.name(self.lang) for f in voc.FIELDS.values()))
+        return m.ApplicantField(type=t.type, key=t.key, text=self._text(node))
+
+    def _e_Aggregate(self, node: n.Aggregate, scope):
+        t = self.fact_names.get(node.name)
+        if t is None or t.type not in ("table", "savings"):
+            raise self._err("SIR201", f'"{node.fn}" needs a table of yearly amounts such as budget or savings, '
+                                      f'not "{node.name}"', node, suggest(node.name, ["budget", "savings", "besparingar"]))
+        self.used_facts.add(t.key)
+        if hasattr(self, "rule_facts"):          # also used in settings, outside any rule
+            self.rule_facts.add(t.key)
+        return m.Agg(type="money", fn=node.fn, key=t.key, text=self._text(node))
+
+    def _e_PartPresent(self, node: n.PartPresent, scope):
+        key = self.part_names.get(node.part)
+        if key is None:
+            raise self._err("SIR104", f'unknown application part "{node.part}"', node,
+                            suggest(node.part, self.part_names) or "declare it with a part declaration")
+        return m.PartPresent(type="bool", key=key, name=node.part, text=self._text(node))

@@ -1,0 +1,128 @@
+"""The settings: the guideline's head, its sections and its blocks (fund, decision, repayment, …),
+each setting checked against :data:`sirules.language.vocabulary.SETTINGS`, and the must-rule a
+portfolio's largest share per project adds."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import model as m
+from .. import nodes as n
+from .. import vocabulary as voc
+from ..diagnostics import error
+from ..money import round_ore
+from ..source import Span
+from .state import _Problem
+from .words import BLOCKS, TYPE_WORDS, block_word, suggest, type_hint
+
+
+class Settings:
+    """Mixed into the analyser: the head, sections and settings blocks."""
+
+    def _identity(self) -> dict:
+        out = {}
+        for s in self.g.settings:
+            try:
+                term, values = self._setting("head", s)
+                out[term.key] = values[0]
+            except _Problem as p:
+                self.diags.append(p.diag)
+        return out
+
+    def _validity(self, v: n.Validity | None):
+        if v is None:
+            return None, None
+        if v.start and v.end and v.end < v.start:
+            self.diags.append(error("SIR203", f"valid to {v.end} is before valid from {v.start}", v.span,
+                                    "swap the dates"))
+        return v.start, v.end
+
+    def _section(self, s: n.Section) -> m.Section:
+        wording = None
+        for st in s.settings:
+            term, values = self._setting("section", st)
+            wording = values[0]
+        return m.Section(number=s.number, heading=s.heading, wording=wording, line=s.span.line if s.span else 0)
+
+    def _block(self, b: n.Block) -> m.Block:
+        kind = BLOCKS[b.kind]
+        vf, vt = self._validity(b.validity)
+        seen: dict[str, Span] = {}
+        values = []
+        for s in b.settings:
+            try:
+                term, vals = self._setting(kind, s)
+            except _Problem as p:
+                self.diags.append(p.diag)
+                continue
+            if not term.type.endswith("*"):
+                if term.key in seen:
+                    self.diags.append(error("SIR109", f'setting "{s.key}" is given twice', s.span, None,
+                                            (("first given here", seen[term.key]),)))
+                seen[term.key] = s.span
+            cond = self._condition(s.condition) if s.condition is not None else None
+            values.append(m.SettingValue(key=term.key, values=vals, condition=cond, origin=self._origin(s)))
+        return m.Block(kind=kind, name=b.name, settings=tuple(values), origin=self._origin(b),
+                       valid_from=vf, valid_to=vt)
+
+    def _setting(self, block: str, s: n.Setting):
+        index = voc.SETTING_INDEX[block]
+        term = index.get(s.key)
+        if term is None:
+            names = [t.name(self.lang) for t in voc.SETTINGS[block].values()]
+            raise self._err("SIR105", f'unknown setting "{s.key}" for {block_word(block, self.lang)}', s,
+                            suggest(s.key, index) or "known settings: " + ", ".join(names))
+        base = term.type.rstrip("*")
+        if s.condition is not None and not term.type.endswith("*"):
+            raise self._err("SIR205", f'setting "{s.key}" cannot have a condition', s.condition)
+        if len(s.values) > 1 and not term.type.endswith("*"):
+            raise self._err("SIR205", f'setting "{s.key}" takes one value', s.values[1])
+        return term, tuple(self._setting_value(term, base, v) for v in s.values)
+
+    def _setting_value(self, term: voc.Term, base: str, v):
+        if base == "choice":
+            if isinstance(v, n.Name) and v.id in voc.CHOICE_INDEX and voc.CHOICE_INDEX[v.id] in term.choices:
+                return voc.CHOICE_INDEX[v.id]
+            word = v.id if isinstance(v, n.Name) else self._text(v)
+            names = [voc.CHOICE_SV[c] if self.lang == "sv" else c for c in term.choices]
+            raise self._err("SIR108", f'"{word}" is not a value of "{term.name(self.lang)}"', v,
+                            suggest(word, names + list(term.choices)) or "use one of: " + ", ".join(names))
+        if base == "text" and isinstance(v, n.Text):
+            return v.value
+        e = self._expr(v, scope=None)
+        if not isinstance(e, m.Const) or e.type != base:
+            raise self._err("SIR205", f'"{term.name(self.lang)}" needs {TYPE_WORDS[base]}, got {TYPE_WORDS.get(e.type, e.type)}',
+                            v, type_hint(base, self.lang))
+        return e.value
+
+    def _condition(self, node) -> m.Expr:
+        e = self._expr(node, scope=None)
+        if e.type != "bool":
+            raise self._err("SIR204", f"a condition must be yes/no, this is {TYPE_WORDS.get(e.type, e.type)}", node)
+        return e
+
+    def _portfolio_rules(self, block: m.Block, node: n.Block) -> list[m.Rule]:
+        """A portfolio's largest share per project is checked on every application, as a must-rule
+        citing the portfolio block; the high-risk share concerns the whole fund and is only shown."""
+        share = block.get("max_share_per_project") if block.kind == "portfolio" else None
+        if share is None:
+            return []
+        size = self._fund_size()
+        if size is None:
+            raise self._err("SIR101", "a largest share per project needs the fund's size (storlek / size)", node)
+        self.used_facts.add("amount")
+        cap = m.Const(type="money", value=round_ore(Fraction(size) * share / 100),
+                      text=f"{_pct(share, self.lang)} {'av fondstorlek' if self.lang == 'sv' else 'of fund_size'}")
+        expr = m.Cmp(type="bool", op="<=", left=m.Fact(type="money", key="amount",
+                                                       text="belopp" if self.lang == "sv" else "amount"),
+                     right=cap, text="")
+        label = ("högsta andel av fonden per projekt" if self.lang == "sv"
+                 else "the largest share of the fund for one project")
+        return [m.Rule(id="portfolio:max_share_per_project", strength="must", label=label, expr=expr,
+                       origin=block.origin, valid_from=block.valid_from, valid_to=block.valid_to, facts=("amount",))]
+
+
+def _pct(value: Fraction, lang: str) -> str:
+    from decimal import Decimal
+    from ..money import format_percent
+    return format_percent(Decimal(value.numerator) / Decimal(value.denominator), lang)
