@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import doctest
 import glob
+import importlib
 import json
 import os
+import pkgutil
 
 import pytest
 
@@ -72,8 +74,12 @@ def test_every_golden_guideline_loads():
 
 
 def test_doctests_of_every_check():
-    result = doctest.testmod(lint)
-    assert result.failed == 0 and result.attempted >= len(lint.CHECKS)
+    """The doctests of the lint package and of every module in it (the checks live in its modules)."""
+    modules = [lint] + [importlib.import_module(f"{lint.__name__}.{info.name}")
+                        for info in pkgutil.iter_modules(lint.__path__)]
+    results = [doctest.testmod(module) for module in modules]
+    assert sum(r.failed for r in results) == 0
+    assert sum(r.attempted for r in results) >= len(lint.CHECKS)
     for check in lint.CHECKS:
         assert check.__doc__ and ">>>" in check.__doc__, check.__name__
 

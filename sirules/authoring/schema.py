@@ -62,9 +62,50 @@ def _nullable(s: dict) -> dict:
 
 
 def definitions(g: m.Guideline) -> dict:
+    """The ``$defs`` of the schema: the forms of values, the participant, the tables, a part and
+    the ``[expect]`` table."""
     kinds = sorted(set(voc.KIND_INDEX) | set(g.kinds))
+    return {
+        **_value_definitions(),
+        "kind": {"description": "a participant kind", "enum": kinds},
+        "participant": _participant(),
+        **_table_definitions(),
+        "part": {"description": "the text of a part (left out, null or empty: missing)",
+                 "anyOf": [{"type": "string", "maxLength": 200000}, {"type": "null"}, {"const": False}]},
+        "expect": {"description": "what an example expects (sirules test)", "type": "object",
+                   "required": ["verdict"],
+                   "properties": {"verdict": {"enum": ["accepted", "rejected", "incomplete"]},
+                                  "score": {"type": "integer"},
+                                  "route": {"type": "array", "items": {"type": "string"}},
+                                  "findings": {"type": "object",
+                                               "additionalProperties": {"enum": ["pass", "fail", "undecided"]}}}},
+    }
+
+
+def _value_definitions() -> dict:
+    """The forms of single values: money, yes/no, dates, durations, numbers, percentages, texts, words."""
     money = {"description": 'an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")',
              "anyOf": [{"type": "number"}, {"type": "string", "pattern": MONEY_PATTERN}]}
+    return {
+        "money": money,
+        "yes_no": {"description": "yes/no", "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}]},
+        "date": {"description": "a date, YYYY-MM-DD", "type": "string", "format": "date",
+                 "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"},
+        "duration": {"description": 'a duration: months (24) or a text with a unit ("2 years", "2 år")',
+                     "anyOf": [{"type": "integer", "minimum": 0, "maximum": 1200},
+                               {"type": "string", "pattern": DURATION_PATTERN}]},
+        "number": {"description": "a number",
+                   "anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}]},
+        "percent": {"description": 'a percentage: a number (30) or a text ("30 %")',
+                    "anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]},
+        "text": {"description": "a text", "type": ["string", "number"]},
+        "tags": {"description": "a word or a list of words",
+                 "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    }
+
+
+def _participant() -> dict:
+    """A participant: its fields in both spellings, a kind required, no other field."""
     participant = {
         "type": "object",
         "description": "a participant: the applicant or a partner",
@@ -82,24 +123,13 @@ def definitions(g: m.Guideline) -> dict:
         participant["properties"][t.key] = s
         if t.sv != t.key:
             participant["properties"][t.sv] = s
+    return participant
+
+
+def _table_definitions() -> dict:
+    """The tables: budget, savings, repayment plan, shares, expected and measured outcomes."""
     year = {"type": "integer", "minimum": 1900, "maximum": 2200}
     return {
-        "money": money,
-        "yes_no": {"description": "yes/no", "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}]},
-        "date": {"description": "a date, YYYY-MM-DD", "type": "string", "format": "date",
-                 "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"},
-        "duration": {"description": 'a duration: months (24) or a text with a unit ("2 years", "2 år")',
-                     "anyOf": [{"type": "integer", "minimum": 0, "maximum": 1200},
-                               {"type": "string", "pattern": DURATION_PATTERN}]},
-        "number": {"description": "a number",
-                   "anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}]},
-        "percent": {"description": 'a percentage: a number (30) or a text ("30 %")',
-                    "anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]},
-        "text": {"description": "a text", "type": ["string", "number"]},
-        "tags": {"description": "a word or a list of words",
-                 "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-        "kind": {"description": "a participant kind", "enum": kinds},
-        "participant": participant,
         "budget": {"description": "the amount applied for per year: year = kronor", "type": "object",
                    "propertyNames": {"pattern": r"^[0-9]{4}$"},
                    "additionalProperties": {"$ref": "#/$defs/money"}, "maxProperties": 100},
@@ -122,15 +152,6 @@ def definitions(g: m.Guideline) -> dict:
                                         "properties": {"year": year, "units": {"type": "integer", "minimum": 0}}}},
         "outcomes": {"description": "measured outcome units per year", "type": "array",
                      "items": {"type": "object"}},
-        "part": {"description": "the text of a part (left out, null or empty: missing)",
-                 "anyOf": [{"type": "string", "maxLength": 200000}, {"type": "null"}, {"const": False}]},
-        "expect": {"description": "what an example expects (sirules test)", "type": "object",
-                   "required": ["verdict"],
-                   "properties": {"verdict": {"enum": ["accepted", "rejected", "incomplete"]},
-                                  "score": {"type": "integer"},
-                                  "route": {"type": "array", "items": {"type": "string"}},
-                                  "findings": {"type": "object",
-                                               "additionalProperties": {"enum": ["pass", "fail", "undecided"]}}}},
     }
 
 
@@ -156,6 +177,26 @@ def schema(g: m.Guideline, nodes=None) -> dict:
     """The JSON Schema of an application for guideline ``g`` (``nodes`` adds the optional parts)."""
     from .template import skeleton
     sk = skeleton(g, nodes)
+    props = _fact_properties(g, sk)
+    for key, s in _structural(_part_properties(g, sk)).items():
+        props.setdefault(key, s)
+        sv = STRUCTURAL.get(key)
+        if sv and sv != key:
+            props.setdefault(sv, props[key])
+    return {
+        "$schema": DRAFT,
+        "$id": f"https://sirules.invalid/schema/{_slug(g.path)}.json",
+        "title": f"Application for {g.title}",
+        "description": f"An application checked by `sirules check {g.path}`. Made by `sirules schema`.",
+        "type": "object",
+        "properties": props,
+        "additionalProperties": True,
+        "$defs": definitions(g),
+    }
+
+
+def _fact_properties(g: m.Guideline, sk) -> dict:
+    """The facts (the guideline's and those always read), in both spellings, with the clauses that ask."""
     asks = {e.key: e for e in sk.facts + sk.tables}
     facts = dict(g.facts)
     for key in ALWAYS:
@@ -171,6 +212,11 @@ def schema(g: m.Guideline, nodes=None) -> dict:
         sv = voc.FACTS[key].sv if key in voc.FACTS else key
         if sv != key:
             props[sv] = props[key]
+    return props
+
+
+def _part_properties(g: m.Guideline, sk) -> dict:
+    """The parts: those the skeleton asks for, the standard parts and the guideline's own."""
     part_props = {}
     for e in sk.parts:
         part_props[e.key] = {"$ref": "#/$defs/part", "description": f"{e.label}: "
@@ -179,7 +225,12 @@ def schema(g: m.Guideline, nodes=None) -> dict:
         part_props.setdefault(t.key, {"$ref": "#/$defs/part", "description": t.en_label})
     for key in g.parts:
         part_props.setdefault(key, {"$ref": "#/$defs/part", "description": g.parts[key]})
-    structural = {
+    return part_props
+
+
+def _structural(part_props: dict) -> dict:
+    """The keys of an application besides its facts: participants, parts, tables, examples."""
+    return {
         "applicant": {"$ref": "#/$defs/participant", "description": "who applies"},
         "participants": {"type": "array", "items": {"$ref": "#/$defs/participant"}, "maxItems": 1000,
                          "description": "the partners ([[participants]]); the rules count the applicant too"},
@@ -191,21 +242,6 @@ def schema(g: m.Guideline, nodes=None) -> dict:
         "outcomes": {"$ref": "#/$defs/outcomes"},
         "expect": {"$ref": "#/$defs/expect"},
         "id": {"type": ["string", "integer"]},
-    }
-    for key, s in structural.items():
-        props.setdefault(key, s)
-        sv = STRUCTURAL.get(key)
-        if sv and sv != key:
-            props.setdefault(sv, props[key])
-    return {
-        "$schema": DRAFT,
-        "$id": f"https://sirules.invalid/schema/{_slug(g.path)}.json",
-        "title": f"Application for {g.title}",
-        "description": f"An application checked by `sirules check {g.path}`. Made by `sirules schema`.",
-        "type": "object",
-        "properties": props,
-        "additionalProperties": True,
-        "$defs": definitions(g),
     }
 
 

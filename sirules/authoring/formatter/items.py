@@ -1,0 +1,148 @@
+"""The statements of a guideline to text: the head, sections, blocks and their settings,
+declarations, rules (a long condition broken across lines) and parts lines."""
+
+from __future__ import annotations
+
+from ...language import nodes as n
+from .expressions import P_IF, P_NOT, P_OR, Expressions
+from .layout import INDENT, WIDTH, Layout
+
+
+class _Formatter(Expressions):
+    """The whole guideline: each statement written by an ``i_<Node>`` method, placed by a :class:`Layout`."""
+
+    def __init__(self, g: n.Guideline, lang: str):
+        super().__init__(g, lang)
+        self.layout = Layout(g.comments)
+
+    # ---- top level ---------------------------------------------------------------------
+    def run(self) -> str:
+        g = self.g
+        head = f'{self.kw("GUIDELINE")} {self.string(g.title)}' + self.validity(g.validity)
+        self.layout.statement([head], g.span)
+        self.settings(g.settings, "head", INDENT)
+        prev = None
+        for item in g.items:
+            if isinstance(prev, (n.Block, n.Section, n.Parts)) or prev is None:
+                self.layout.indented_comments(item.span)
+            if self.needs_blank(prev, item):
+                self.layout.blank()
+            self.item(item)
+            prev = item
+        return self.layout.text()
+
+    def needs_blank(self, prev, item) -> bool:
+        if prev is None or isinstance(item, (n.Section, n.Block, n.Parts)) or isinstance(prev, (n.Block, n.Parts)):
+            return True
+        if isinstance(prev, n.Section):
+            return bool(prev.settings) or self.layout.gap(item.span)
+        if type(prev) is not type(item) and not (isinstance(prev, n.Rule) and isinstance(item, n.Rule)):
+            return True
+        return self.layout.gap(item.span)
+
+    def item(self, item) -> None:
+        method = getattr(self, "i_" + type(item).__name__)
+        method(item)
+
+    def i_Section(self, s: n.Section) -> None:
+        line = f"{self.kw('SECTION')} {s.number}" + (f" {self.string(s.heading)}" if s.heading is not None else "")
+        self.layout.statement([line], _head_span(s.span))
+        self.settings(s.settings, "section", INDENT)
+
+    def i_Block(self, b: n.Block) -> None:
+        line = self.kw(b.kind) + (f" {self.string(b.name)}" if b.name is not None else "") + self.validity(b.validity)
+        self.layout.statement([line], _head_span(b.span))
+        self.settings(b.settings, b.kind.lower(), INDENT)
+
+    def i_Constant(self, c: n.Constant) -> None:
+        self.layout.statement([f"{self.kw('CONSTANT')} {c.name} = {self.expr(c.value)}"], c.span)
+
+    def i_Group(self, c: n.Group) -> None:
+        members = ", ".join(self.name("kind", m) for m in c.members)
+        self.layout.statement([f"{self.kw('GROUP')} {c.name} = {members}"], c.span)
+
+    def i_KindDecl(self, c: n.KindDecl) -> None:
+        self.layout.statement([f"{self.kw('KIND')} {c.name}" + self.opt_string(c.label)], c.span)
+
+    def i_TypeDecl(self, c: n.TypeDecl) -> None:
+        self.layout.statement([f"{self.kw('PROJECT_TYPE')} {c.name}" + self.opt_string(c.label)], c.span)
+
+    def i_PartDecl(self, c: n.PartDecl) -> None:
+        self.layout.statement([f"{self.kw('PART')} {self.name('part', c.name)}" + self.opt_string(c.label)], c.span)
+
+    def i_FactDecl(self, c: n.FactDecl) -> None:
+        t = self.tr["type"].get(c.type, c.type)
+        if c.choices:
+            t += "(" + ", ".join(c.choices) + ")"
+        self.layout.statement([f"{self.kw('FACT')} {c.name}: {t}" + self.opt_string(c.question)], c.span)
+
+    def i_Rule(self, r: n.Rule) -> None:
+        head = f"{self.kw(r.strength)} {r.name}"
+        if r.weight is not None:
+            head += f" {self.kw('WEIGHT')} {self.quantity(r.weight)}"
+        head += self.opt_string(r.label) + self.validity(r.validity) + ":"
+        body = self.expr(r.expr)
+        if r.label is None and len(head) + 1 + len(body) <= WIDTH and "\n" not in body:
+            self.layout.statement([f"{head} {body}"], r.span)
+            return
+        if len(INDENT) + len(body) <= WIDTH:
+            lines = [head, INDENT + body]
+        else:
+            lines = [head] + [INDENT + line for line in self.broken(r.expr)]
+        self.layout.statement(lines, r.span)
+
+    def broken(self, e) -> list[str]:
+        """A long top-level or/and across lines, one operand per line."""
+        if isinstance(e, (n.Or, n.And)):
+            op, prec = ("OR", P_NOT) if isinstance(e, n.Or) else ("AND", P_NOT)
+            parts = [self.expr(i, prec) for i in e.items]
+            return [parts[0]] + [f"{self.kw(op)} {p}" for p in parts[1:]]
+        if isinstance(e, n.IfThen):
+            return [f"{self.kw('IF')} {self.expr(e.cond, P_OR)}", f"{self.kw('THEN')} {self.expr(e.then, P_IF)}"]
+        return [self.expr(e)]
+
+    def i_Parts(self, p: n.Parts) -> None:
+        self.layout.statement([self.kw("PARTS")], _head_span(p.span))
+        for line in p.lines:
+            names = ", ".join(self.name("part", x) for x in line.names)
+            if line.mode == "required":
+                text = f"{self.kw('REQUIRED')} {names}"
+                if line.condition is not None:
+                    text += f" {self.kw('IF')} {self.expr(line.condition)}"
+            elif line.mode == "optional":
+                text = f"{self.kw('OPTIONAL')} {names}"
+            else:
+                text = f"{self.kw('SUPPLIED')} {self.string(line.supplier)}: {names}"
+            self.layout.statement([text], line.span, INDENT)
+
+    def settings(self, settings, block: str, indent: str) -> None:
+        for s in settings:
+            key = self.tr["settings"].get(block, {}).get(s.key, s.key)
+            values = ", ".join(self.setting_value(v) for v in s.values)
+            text = f"{key}: {values}"
+            if s.condition is not None:
+                text += f" {self.kw('IF')} {self.expr(s.condition)}"
+            self.layout.statement([text], s.span, indent)
+
+    def setting_value(self, v) -> str:
+        if isinstance(v, n.Name):
+            return self.tr["choice"].get(v.id, v.id)
+        return self.expr(v)
+
+    def validity(self, v) -> str:
+        if v is None:
+            return ""
+        out = f" {self.kw('VALID')}"
+        if v.start is not None:
+            out += f" {self.kw('FROM')} {v.start.isoformat()}"
+        if v.end is not None:
+            out += f" {self.kw('TO')} {v.end.isoformat()}"
+        return out
+
+
+def _head_span(span):
+    """The first line of a block-like statement (its head)."""
+    if span is None:
+        return None
+    from ...language.source import Span
+    return Span(span.file, span.line, span.column, span.line, span.column + 1)

@@ -1,0 +1,81 @@
+"""Why a value is asked for: the start date, a rule, a conditional setting or a part line as an
+:class:`~.entries.Ask`, and the tables the repayment models and the calculation read."""
+
+from __future__ import annotations
+
+import datetime
+
+from ...language import model as m
+from .entries import Ask
+
+
+def _start_ask(g: m.Guideline) -> Ask:
+    dated = sorted({r.origin.line for r in g.rules if r.valid_from or r.valid_to} |
+                   {b.origin.line for b in g.blocks if b.valid_from or b.valid_to})
+    if dated:
+        lines = ", ".join(str(x) for x in dated[:6]) + (", …" if len(dated) > 6 else "")
+        return Ask(f"the start date: it chooses the rules and blocks in force (dated at lines {lines})")
+    if g.valid_from or g.valid_to:
+        return Ask("the start date: `sirules check` warns when the guideline is not in force on it")
+    return Ask("the start date of the project")
+
+
+def _rule_ask(g: m.Guideline, r: m.Rule, for_part: bool = False) -> Ask:
+    """The rule as a reason: ``must r "label"``; for a part line, what it says of the part."""
+    part = "" if for_part else f"part {r.part} "
+    if r.strength == "part":
+        text = f"{part}required" + (f" if {r.expr.text}" if r.expr is not None else "")
+    elif r.strength == "supplied":
+        text = f"{part}supplied by {r.label}: the applicant need not write it"
+    else:
+        weight = f" weight {r.weight}" if r.strength == "priority" and r.weight != 1 else ""
+        label = f' "{r.label}"' if r.label else (f": {r.expr.text}" if r.expr is not None else "")
+        text = f"{r.strength} {r.id}{weight}{label}"
+    return Ask(text, r.origin.line, r.origin.clause())
+
+
+def _setting_word(v) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return f'"{v}"' if isinstance(v, str) and " " in v else str(v)
+
+
+def _line_of(node) -> int:
+    return node.span.line if node.span is not None else 0
+
+
+def _clause_at(g: m.Guideline, line: int) -> str:
+    current = None
+    for s in g.sections:
+        if s.line <= line:
+            current = s
+    if current is None:
+        return ""
+    return f"§ {current.number} {current.heading}" if current.heading else f"§ {current.number}"
+
+
+def _repayment_tables(g: m.Guideline):
+    """(key, ask) for the tables the repayment models and the calculation read."""
+    for b in g.blocks:
+        where = (b.origin.line, b.origin.clause())
+        if b.kind == "repayment":
+            model = b.get("model")
+            if model == "none":
+                continue
+            yield "budget", Ask(f"repayment model {model}: the investment per year (sirules obligations)", *where)
+            if model in ("reflow", "joint"):
+                yield "savings", Ask(f"repayment model {model}: the expected savings per actor and year", *where)
+            elif model == "plan":
+                yield "repayment_plan", Ask("repayment model plan: who repays how much in which year", *where)
+                if b.get("waived_when"):
+                    yield "savings", Ask("repayment plan waived by central savings: the expected savings", *where)
+            elif model == "outcome_contract":
+                yield "expected_outcomes", Ask("repayment model outcome_contract: the expected outcome units "
+                                               "per year", *where)
+            if b.get("key") == "stated_shares":
+                yield "shares", Ask("repayment split by stated shares: each unit's share", *where)
+        elif b.kind == "calculation":
+            yield "budget", Ask("socio-economic calculation: the cost per year", *where)
+            yield "savings", Ask("socio-economic calculation: the gains per actor and year", *where)

@@ -1,0 +1,53 @@
+"""What an application skeleton holds: the values (:class:`Entry`), each with the clauses that ask
+for it (:class:`Ask`), grouped in a :class:`Skeleton`."""
+
+from __future__ import annotations
+
+import attrs
+
+from ...language import model as m
+
+
+@attrs.frozen
+class Ask:
+    """One reason a value is asked for: the clause and line of a rule, block or part line."""
+    text: str
+    line: int = 0
+    clause: str = ""
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.text
+        where = f"{self.clause}, line {self.line}" if self.clause else f"line {self.line}"
+        return f"{where}: {self.text}"
+
+
+@attrs.frozen
+class Entry:
+    """A value of the application: a fact, a field of a participant, a part or a table."""
+    key: str
+    type: str                       # a fact type (vocabulary), or "part"
+    label: str
+    asks: tuple[Ask, ...] = ()
+    choices: tuple[str, ...] = ()   # choice facts: the values; kind: the kinds the rules name
+    mode: str = ""                  # parts: required | conditional | optional | supplied | tested
+
+
+@attrs.frozen
+class Skeleton:
+    guideline: m.Guideline
+    facts: tuple[Entry, ...]                 # top-level values, title and start first
+    applicant: tuple[Entry, ...]             # fields of the applicant
+    participants: tuple[Entry, ...]          # fields of each partner; () when no rule reads partners
+    participant_asks: tuple[Ask, ...]
+    tables: tuple[Entry, ...]                # budget, savings, repayment_plan, shares, expected_outcomes
+    parts: tuple[Entry, ...]
+
+
+def _unique(asks) -> list[Ask]:
+    """Each ask once, in the order of the guideline (asks without a line first)."""
+    return sorted(dict.fromkeys(asks), key=lambda a: a.line)
+
+
+def _first_line(asks) -> int:
+    return min((a.line for a in asks if a.line), default=0)

@@ -1,0 +1,101 @@
+"""The two commented formats of the skeleton: :class:`_Toml` (every value commented out, with a
+placeholder) and :class:`_Yaml` (every value null), each with how its keys and values are written."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+from ...language import model as m
+from .entries import Entry
+from .values import _example_year, placeholder
+
+
+_TOML_HOW = ('Every value is commented out: fill it in and remove the "#" in front of it (and of its '
+             'table header, e.g. "[applicant]"). A value left commented out is not given: the rules that '
+             "need it cannot be decided, and rules that count participants count only those given.")
+_YAML_HOW = ("Every value is null (not given): fill in what you know; the applicant and each partner need "
+             "at least a kind. A value left null cannot be decided, and rules that count participants count "
+             "only those given.")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, datetime.date)):
+        return str(v) if not isinstance(v, datetime.date) else v.isoformat()
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return json.dumps(v, ensure_ascii=False)
+
+
+class _Toml:
+    """TOML: every value commented out, with a placeholder of its type; tables under ``[headers]``."""
+    how = _TOML_HOW
+    partners = "The partners: one [[participants]] table each (the rules count the applicant too)."
+    applicant, participants, parts = "#[applicant]", "#[[participants]]", "#[parts]"
+    applicant_indent = partner_indent = part_indent = ""
+    no_participants = no_parts = None              # nothing given is nothing written
+
+    def __init__(self, g: m.Guideline):
+        self.g = g
+
+    def fact(self, e: Entry) -> str:
+        return f"#{_toml_key(e.key)} = {_toml_value(placeholder(e, self.g))}"
+
+    def applicant_field(self, e: Entry) -> str:
+        return self.fact(e)
+
+    def partner_field(self, i: int, e: Entry) -> str:
+        return self.fact(e)
+
+    def table(self, t: Entry) -> list[str]:
+        return _toml_table(t.key, _example_year(self.g))
+
+    def part(self, e: Entry) -> str:
+        return f'#{_toml_key(e.key)} = ""'
+
+
+def _toml_table(key: str, year: int) -> list[str]:
+    if key == "budget":
+        return ["#[budget]", f"#{year} = 0"]
+    if key == "savings":
+        return ["#[[savings]]", '#actor = ""', f"#year = {year + 1}", "#amount = 0"]
+    if key == "repayment_plan":
+        return ["#[[repayment_plan]]", '#payer = ""', f"#year = {year + 1}", "#amount = 0"]
+    if key == "shares":
+        return ["#[shares]", '#"Name of a municipal unit" = 50']
+    return ["#[[expected_outcomes]]", f"#year = {year + 1}", "#units = 0"]
+
+
+class _Yaml:
+    """YAML: every value null; the partners a list, the applicant and the parts mappings."""
+    how = _YAML_HOW
+    partners = "The partners: one entry each (the rules count the applicant too)."
+    applicant, participants, parts = "applicant:", "participants:", "parts:"
+    applicant_indent, partner_indent, part_indent = "  ", "    ", "  "
+    no_participants, no_parts = "participants: []", "parts: {}"
+
+    def fact(self, e: Entry) -> str:
+        return f"{_yaml_key(e.key)}: null"
+
+    def applicant_field(self, e: Entry) -> str:
+        return f"  {_yaml_key(e.key)}: null"
+
+    def partner_field(self, i: int, e: Entry) -> str:
+        return f"  {'- ' if i == 0 else '  '}{_yaml_key(e.key)}: null"
+
+    def table(self, t: Entry) -> list[str]:
+        return [f"{_yaml_key(t.key)}: null"]
+
+    def part(self, e: Entry) -> str:
+        return f"  {_yaml_key(e.key)}: null"
+
+
+def _yaml_key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", k) else json.dumps(k, ensure_ascii=False)
