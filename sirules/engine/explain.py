@@ -1,19 +1,22 @@
-"""Why a rule passed, failed or could not be decided: values and sentences.
+"""Why a rule passed, failed or could not be decided: sentences.
 
-Only used when a finding is rendered. It walks the model (not the syntax) with
-the same three-valued semantics as the generated code, and says, in the
-guideline's language, what was found and what the rule requires. It reads the
-model through :mod:`sirules.language.modelview`, so it works on the attrs model and on
-its light copy from the cache alike.
+Only used when a finding is rendered. It evaluates the model with :mod:`sirules.engine.interpret`
+(the same three-valued semantics as the generated code; :func:`value`, :func:`count_range` and
+:func:`outcome` are re-exported here) and says, in the guideline's language, what was found and
+what the rule requires. It reads the model through :mod:`sirules.language.modelview`, so it works
+on the attrs model and on its light copy from the cache alike.
 """
 
 from __future__ import annotations
 
-import datetime
 from fractions import Fraction
 
 from ..language import modelview as m
 from ..language.money import format_money, format_number, format_percent, round_ore
+from .interpret import count_range, outcome, value
+
+__all__ = ["T", "value", "count_range", "outcome", "fmt", "word", "message"]
+
 
 T = {
     "sv": {"missing": "{x} saknas", "is": "{x} är {v}", "undecided": "kan inte avgöras: {w}",
@@ -42,170 +45,8 @@ T = {
 }
 
 
-# ---- the interpreter ---------------------------------------------------------------
-
-def value(e: m.Expr, a: dict, p: dict | None = None):
-    return _EVAL[type(e).__name__](e, a, p)
-
-
-def _kleene_and(vals):
-    if any(v is False for v in vals):
-        return False
-    return None if any(v is None for v in vals) else True
-
-
-def _kleene_or(vals):
-    if any(v is True for v in vals):
-        return True
-    return None if any(v is None for v in vals) else False
-
-
-def count_range(e, a) -> tuple[int, int]:
-    """(lo, hi): participants that surely match, and that may match (unknown fields)."""
-    sure, maybe, lo, hi = set(), set(), 0, 0
-    for q in a["_participants"]:
-        ok = True if e.filter is None else value(e.filter, a, q)
-        if ok is False:
-            continue
-        if e.distinct:
-            v = q.get(e.distinct)
-            if v is not None:
-                (sure if ok is True else maybe).add(v)
-            else:
-                maybe.add(id(q))            # the field is unknown: it may be one more value
-        else:
-            lo += ok is True
-            hi += 1
-    if e.distinct:
-        return len(sure), len(sure | maybe)
-    return lo, hi
-
-
-def _count(e, a, p):
-    lo, hi = count_range(e, a)
-    return lo if lo == hi else None
-
-
-def _every(e, a, p):
-    vals = []
-    for q in a["_participants"]:
-        f = True if e.filter is None else value(e.filter, a, q)
-        if f is False:
-            continue
-        c = value(e.cond, a, q)
-        vals.append(c if f is True else (True if c is True else None))
-    return _kleene_and(vals)
-
-
-def _cmp(e, a, p):
-    if isinstance(e.left, m.Count) or isinstance(e.right, m.Count):
-        return _count_cmp(e, a, p)
-    x, y = value(e.left, a, p), value(e.right, a, p)
-    if x is None or y is None:
-        return None
-    x, y = _scale(e.left, x), _scale(e.right, y)
-    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "=": x == y, "!=": x != y}[e.op]
-
-
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
-_OPS = {"<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
-        ">=": lambda x, y: x >= y, "=": lambda x, y: x == y, "!=": lambda x, y: x != y}
 
-
-def _count_cmp(e, a, p):
-    if isinstance(e.left, m.Count):
-        (lo, hi), y, op = count_range(e.left, a), value(e.right, a, p), e.op
-    else:
-        flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
-        (lo, hi), y, op = count_range(e.right, a), value(e.left, a, p), flip[e.op]
-    if y is None:
-        return None
-    results = {_OPS[op](k, y) for k in range(lo, hi + 1)}
-    return results.pop() if len(results) == 1 else None
-
-
-def _scale(e, v):
-    return v * 100 if e.type == "ratio" else v
-
-
-def _arith(e, a, p):
-    x, y = value(e.left, a, p), value(e.right, a, p)
-    if x is None or y is None:
-        return None
-    if e.op == "+":
-        return x + y
-    if e.op == "-":
-        return x - y
-    if e.op == "*":
-        return x * y
-    return None if y == 0 else Fraction(x) / Fraction(y)
-
-
-def _member(e, a, p):
-    x = value(e.item, a, p)
-    if x is None:
-        return None
-    r = (not e.values.isdisjoint(x)) if e.item.type == "tags" else (x in e.values)
-    return (not r) if e.negated else r
-
-
-def _between(e, a, p):
-    x, lo, hi = value(e.item, a, p), value(e.low, a, p), value(e.high, a, p)
-    if x is None or lo is None or hi is None:
-        return None
-    return lo <= x <= hi
-
-
-def _agg(e, a, p):
-    src = a.get(e.key)
-    if not src:
-        return None
-    vals = [s[2] for s in src] if e.key == "savings" else list(src.values())
-    return {"sum": sum, "max": max, "min": min}[e.fn](vals)
-
-
-def _implies(e, a, p):
-    c, t = value(e.cond, a, p), value(e.then, a, p)
-    return _kleene_or([None if c is None else (not c), t])
-
-
-_EVAL = {
-    "Const": lambda e, a, p: e.value,
-    "Fact": lambda e, a, p: a.get(e.key),
-    "PField": lambda e, a, p: p.get(e.key),
-    "ApplicantField": lambda e, a, p: None if a["_applicant"] is None else a["_applicant"].get(e.key),
-    "And": lambda e, a, p: _kleene_and([value(i, a, p) for i in e.items]),
-    "Or": lambda e, a, p: _kleene_or([value(i, a, p) for i in e.items]),
-    "Not": lambda e, a, p: (lambda v: None if v is None else not v)(value(e.item, a, p)),
-    "Implies": _implies,
-    "Cmp": _cmp,
-    "Between": _between,
-    "Member": _member,
-    "Arith": _arith,
-    "Neg": lambda e, a, p: (lambda v: None if v is None else -v)(value(e.item, a, p)),
-    "ShareOf": lambda e, a, p: (lambda v: None if v is None else v * e.share)(value(e.base, a, p)),
-    "Count": _count,
-    "Every": _every,
-    "Agg": _agg,
-    "PartPresent": lambda e, a, p: e.key in a["_parts"],
-}
-
-
-def outcome(rule: m.Rule, a: dict, on: datetime.date | None) -> int:
-    """0 pass, 1 fail, 2 undecided, 3 not in force (same as the generated code)."""
-    if on is not None and ((rule.valid_from and on < rule.valid_from) or (rule.valid_to and on > rule.valid_to)):
-        return 3
-    if rule.strength in ("part", "supplied"):
-        present = 0 if rule.strength == "supplied" or rule.part in a["_parts"] else 1
-        if rule.expr is None:
-            return present
-        c = value(rule.expr, a)
-        return 2 if c is None else (present if c else 0)
-    v = value(rule.expr, a)
-    return 0 if v is True else (1 if v is False else 2)
-
-
-# ---- sentences ------------------------------------------------------------------------
 
 def fmt(v, type_: str, lang: str) -> str:
     t = T[lang]
@@ -271,64 +112,88 @@ def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = 
     return t["undecided"].format(w=text) if out == 2 else text
 
 
+
 def _atoms(e: m.Expr, a: dict, p, lang: str, want=None) -> str:
     """Describe ``e``: for and/or, only the parts that decide the outcome."""
-    t = T[lang]
     if isinstance(e, (m.And, m.Or)):
-        vals = [(i, value(i, a, p)) for i in e.items]
-        v = value(e, a, p)
-        if isinstance(e, m.And):
-            chosen = [i for i, x in vals if x is False] if v is False else [i for i, x in vals if x is None] \
-                if v is None else [i for i, _ in vals]
-            joiner = t["and"]
-        else:
-            chosen = [i for i, x in vals if x is True][:1] if v is True else [i for i, x in vals if x is None] \
-                if v is None else [i for i, _ in vals]
-            joiner = t["or"]
-        texts = []
-        for i in chosen:
-            text = _paren(i, _atoms(i, a, p, lang))
-            if text not in texts:
-                texts.append(text)
-        return joiner.join(texts)
+        return _junction_sentence(e, a, p, lang)
     if isinstance(e, m.Implies):
-        c = value(e.cond, a, p)
-        if c is False:
-            return t["if_off"].format(c=_q(e.cond.text), w=_state(e.cond, a, p, lang))
-        if c is None:
-            return _atoms(e.cond, a, p, lang)
-        return _atoms(e.then, a, p, lang)
+        return _implies_sentence(e, a, p, lang)
     if isinstance(e, m.Not):
         return ("inte " if lang == "sv" else "not ") + "(" + _atoms(e.item, a, p, lang) + ")"
     if isinstance(e, m.Cmp):
         return _cmp_sentence(e, a, p, lang)
     if isinstance(e, m.Between):
-        x = value(e.item, a, p)
-        if x is None:
-            return t["missing"].format(x=e.item.text)
-        return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + t["between"].format(
-            lo=_show(e.low, a, p, lang), hi=_show(e.high, a, p, lang))
+        return _between_sentence(e, a, p, lang)
     if isinstance(e, m.Member):
-        x = value(e.item, a, p)
-        if x is None:
-            return t["missing"].format(x=e.item.text)
-        names = sorted(word(v, lang) for v in e.values)
-        r = e.group if e.group else (names[0] if len(names) == 1 else t["one_of"].format(r=", ".join(names)))
-        if e.group:
-            r = f"{e.group} ({', '.join(names)})"
-        if e.item.type == "tags":
-            return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
-                t["notincludes" if e.negated else "includes"].format(r=r)
-        return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
-            t["notmember" if e.negated else "member"].format(r=r)
+        return _member_sentence(e, a, p, lang)
     if isinstance(e, m.PartPresent):
+        t = T[lang]
         return (t["part_ok"] if e.key in a["_parts"] else t["part_missing"]).format(p=e.name or e.key)
     if isinstance(e, m.Every):
         return _every_sentence(e, a, lang)
+    t = T[lang]
     v = value(e, a, p)
     if v is None:
         return t["missing"].format(x=e.text)
     return t["is"].format(x=e.text, v=fmt(v, e.type, lang))
+
+
+def _junction_sentence(e, a, p, lang) -> str:
+    """An and/or: the items that decide it (the first true one of an or), each said once."""
+    t = T[lang]
+    vals = [(i, value(i, a, p)) for i in e.items]
+    v = value(e, a, p)
+    if isinstance(e, m.And):
+        chosen = [i for i, x in vals if x is False] if v is False else [i for i, x in vals if x is None] \
+            if v is None else [i for i, _ in vals]
+        joiner = t["and"]
+    else:
+        chosen = [i for i, x in vals if x is True][:1] if v is True else [i for i, x in vals if x is None] \
+            if v is None else [i for i, _ in vals]
+        joiner = t["or"]
+    texts = []
+    for i in chosen:
+        text = _paren(i, _atoms(i, a, p, lang))
+        if text not in texts:
+            texts.append(text)
+    return joiner.join(texts)
+
+
+def _implies_sentence(e, a, p, lang) -> str:
+    """An if: why it does not apply, or what is unknown about its condition, or its consequence."""
+    t = T[lang]
+    c = value(e.cond, a, p)
+    if c is False:
+        return t["if_off"].format(c=_q(e.cond.text), w=_state(e.cond, a, p, lang))
+    if c is None:
+        return _atoms(e.cond, a, p, lang)
+    return _atoms(e.then, a, p, lang)
+
+
+def _between_sentence(e, a, p, lang) -> str:
+    t = T[lang]
+    x = value(e.item, a, p)
+    if x is None:
+        return t["missing"].format(x=e.item.text)
+    return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + t["between"].format(
+        lo=_show(e.low, a, p, lang), hi=_show(e.high, a, p, lang))
+
+
+def _member_sentence(e, a, p, lang) -> str:
+    t = T[lang]
+    x = value(e.item, a, p)
+    if x is None:
+        return t["missing"].format(x=e.item.text)
+    names = sorted(word(v, lang) for v in e.values)
+    r = e.group if e.group else (names[0] if len(names) == 1 else t["one_of"].format(r=", ".join(names)))
+    if e.group:
+        r = f"{e.group} ({', '.join(names)})"
+    if e.item.type == "tags":
+        return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
+            t["notincludes" if e.negated else "includes"].format(r=r)
+    return t["is"].format(x=e.item.text, v=fmt(x, e.item.type, lang)) + "; " + \
+        t["notmember" if e.negated else "member"].format(r=r)
 
 
 def _q(text: str) -> str:

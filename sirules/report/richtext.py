@@ -64,7 +64,7 @@ def print_summary(results, console: Console) -> None:
 
 def print_suggestions(s, console: Console) -> None:
     """The suggestions of ``check --suggest`` under a result's table."""
-    from .render import suggestion_lines
+    from .suggestions import suggestion_lines
     lines = suggestion_lines(s)
     for i, line in enumerate(lines):
         if i == 0 and s.items:

@@ -1,0 +1,109 @@
+"""The obligations of an application (planned and realised payments) as a text table and as CSV."""
+
+from __future__ import annotations
+
+from ..engine.explain import word
+from ..language.money import format_money
+
+
+KIND_WORDS = {
+    "sv": {"investment": "utbetalning", "financing": "finansiering", "reflow": "återföring", "surplus": "överskott",
+           "repayment": "återbetalning", "waived": "eftergiven", "interest": "ränta", "amortisation": "amortering",
+           "outcome_payment": "utfallsbetalning", "shortfall_repayment": "återbetalar underskott",
+           "write_down": "nedskrivning", "financier_loss": "finansiärens förlust"},
+    "en": {"investment": "payment out", "financing": "financing", "reflow": "reflow", "surplus": "surplus",
+           "repayment": "repayment", "waived": "waived", "interest": "interest", "amortisation": "amortisation",
+           "outcome_payment": "outcome payment", "shortfall_repayment": "repays shortfall",
+           "write_down": "write-down", "financier_loss": "financier's loss"},
+}
+
+
+
+def obligations_text(ob) -> str:
+    sv = ob.lang == "sv"
+    out = [f"{ob.application}: " + ("åtaganden enligt" if sv else "obligations under") + f" {ob.guideline}"]
+    rows, order = _merged_rows(ob)
+    out += _table_lines(ob, rows, order)
+    for label, sched in (("planerat" if sv else "planned", ob.planned), ("utfall" if sv else "realised", ob.realised)):
+        if sched is None:
+            continue
+        out.append("")
+        out += _schedule_lines(label, sched, ob.lang)
+    return "\n".join(out)
+
+
+def _merged_rows(ob) -> tuple[dict, list]:
+    """One row per (year, kind, payer, payee) with its planned and realised amounts, and the rows in order."""
+    rows: dict = {}
+    order = []
+    for basis, sched in (("planned", ob.planned), ("realised", ob.realised)):
+        if sched is None:
+            continue
+        for ln in sched.lines:
+            key = (ln.year, ln.kind, ln.payer, ln.payee)
+            if key not in rows:
+                rows[key] = {"clause": ln.clause, "line": ln.line}
+                order.append(key)
+            rows[key][basis] = rows[key].get(basis, 0) + ln.amount_ore
+    order.sort(key=lambda k: (k[0], list(KIND_WORDS["en"]).index(k[1]), k[2], k[3]))
+    return rows, order
+
+
+def _table_lines(ob, rows: dict, order: list) -> list[str]:
+    """The table of payments: a head line, then one line per row."""
+    lang = ob.lang
+    sv = lang == "sv"
+    both = ob.realised is not None
+    out = []
+    width = max([len(k[2]) + len(k[3]) + 3 for k in order] + [12])
+    head = f"  {'år' if sv else 'year':<5} {'vad' if sv else 'what':<23} {'från → till' if sv else 'from → to':<{width}}"
+    head += f" {'planerat' if sv else 'planned':>16}" + (f" {'utfall' if sv else 'realised':>16}" if both else "")
+    out.append(head)
+    for key in order:
+        r = rows[key]
+        year, kind, payer, payee = key
+        cells = f"  {year:<5} {KIND_WORDS[lang][kind]:<23} {payer + ' → ' + payee:<{width}}"
+        cells += f" {format_money(r.get('planned', 0), lang):>16}"
+        if both:
+            cells += f" {format_money(r.get('realised', 0), lang):>16}"
+        where = r["clause"] or ""
+        cells += f"   {where}{', ' if where else ''}{'rad' if sv else 'line'} {r['line']}" if r["line"] else ""
+        out.append(cells)
+    return out
+
+
+def _schedule_lines(label: str, sched, lang: str) -> list[str]:
+    """The totals of one schedule (planned or realised) and its notes."""
+    sv = lang == "sv"
+    out = []
+    out.append(f"  {label}: " + ("modell" if sv else "model") + f" {word(sched.model, lang)}")
+    out.append(f"    {'investerat' if sv else 'invested':<14} {format_money(sched.invested_ore, lang):>16}")
+    out.append(f"    {'återbetalt' if sv else 'repaid':<14} {format_money(sched.repaid_ore, lang):>16}")
+    if sched.waived_ore:
+        out.append(f"    {'eftergivet' if sv else 'waived':<14} {format_money(sched.waived_ore, lang):>16}")
+    if sched.interest_ore:
+        out.append(f"    {'ränta' if sv else 'interest':<14} {format_money(sched.interest_ore, lang):>16}")
+    if sched.outcome_paid_ore:
+        out.append(f"    {'utfallsbetalt' if sv else 'outcome paid':<14} {format_money(sched.outcome_paid_ore, lang):>16}")
+    out.append(f"    {'nedskrivet' if sv else 'written down':<14} {format_money(sched.written_down_ore, lang):>16}"
+               + (f"  ({'bärs av' if sv else 'carried by'} {sched.written_down_by})" if sched.written_down_by else ""))
+    if sched.outstanding_ore:
+        out.append(f"    {'obestämt' if sv else 'outstanding':<14} {format_money(sched.outstanding_ore, lang):>16}"
+                   + ("  (ingen bärare angiven)" if sv else "  (no bearer named)"))
+    for note in sched.notes:
+        out.append(f"    {'not' if sv else 'note'}: {note}")
+    return out
+
+
+def obligations_csv(ob) -> str:
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"])
+    for sched in (ob.planned, ob.realised):
+        if sched is None:
+            continue
+        for ln in sched.lines:
+            w.writerow([sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore, ln.clause, ln.line])
+    return buf.getvalue()

@@ -1,0 +1,51 @@
+"""The suggestions of ``check --suggest`` as plain text, in the guideline's language.
+
+:func:`suggestion_lines` is shared with the rich tables of :mod:`sirules.report.richtext`.
+"""
+
+from __future__ import annotations
+
+SUGGEST_WORDS = {
+    "sv": {"head": "förslag", "then": "därefter", "line": "rad", "after": "med alla förslag genomförda",
+           "still": "fortfarande", "left": "kvar", "none": "inga förslag: ansökan uppfyller alla ska-regler och krav på delar",
+           "superseded": "ersätts av förslaget för {r}"},
+    "en": {"head": "suggestions", "then": "then", "line": "line", "after": "with all suggestions applied",
+           "still": "still", "left": "remaining", "none": "no suggestions: the application meets every must-rule "
+                                                          "and required part",
+           "superseded": "superseded by the suggestion for {r}"},
+}
+
+
+def suggestion_lines(s) -> list[str]:
+    """The suggestions of :func:`sirules.engine.suggest.suggest` as lines, in the guideline's language.
+
+    Each suggestion: the rule, its clause and line, then the sentence. A suggestion of a later
+    round (needed once the earlier ones are applied) starts with "then". Last: the verdict with
+    every suggestion applied, and the rules that still conflict.
+    """
+    w = SUGGEST_WORDS[s.lang]
+    if not s.items:
+        return [w["none"]]
+    out = [f"{w['head']}:"]
+    for n, it in enumerate(s.items, 1):
+        where = f"{it.clause}, {w['line']} {it.line}" if it.clause else f"{w['line']} {it.line}"
+        then = f"{w['then']}: " if it.round > 1 else ""
+        out.append(f"  {n}. {then}{it.rule.id}  ({where})")
+        out.append(f"     {it.sentence}")
+        if it.superseded_by:
+            out.append(f"     ({w['superseded'].format(r=it.superseded_by)})")
+    a = s.after
+    if a.verdict == "accepted":
+        out.append(f"{w['after']}: {a.verdict.upper()}")
+    else:
+        line = f"{w['after']}: {w['still']} {a.verdict.upper()}"
+        if a.conflicts:
+            line += " – " + "; ".join(c.message for c in a.conflicts)
+        elif a.remaining:
+            line += f"; {w['left']}: " + ", ".join(a.remaining)
+        out.append(line)
+    return out
+
+
+def suggestions_text(s) -> str:
+    return "\n".join("  " + line for line in suggestion_lines(s))
