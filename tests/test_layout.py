@@ -103,7 +103,6 @@ def test_the_checker_finds_a_wrong_import(tmp_path):
     assert found == [(1, "report"), (2, "language"), (3, None)]
 
 
-@pytest.mark.xfail(strict=True, reason="the large modules are split in the next steps")
 def test_modules_stay_small():
     sizes = {name: sum(1 for _ in open(path, encoding="utf-8")) for path, name, _ in modules()}
     big = {name: n for name, n in sizes.items() if n > MAX_LINES}
