@@ -20,9 +20,9 @@ class Outcome:
 
 def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
     """Read and validate a realised-outcome file (TOML, JSON or YAML)."""
-    from ..engine.application import _Locator, read_file
+    from ..engine.application import Locator, read_file
     raw, text = read_file(path)
-    loc = _Locator(path, text)
+    loc = Locator(path, text)
     errs: list = []
     savings = _savings(raw, loc, start_year(app), _actors(app, g), errs)
     units = _units(raw, loc, errs)
@@ -37,7 +37,7 @@ def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
 
 def _savings(raw: dict, loc, start: int, known: set[str], errs: list) -> list:
     """The [[savings]] rows as (actor, year, öre); what is wrong with a row goes to ``errs``."""
-    from ..engine.application import _money
+    from ..engine.application import read_money
     savings = []
     for i, row in enumerate(raw.get("savings", []) if isinstance(raw.get("savings", []), list) else [None]):
         where = f"savings[{i}]"
@@ -46,8 +46,8 @@ def _savings(raw: dict, loc, start: int, known: set[str], errs: list) -> list:
             continue
         actor, year = str(row["actor"]), row["year"]
         try:
-            amount = _money(row["amount"])
-        except Exception as exc:          # _BadValue from the application loader
+            amount = read_money(row["amount"])
+        except Exception as exc:          # BadValue from the application loader
             errs.append(error("SIR307", f'"{where}.amount": {getattr(exc, "message", exc)}', loc.span("amount", row["amount"])))
             continue
         if amount < 0:

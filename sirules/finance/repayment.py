@@ -113,7 +113,7 @@ def plan(b, block, savings, invested, fund, app) -> None:
 
 
 def _plan_rows(app) -> list:
-    from ..engine.application import _BadValue, _money
+    from ..engine.application import BadValue, read_money
     rows = app.raw.get("repayment_plan") or []
     out = []
     if not isinstance(rows, list):
@@ -123,8 +123,8 @@ def _plan_rows(app) -> list:
             raise SirulesError([error("SIR302", f'{app.path}: "repayment_plan[{i}]" needs payer, year and amount',
                                       Span(app.path, 1, 1, 1, 1))])
         try:
-            out.append((str(row["payer"]), row["year"], _money(row["amount"])))
-        except _BadValue as exc:
+            out.append((str(row["payer"]), row["year"], read_money(row["amount"])))
+        except BadValue as exc:
             raise SirulesError([error("SIR305", f'{app.path}: "repayment_plan[{i}].amount": {exc.message}',
                                       Span(app.path, 1, 1, 1, 1))]) from None
     return sorted(out, key=lambda r: (r[1], r[0]))

@@ -147,7 +147,7 @@ def calculate(g: m.Guideline, app, rate: Fraction | None = None, horizon: int | 
 
 def _cells(app, g) -> dict:
     """(actor, year) -> (kind, cost öre, saving öre) from the budget, [[costs]] and [[savings]]."""
-    from ..engine.application import _BadValue, _money
+    from ..engine.application import BadValue, read_money
     cells: dict = {}
     payer = _cost_bearer(app, g)
 
@@ -174,8 +174,8 @@ def _cells(app, g) -> dict:
                 raise SirulesError([error("SIR302", f'{app.path}: "{key}[{i}].actor_kind" must be one of '
                                           + ", ".join(ACTOR_KINDS), Span(app.path, 1, 1, 1, 1))])
             try:
-                amount = _money(row["amount"])
-            except _BadValue as exc:
+                amount = read_money(row["amount"])
+            except BadValue as exc:
                 raise SirulesError([error("SIR305", f'{app.path}: "{key}[{i}].amount": {exc.message}',
                                           Span(app.path, 1, 1, 1, 1))]) from None
             add(str(row["actor"]), row["year"], actor_kind(str(row["actor"]), kind), **{field: amount})

@@ -17,10 +17,10 @@ from __future__ import annotations
 from .files import parse_text, read_file
 from .form import (ALWAYS, MAX_APPLICATION_BYTES, MAX_DEPTH, MAX_LIST_ITEMS, MAX_PARTICIPANTS, MAX_SAVINGS_ROWS,
                    MAX_TEXT, MAX_VALUES, MAX_YAML_ALIASES, MAX_YEARS, STRUCTURAL, Application)
-from .locate import _Locator
+from .locate import Locator
 from .normalise import Normaliser
-from .values import _BadValue, _money
+from .values import BadValue, read_money
 
 __all__ = ["ALWAYS", "MAX_APPLICATION_BYTES", "MAX_DEPTH", "MAX_LIST_ITEMS", "MAX_PARTICIPANTS",
            "MAX_SAVINGS_ROWS", "MAX_TEXT", "MAX_VALUES", "MAX_YAML_ALIASES", "MAX_YEARS", "STRUCTURAL",
-           "Application", "Normaliser", "parse_text", "read_file", "_BadValue", "_Locator", "_money"]
+           "Application", "Normaliser", "parse_text", "read_file", "BadValue", "Locator", "read_money"]

@@ -12,7 +12,7 @@ _KEY_AT_START = re.compile(r'^\s*(?:\[\[?\s*)?["\']?([^"\'\s=:\[\]]+)["\']?\s*(?
 _SIMPLE_KEY = re.compile(r'[^"\'\s=:\[\]]+')
 
 
-class _Locator:
+class Locator:
     """Finds the line of a key in the file text (best effort).
 
     Lines are indexed once by the key they start with, so a file with thousands of unknown keys

@@ -8,8 +8,8 @@ from ...language import limits
 from ...language import vocabulary as voc
 from ...language.diagnostics import Diagnostic, SirulesError, error, warning
 from .form import ALWAYS, MAX_PARTICIPANTS, MAX_TEXT, STRUCTURAL, Application
-from .locate import _Locator
-from .values import (_bool, _BadValue, _choice, _date, _duration, _field_text, _money, _number, _percent,
+from .locate import Locator
+from .values import (_bool, BadValue, _choice, _date, _duration, _field_text, read_money, _number, _percent,
                      _savings, _table, _tags, _text)
 
 
@@ -45,7 +45,7 @@ class Normaliser:
     def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
         errs: list[Diagnostic] = []
         warns: list[Diagnostic] = []
-        loc = _Locator(path, text)
+        loc = Locator(path, text)
         out: dict = {}
         for key, value in raw.items():
             if key in self.fact_names:
@@ -77,7 +77,7 @@ class Normaliser:
             return None
         try:
             if t == "money":
-                return _money(value)
+                return read_money(value)
             if t == "bool":
                 return _bool(value)
             if t == "date":
@@ -98,7 +98,7 @@ class Normaliser:
                 return _table(value)
             if t == "savings":
                 return _savings(value)
-        except _BadValue as b:
+        except BadValue as b:
             raise _Bad(error("SIR302" if b.kind == "type" else "SIR305", f'"{key}": {b.message}', loc.span(key),
                              b.hint))
         raise _Bad(error("SIR302", f'"{key}": unsupported type {t}', loc.span(key)))
@@ -154,7 +154,7 @@ class Normaliser:
                 else:
                     try:
                         q[f.key] = _bool(v) if f.type == "bool" else _field_text(v)
-                    except _BadValue as b:
+                    except BadValue as b:
                         errs.append(error("SIR302", f'"{where}.{k}": {b.message}', loc.span(k), b.hint))
             if "kind" not in q and not kind_error:      # (not a scan of errs: quadratic with many participants)
                 errs.append(error("SIR302", f'"{where}" has no kind', loc.span(where.split("[")[0]),

@@ -1,6 +1,6 @@
 """One value of an application to its normalised form: amounts to öre, yes/no, dates, durations
 to months, numbers, percentages, texts, words, choices, yearly tables and savings rows.
-A value that cannot be read raises :class:`_BadValue`."""
+A value that cannot be read raises :class:`BadValue`."""
 
 from __future__ import annotations
 
@@ -16,34 +16,34 @@ from ...language.money import parse_money, parse_number
 from .form import MAX_LIST_ITEMS, MAX_SAVINGS_ROWS, MAX_TEXT, MAX_YEARS
 
 
-class _BadValue(Exception):
+class BadValue(Exception):
     def __init__(self, message: str, hint: str | None = None, kind: str = "value"):
         self.message, self.hint, self.kind = message, hint, kind
 
 
-def _money(v) -> int:
+def read_money(v) -> int:
     if isinstance(v, bool):
-        raise _BadValue("expected an amount, got yes/no", kind="type")
+        raise BadValue("expected an amount, got yes/no", kind="type")
     if isinstance(v, int):
         if abs(v) > 10 ** 15:
-            raise _BadValue(f"{v} kr is too large")
+            raise BadValue(f"{v} kr is too large")
         return v * 100
     if isinstance(v, float):
         if not math.isfinite(v):
-            raise _BadValue(f"{v} is not an amount")
+            raise BadValue(f"{v} is not an amount")
         d = Decimal(repr(v))
         ore = d * 100
         if ore != ore.to_integral_value():
-            raise _BadValue(f"{v} kr is not a whole number of öre")
+            raise BadValue(f"{v} kr is not a whole number of öre")
         return int(ore)
     if isinstance(v, str):
         if not any(ch.isdigit() for ch in v):
-            raise _BadValue(f"{v!r} is not an amount", 'write e.g. 1500000, "1 500 000 kr" or "1,5 mnkr"')
+            raise BadValue(f"{v!r} is not an amount", 'write e.g. 1500000, "1 500 000 kr" or "1,5 mnkr"')
         try:
             return parse_money(v)
         except ValueError as exc:
-            raise _BadValue(f"{v!r} is not an amount", str(exc))
-    raise _BadValue(f"expected an amount, got {type(v).__name__}", 'write e.g. 1500000 or "1,5 mnkr"', "type")
+            raise BadValue(f"{v!r} is not an amount", str(exc))
+    raise BadValue(f"expected an amount, got {type(v).__name__}", 'write e.g. 1500000 or "1,5 mnkr"', "type")
 
 
 def _bool(v) -> bool:
@@ -51,7 +51,7 @@ def _bool(v) -> bool:
         return v
     if isinstance(v, str) and v.strip().lower() in ("ja", "yes", "true", "nej", "no", "false"):
         return v.strip().lower() in ("ja", "yes", "true")
-    raise _BadValue(f"expected yes/no (true or false), got {v!r}", "write true or false", "type")
+    raise BadValue(f"expected yes/no (true or false), got {v!r}", "write true or false", "type")
 
 
 def _date(v) -> datetime.date:
@@ -63,8 +63,8 @@ def _date(v) -> datetime.date:
         try:
             return datetime.date.fromisoformat(v.strip())
         except ValueError:
-            raise _BadValue(f"{v!r} is not a date in the calendar", "write a date as YYYY-MM-DD")
-    raise _BadValue(f"expected a date, got {v!r}", "write a date as YYYY-MM-DD", "type")
+            raise BadValue(f"{v!r} is not a date in the calendar", "write a date as YYYY-MM-DD")
+    raise BadValue(f"expected a date, got {v!r}", "write a date as YYYY-MM-DD", "type")
 
 
 _DUR = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(år|years?|månader|månad|months?|mån)\s*$", re.I)
@@ -72,10 +72,10 @@ _DUR = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(år|years?|månader|månad|months?|
 
 def _duration(v) -> int:
     if isinstance(v, bool):
-        raise _BadValue("expected a duration, got yes/no", kind="type")
+        raise BadValue("expected a duration, got yes/no", kind="type")
     if isinstance(v, int):
         if not 0 <= v <= MAX_YEARS * 12:
-            raise _BadValue(f"{v} months is outside 0–{MAX_YEARS * 12}")
+            raise BadValue(f"{v} months is outside 0–{MAX_YEARS * 12}")
         return v
     if isinstance(v, str):
         m = _DUR.match(v)
@@ -83,31 +83,31 @@ def _duration(v) -> int:
             try:
                 n = Fraction(m.group(1).replace(",", "."))
             except ValueError:                     # more digits than int() reads (4300)
-                raise _BadValue(f"{v[:40]!r}… is not a whole number of months within {MAX_YEARS} years") from None
+                raise BadValue(f"{v[:40]!r}… is not a whole number of months within {MAX_YEARS} years") from None
             months = n * 12 if m.group(2).lower() in ("år", "year", "years") else n
             if months.denominator == 1 and 0 <= months <= MAX_YEARS * 12:
                 return int(months)
-            raise _BadValue(f"{v!r} is not a whole number of months within {MAX_YEARS} years")
-    raise _BadValue(f"expected a duration, got {v!r}", 'write months as a number (36) or "3 years" / "3 år"', "type")
+            raise BadValue(f"{v!r} is not a whole number of months within {MAX_YEARS} years")
+    raise BadValue(f"expected a duration, got {v!r}", 'write months as a number (36) or "3 years" / "3 år"', "type")
 
 
 def _number(v):
     if isinstance(v, bool):
-        raise _BadValue("expected a number, got yes/no", kind="type")
+        raise BadValue("expected a number, got yes/no", kind="type")
     if isinstance(v, int):
         return v
     if isinstance(v, float):
         if not math.isfinite(v):
-            raise _BadValue(f"{v} is not a number")
+            raise BadValue(f"{v} is not a number")
         f = Fraction(Decimal(repr(v)))
         return int(f) if f.denominator == 1 else f
     if isinstance(v, str):
         try:
             f = Fraction(parse_number(v))
         except (ValueError, InvalidOperation) as exc:
-            raise _BadValue(f"{v!r} is not a number ({exc})")
+            raise BadValue(f"{v!r} is not a number ({exc})")
         return int(f) if f.denominator == 1 else f
-    raise _BadValue(f"expected a number, got {v!r}", kind="type")
+    raise BadValue(f"expected a number, got {v!r}", kind="type")
 
 
 def _percent(v) -> Fraction:
@@ -121,18 +121,18 @@ def _text(v) -> str:
     if isinstance(v, str):
         most = limits.get("TEXT", MAX_TEXT)
         if len(v) > most:
-            raise _BadValue(f"text of {len(v)} characters; the limit is {most}", limits.hint("TEXT"))
+            raise BadValue(f"text of {len(v)} characters; the limit is {most}", limits.hint("TEXT"))
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
-    raise _BadValue(f"expected a text, got {v!r}", kind="type")
+    raise BadValue(f"expected a text, got {v!r}", kind="type")
 
 
 def _field_text(v) -> str:
     """A participant's name, committee or area: a text (bounded by the file size limit)."""
     if isinstance(v, str):
         return v
-    raise _BadValue(f"expected a text, got {v!r}", kind="type")
+    raise BadValue(f"expected a text, got {v!r}", kind="type")
 
 
 def _tags(v) -> tuple:
@@ -141,9 +141,9 @@ def _tags(v) -> tuple:
     if isinstance(v, list) and all(isinstance(x, str) for x in v):
         most = limits.get("LIST_ITEMS", MAX_LIST_ITEMS)
         if len(v) > most:
-            raise _BadValue(f"a list of {len(v)} words; the limit is {most}", limits.hint("LIST_ITEMS"))
+            raise BadValue(f"a list of {len(v)} words; the limit is {most}", limits.hint("LIST_ITEMS"))
         return tuple(v)
-    raise _BadValue(f"expected a word or a list of words, got {v!r}", kind="type")
+    raise BadValue(f"expected a word or a list of words, got {v!r}", kind="type")
 
 
 def _choice(v, choices) -> str:
@@ -153,44 +153,44 @@ def _choice(v, choices) -> str:
             return word
         import difflib
         close = difflib.get_close_matches(v, list(choices), n=1, cutoff=0.6)
-        raise _BadValue(f"{v!r} is not one of {', '.join(choices)}",
+        raise BadValue(f"{v!r} is not one of {', '.join(choices)}",
                         f'did you mean "{close[0]}"?' if close else None)
-    raise _BadValue(f"expected one of {', '.join(choices)}, got {v!r}", kind="type")
+    raise BadValue(f"expected one of {', '.join(choices)}, got {v!r}", kind="type")
 
 
 def _table(v) -> dict:
     if not isinstance(v, dict):
-        raise _BadValue("expected a table of years and amounts, e.g. [budget] 2025 = 500000", kind="type")
+        raise BadValue("expected a table of years and amounts, e.g. [budget] 2025 = 500000", kind="type")
     most = limits.get("YEARS", MAX_YEARS)
     if len(v) > most:
-        raise _BadValue(f"{len(v)} years; the limit is {most}", limits.hint("YEARS"))
+        raise BadValue(f"{len(v)} years; the limit is {most}", limits.hint("YEARS"))
     out = {}
     for year, amount in v.items():
         try:
             y = int(year)
         except (TypeError, ValueError, OverflowError):
-            raise _BadValue(f"{year!r} is not a year")
+            raise BadValue(f"{year!r} is not a year")
         if not 1900 <= y <= 2200:
-            raise _BadValue(f"{year!r} is not a plausible year")
-        out[y] = _money(amount)
+            raise BadValue(f"{year!r} is not a plausible year")
+        out[y] = read_money(amount)
     return out
 
 
 def _savings(v) -> tuple:
     if not isinstance(v, list):
-        raise _BadValue("expected a list of {actor, year, amount}, e.g. [[savings]]", kind="type")
+        raise BadValue("expected a list of {actor, year, amount}, e.g. [[savings]]", kind="type")
     most = limits.get("SAVINGS_ROWS", MAX_SAVINGS_ROWS)
     if len(v) > most:
-        raise _BadValue(f"{len(v)} savings rows; the limit is {most}", limits.hint("SAVINGS_ROWS"))
+        raise BadValue(f"{len(v)} savings rows; the limit is {most}", limits.hint("SAVINGS_ROWS"))
     out = []
     for row in v:
         if not isinstance(row, dict) or not {"actor", "year", "amount"} <= set(row):
-            raise _BadValue("each saving needs actor, year and amount", kind="type")
+            raise BadValue("each saving needs actor, year and amount", kind="type")
         try:
             year = int(row["year"])
         except (TypeError, ValueError, OverflowError):
-            raise _BadValue(f"savings year {row['year']!r} is not a year", "write the year as a number, e.g. 2025")
+            raise BadValue(f"savings year {row['year']!r} is not a year", "write the year as a number, e.g. 2025")
         if not 1900 <= year <= 2200:
-            raise _BadValue(f"savings year {row['year']!r} is not a plausible year", "write a year such as 2025")
-        out.append((_text(row["actor"]), year, _money(row["amount"])))
+            raise BadValue(f"savings year {row['year']!r} is not a plausible year", "write a year such as 2025")
+        out.append((_text(row["actor"]), year, read_money(row["amount"])))
     return tuple(out)
