@@ -53,21 +53,20 @@ class Expressions:
         return t
 
     def e_And(self, e, d, p):
-        t = self.tmp()
-        self.emit(f"{t} = True", d)
-        for item in e.items:
-            c = self.expr(item, d, p)
-            self.emit(f"if {c} is False: {t} = False", d)
-            self.emit(f"elif {c} is None and {t} is True: {t} = None", d)
-        return t
+        return self._junction(e, d, p, absorbing=False)
 
     def e_Or(self, e, d, p):
+        return self._junction(e, d, p, absorbing=True)
+
+    def _junction(self, e, d, p, absorbing: bool):
+        """Kleene's ``and`` (one False decides) or ``or`` (one True decides); unknown otherwise
+        when an item is unknown."""
         t = self.tmp()
-        self.emit(f"{t} = False", d)
+        self.emit(f"{t} = {not absorbing}", d)
         for item in e.items:
             c = self.expr(item, d, p)
-            self.emit(f"if {c} is True: {t} = True", d)
-            self.emit(f"elif {c} is None and {t} is False: {t} = None", d)
+            self.emit(f"if {c} is {absorbing}: {t} = {absorbing}", d)
+            self.emit(f"elif {c} is None and {t} is {not absorbing}: {t} = None", d)
         return t
 
     def e_Not(self, e, d, p):
