@@ -45,19 +45,21 @@ def run(args) -> int:
     if not paths:
         raise SirulesError([error("SIR404", "no application given",
                                   hint="sirules check GUIDELINE APPLICATION... (or --batch FILE)")])
-    results, errors, suggestions = [], [], []
+    results, errors, suggestions, failed = [], [], [], {}
     for path in paths:
         try:
             if args.suggest:
                 from ..engine.suggest import suggest
                 app = guideline.read_application(path)
-                results.append(guideline.check(app, on))
+                result = guideline.check(app, on)
                 suggestions.append(suggest(guideline, app, on))
+                results.append(result)
             else:
                 results.append(guideline.check(path, on))
         except SirulesError as exc:
             errors.extend(exc.diagnostics)
-    _print_check(results, args, suggestions or None)
+            failed[len(results) + len(failed)] = (path, exc.diagnostics)
+    _print_check(results, args, suggestions or None, failed)
     if errors:
         from ..report import render
         sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
@@ -68,12 +70,14 @@ def run(args) -> int:
     return 1 if bad or (args.strict and warned) else 0
 
 
-def _print_check(results, args, suggestions=None) -> None:
+def _print_check(results, args, suggestions=None, failed=None) -> None:
     from ..report import render
     if args.format == "json":
         docs = [r.to_json() for r in results]
         if suggestions is not None:
             docs = [{**d, **s.to_json()} for d, s in zip(docs, suggestions)]
+        for i, (path, ds) in sorted((failed or {}).items()):     # in the order of the files
+            docs.insert(i, {"application": path, "error": render.diagnostic_json(ds[0])})
         sys.stdout.write(render.to_json(docs[0] if len(docs) == 1 else docs) + "\n")
         return
     if (sys.stdout.isatty() and os.environ.get("SIRULES_PLAIN") is None) or os.environ.get("SIRULES_RICH"):

@@ -23,7 +23,7 @@ T = {
            ">=": "minst {r} krävs", "<=": "högst {r} tillåts", ">": "mer än {r} krävs",
            "<": "mindre än {r} krävs", "=": "ska vara {r}", "!=": "får inte vara {r}",
            "between": "ska ligga mellan {lo} och {hi}", "member": "ska vara {r}", "notmember": "får inte vara {r}",
-           "includes": "ska omfatta {r}", "range": "{x} är mellan {lo} och {hi} (okänt för: {who})", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
+           "includes": "ska omfatta {r}", "range": "{x} är mellan {lo} och {hi}", "range_who": " (okänt för: {who})", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
            "part_ok": "delen {p} finns", "part_missing": "delen {p} saknas i ansökan",
            "part_not_required": "delen {p} krävs inte här: villkoret {c} är inte uppfyllt ({w})", "supplied": "delen {p} tillförs av {s}",
            "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
@@ -34,7 +34,7 @@ T = {
            ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
            "<": "less than {r} is required", "=": "it must be {r}", "!=": "it must not be {r}",
            "between": "it must lie between {lo} and {hi}", "member": "it must be {r}", "notmember": "it must not be {r}",
-           "includes": "it must include {r}", "range": "{x} is between {lo} and {hi} (unknown for: {who})", "notincludes": "it must not include {r}",
+           "includes": "it must include {r}", "range": "{x} is between {lo} and {hi}", "range_who": " (unknown for: {who})", "notincludes": "it must not include {r}",
            "every_none": "no participants to check",
            "part_ok": "the part {p} is present", "part_missing": "the part {p} is missing from the application",
            "part_not_required": "the part {p} is not required here: the condition {c} does not hold ({w})", "supplied": "the part {p} is supplied by {s}",
@@ -104,7 +104,7 @@ def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = 
             if c is not True:
                 inner = _atoms(rule.expr, a, None, lang)
                 return t["undecided"].format(w=inner) if c is None else \
-                    t["part_not_required"].format(p=name, c=_q(rule.expr.text), w=_state(rule.expr, a, None, lang))
+                    _no_empty(t["part_not_required"].format(p=name, c=_q(rule.expr.text), w=_state(rule.expr, a, None, lang)))
         if rule.strength == "supplied":
             return t["supplied"].format(p=name, s=rule.label)
         return t["part_ok"].format(p=name) if out == 0 else t["part_missing"].format(p=name)
@@ -165,7 +165,7 @@ def _implies_sentence(e, a, p, lang) -> str:
     t = T[lang]
     c = value(e.cond, a, p)
     if c is False:
-        return t["if_off"].format(c=_q(e.cond.text), w=_state(e.cond, a, p, lang))
+        return _no_empty(t["if_off"].format(c=_q(e.cond.text), w=_state(e.cond, a, p, lang)))
     if c is None:
         return _atoms(e.cond, a, p, lang)
     return _atoms(e.then, a, p, lang)
@@ -222,6 +222,11 @@ def _state(e: m.Expr, a, p, lang) -> str:
     return ", ".join(out)
 
 
+def _no_empty(s: str) -> str:
+    """Drop an empty "()" (a condition of constants has no facts to list): never an empty list."""
+    return s.replace(" ()", "")
+
+
 def _paren(e, s: str) -> str:
     return f"({s})" if isinstance(e, (m.And, m.Or)) else s
 
@@ -237,9 +242,15 @@ def _show(e: m.Expr, a, p, lang) -> str:
 def _count_range_text(e: m.Count, a, lang) -> str:
     t = T[lang]
     lo, hi = count_range(e, a)
-    unknown = [q.get("name") or q.get("kind") or "?" for q in a["_participants"]
-               if e.filter is not None and value(e.filter, a, q) is None]
-    return t["range"].format(x=e.text, lo=lo, hi=hi, who=", ".join(unknown))
+    unknown = []
+    for q in a["_participants"]:
+        ok = True if e.filter is None else value(e.filter, a, q)
+        if ok is None or (ok is True and e.distinct and q.get(e.distinct) is None):
+            who = q.get("name") or q.get("kind") or "?"
+            if who not in unknown:
+                unknown.append(who)
+    text = t["range"].format(x=e.text, lo=lo, hi=hi)
+    return text + t["range_who"].format(who=", ".join(unknown)) if unknown else text
 
 
 def _cmp_sentence(e: m.Cmp, a, p, lang) -> str:

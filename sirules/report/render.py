@@ -75,6 +75,14 @@ def diagnostic(d: Diagnostic, colour: bool = False) -> str:
     return "\n".join(out)
 
 
+def diagnostic_json(d: Diagnostic) -> dict:
+    """One diagnostic as JSON: what its text shows (code, severity, message, where, hint)."""
+    sp = d.span
+    return {"code": d.code, "severity": d.severity.value, "message": d.message,
+            "file": sp.file if sp else None, "line": sp.line if sp else None,
+            "column": sp.column if sp else None, "hint": d.hint}
+
+
 def diagnostics(ds, colour: bool = False) -> str:
     return "\n\n".join(diagnostic(d, colour) for d in ds)
 
