@@ -59,3 +59,24 @@ def test_check_json_reports_an_unreadable_application_as_json(app):
     assert [("error" in d, "verdict" in d) for d in docs] == [(True, False), (False, True)]
     code, out, err = run("check", "guidelines/ale.sir", bad, "--format", "json", "--suggest")
     assert code == 2 and json.loads(out)["error"]["code"] == "SIR301"
+
+
+# 11. an unquoted Swedish table header ---------------------------------------------------------
+
+@pytest.mark.parametrize("line, quoted", [
+    ("[sökande]", '["sökande"]'),
+    ("[[målgrupper]]", '[["målgrupper"]]'),
+    ("[sökande.nämnd]", '["sökande"."nämnd"]'),
+    ("[budget.år_två]", '[budget."år_två"]'),
+])
+def test_unquoted_swedish_table_header_gets_the_quoting_hint(app, line, quoted):
+    code, out, err = run("check", "guidelines/ale.sir", app(f'title = "x"\n{line}\nname = "A"\n'))
+    assert code == 2
+    assert "SIR301" in err and "hint:" in err, err
+    assert quoted in err, err
+
+
+def test_unquoted_swedish_dotted_key_gets_the_quoting_hint(app):
+    code, out, err = run("check", "guidelines/ale.sir", app('title = "x"\nsökande.nämnd = "A"\n'))
+    assert code == 2
+    assert '"sökande"."nämnd" = …' in err, err

@@ -127,7 +127,12 @@ def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
 def _format_hint(fmt: str, msg: str, line_text: str = "") -> str | None:
     key = line_text.split("=")[0].strip()
     if fmt == "toml" and "Expected '=' after a key" in msg and any(ord(c) > 127 for c in key):
-        return f'a key with å, ä or ö needs quotes in TOML: "{key}" = …'
+        return f'a key with å, ä or ö needs quotes in TOML: {_quote_key(key)} = …'
+    header = re.fullmatch(r"\s*(\[\[?)([^\[\]\"']*)(\]?\]?)\s*(?:#.*)?", line_text)
+    if fmt == "toml" and header and any(ord(c) > 127 for c in header.group(2)):
+        opening = header.group(1)
+        closing = "]" * len(opening)
+        return f"a table name with å, ä or ö needs quotes in TOML: {opening}{_quote_key(header.group(2))}{closing}"
 
     if fmt == "toml" and "Invalid value" in msg:
         return 'text values need quotes, e.g. title = "Tidiga insatser"'
@@ -136,6 +141,12 @@ def _format_hint(fmt: str, msg: str, line_text: str = "") -> str | None:
     if fmt == "toml" and "Cannot overwrite" in msg:
         return "a key is given twice; keep one"
     return None
+
+
+def _quote_key(key: str) -> str:
+    """A dotted TOML key with every part that is not a bare key (å, ä, ö, spaces) in quotes."""
+    return ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else f'"{p}"'
+                    for p in (part.strip() for part in key.split(".")))
 
 
 def _too_deep(path: str, most: int):
