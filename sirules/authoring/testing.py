@@ -47,15 +47,22 @@ class CaseResult:
         return not self.mismatches
 
 
-def examples_for(guideline_path: str) -> list[str]:
-    """examples/<stem>/ next to guidelines/<stem>.sir."""
+def example_folders(guideline_path: str) -> list[str]:
+    """Where the examples of ``guideline_path`` may be: ``examples/<stem>/`` in the guideline's own
+    folder, then in the folder above it (``guidelines/<stem>.sir`` beside ``examples/``). Relative
+    when the guideline's path is relative, so that reports show the paths as the user wrote them."""
     stem = os.path.splitext(os.path.basename(guideline_path))[0]
-    root = os.path.dirname(os.path.dirname(os.path.abspath(guideline_path)))
-    folder = os.path.join(root, "examples", stem)
-    if not os.path.isdir(folder):
-        return []
-    return sorted(os.path.join(folder, f) for f in os.listdir(folder)
-                  if f.endswith((".toml", ".json", ".yaml", ".yml")))
+    here = os.path.dirname(guideline_path) or os.curdir
+    return [os.path.normpath(os.path.join(d, "examples", stem)) for d in (here, os.path.join(here, os.pardir))]
+
+
+def examples_for(guideline_path: str) -> list[str]:
+    """The example files in the first of :func:`example_folders` that exists ([] when none does)."""
+    for folder in example_folders(guideline_path):
+        if os.path.isdir(folder):
+            return sorted(os.path.join(folder, f) for f in os.listdir(folder)
+                          if f.endswith((".toml", ".json", ".yaml", ".yml")))
+    return []
 
 
 def run_case(guideline, path: str) -> CaseResult:

@@ -17,16 +17,17 @@ def register(sub) -> None:
         "compare", help="compare guidelines side by side, or two versions as a change list",
         description="Compare guidelines concept by concept (fund, who may apply, caps, target group, parts, "
                     "rule strengths, repayment, risk, evaluation, decision route); every value cites its clause. "
-                    "Two guidelines give a change list (added, removed, tightened, loosened). "
+                    "Two versions of one guideline (the same file at two dates, or the same body) give a change "
+                    "list (added, removed, tightened, loosened); other guidelines are shown side by side. "
                     "GUIDELINE@YYYY-MM-DD means the guideline as in force on that date.",
         epilog="Exit codes: 0 the comparison ran (differences are not errors), 2 a file could not be read "
                "or an argument is wrong.")
     c.add_argument("guidelines", nargs="+", metavar="GUIDELINE[@DATE]", help="guideline files (.sir)")
     mode = c.add_mutually_exclusive_group()
     mode.add_argument("--changes", action="store_true",
-                      help="a change list (the default for exactly two guidelines); with more, each one "
-                           "against the next")
-    mode.add_argument("--table", action="store_true", help="side by side, even for two guidelines")
+                      help="a change list (the default for two versions of one guideline); with more, "
+                           "each one against the next")
+    mode.add_argument("--table", action="store_true", help="side by side, even for two versions of one guideline")
     mode.add_argument("--applications", nargs="+", action="extend", metavar="PATH",
                       help="check these applications (files or folders) with every guideline and compare the "
                            "verdicts (put this option last)")
@@ -59,7 +60,7 @@ def run(args) -> int:
         if missing:
             raise SirulesError([error("SIR403", f"no such file: {p}") for p in missing])
         report, data = "behaviour", compare.behaviour(subjects, paths, args.lang)
-    elif args.changes or (len(subjects) == 2 and not args.table):
+    elif args.changes or (len(subjects) == 2 and not args.table and compare.versions_of_one(*subjects)):
         comp = compare.compare(subjects, args.lang)
         report, data = "changes", [compare.changes(comp, i, i + 1) for i in range(len(subjects) - 1)]
     else:

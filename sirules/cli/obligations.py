@@ -27,6 +27,12 @@ def run(args) -> int:
     from ..report import render
     g = pipeline.load(args.guideline)
     app = g.read_application(args.application)
+    if app.data.get("start") is None:                # the same words as check's warning, as an error
+        from ..engine.dating import no_start_date
+        from ..language.diagnostics import SirulesError
+        undated = no_start_date(g.view, app.path, "error")
+        if undated is not None:
+            raise SirulesError([undated])
     outcome = cashflow.read_outcome(args.outcome, app, g.model) if args.outcome else None
     result = cashflow.obligations(g.model, app, outcome, parse_date(args.date))
     if args.format == "json":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..language.diagnostics import SirulesError, error
@@ -32,8 +33,11 @@ def run(args) -> int:
         guideline = pipeline.load(gpath)
         paths = expand(args.examples) if args.examples else testing.examples_for(gpath)
         if not paths:
-            raise SirulesError([error("SIR403", f"no examples for {gpath}",
-                                      hint="put applications with an [expect] table in examples/<stem>/")])
+            looked = " or ".join(f"{p}{os.sep}" for p in ([*args.examples] if args.examples
+                                                       else testing.example_folders(gpath)))
+            raise SirulesError([error("SIR403", f"no examples for {gpath}: looked in {looked}",
+                                      hint="put applications with an [expect] table in examples/<stem>/ beside "
+                                           "the guideline or beside its folder, or name them with --examples")])
         cases = [testing.run_case(guideline, p) for p in paths]
         cov = testing.coverage(guideline, [c.result for c in cases]) if args.coverage or args.require_full_coverage \
             else None

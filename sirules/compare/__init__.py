@@ -40,9 +40,9 @@ from .concept_exprs import CAP_FACTS, FLIP, OPS, WORDS
 from .concepts import BLOCK_SETTINGS, LABELS, compare
 from .data import LANGS, TOPICS, Cell, Column, Comparison, Concept, Item, Subject, column, report_lang
 from .matrix import VERDICTS, Decider, Matrix, Outcome, behaviour
-from .subjects import load_subjects, parse_spec
+from .subjects import load_subjects, parse_spec, versions_of_one
 
 __all__ = ["BLOCK_SETTINGS", "CAP_FACTS", "FLIP", "LABELS", "LANGS", "OPS", "RANK", "TOPICS", "VERDICTS", "WORDS",
            "Cell", "Change", "ChangeSet", "Column", "Comparison", "Concept", "Decider", "Item", "Matrix",
            "Outcome", "Subject", "behaviour", "changes", "column", "compare", "load_subjects", "parse_spec",
-           "report_lang"]
+           "report_lang", "versions_of_one"]

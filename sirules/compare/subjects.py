@@ -47,6 +47,19 @@ def load_subjects(args, use_cache: bool = True) -> tuple[Subject, ...]:
     return tuple(Subject(label, p, on, g) for label, (p, on, g) in zip(labels, found))
 
 
+def versions_of_one(a: Subject, b: Subject) -> bool:
+    """Whether two guidelines are versions of one guideline (so that a change list from one to the
+    other means something): the same file (``file@date``), the same body (``organ``), or, when a
+    body is missing, the same title."""
+    if os.path.normcase(os.path.realpath(a.path)) == os.path.normcase(os.path.realpath(b.path)):
+        return True
+    ga, gb = a.compiled.view, b.compiled.view
+    body_a, body_b = (str(g.identity.get("body") or "").strip().casefold() for g in (ga, gb))
+    if body_a and body_b:
+        return body_a == body_b
+    return (ga.title or "").strip().casefold() == (gb.title or "").strip().casefold()
+
+
 def _labels(specs) -> list[str]:
     def name(path, on, depth):
         parts = os.path.normpath(os.path.splitext(path)[0]).split(os.sep)

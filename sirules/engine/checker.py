@@ -134,6 +134,7 @@ class Result:
             "route": [{"role": s.role, "body": s.body, "line": s.line} for s in self.route],
             "evaluation": list(self.evaluation),
             "blocks": [{"kind": b.kind, "line": b.origin.line,
+                        "in_force": None if (b.valid_from or b.valid_to) and self.on is None else True,
                         "settings": [{"key": st.key, "value": _jsonable(st.values),
                                       "condition": st.condition.text if st.condition is not None else None}
                                      for st in b.settings]} for b in self.blocks],
@@ -237,6 +238,10 @@ class CompiledGuideline:
                                  None, "check the start date, or use --date to check against another day",
                                  sv=(f"riktlinjen gäller inte {day}; den gäller {när.strip()}",
                                      "kontrollera startdatum, eller pröva mot en annan dag med --date")),)
+        if day is None:
+            from .dating import no_start_date
+            undated = no_start_date(g, application.path)
+            warnings += (undated,) if undated else ()
         return Result(g, application.path, verdict, score, outcomes, day, data, warnings)
 
     def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:

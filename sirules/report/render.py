@@ -162,7 +162,9 @@ def setup_lines(r) -> list[str]:
         if b.valid_from or b.valid_to:
             when = (" (" + ("gäller" if lang == "sv" else "valid") +
                     (f" {'från' if lang == 'sv' else 'from'} {b.valid_from}" if b.valid_from else "") +
-                    (f" {'till' if lang == 'sv' else 'to'} {b.valid_to}" if b.valid_to else "") + ")")
+                    (f" {'till' if lang == 'sv' else 'to'} {b.valid_to}" if b.valid_to else "") +
+                    ((", kan inte avgöras: startdatum saknas" if lang == "sv" else ", undecided: no start date")
+                     if r.on is None else "") + ")")
         out.append(f"{BLOCK_WORDS[lang][b.kind]}{when}: " + "; ".join(items)
                    + f"  ({'rad' if lang == 'sv' else 'line'} {b.origin.line})")
     return out

@@ -91,15 +91,33 @@ class _Formatter(Expressions):
             lines = [head] + [INDENT + line for line in self.broken(r.expr)]
         self.layout.statement(lines, r.span)
 
-    def broken(self, e) -> list[str]:
-        """A long top-level or/and across lines, one operand per line."""
+    def broken(self, e, depth: int = 1) -> list[str]:
+        """A long top-level or/and across lines, one operand per line; an operand that is still too
+        long and is a parenthesised or/and (``inte (… eller …)``, ``(… och …)``) is broken the same
+        way inside its parentheses, one level deeper."""
         if isinstance(e, (n.Or, n.And)):
-            op, prec = ("OR", P_NOT) if isinstance(e, n.Or) else ("AND", P_NOT)
-            parts = [self.expr(i, prec) for i in e.items]
-            return [parts[0]] + [f"{self.kw(op)} {p}" for p in parts[1:]]
+            op = "OR" if isinstance(e, n.Or) else "AND"
+            lines = []
+            for i, item in enumerate(e.items):
+                lead = "" if i == 0 else f"{self.kw(op)} "
+                text = self.expr(item, P_NOT)
+                if len(INDENT) * depth + len(lead + text) > WIDTH and _junction_inside(item):
+                    sub = self.broken_parens(item, depth)
+                    lines.extend([lead + sub[0], *sub[1:]])
+                else:
+                    lines.append(lead + text)
+            return lines
+        if _junction_inside(e) and isinstance(e, n.Not) and len(INDENT) * depth + len(self.expr(e)) > WIDTH:
+            return self.broken_parens(e, depth)
         if isinstance(e, n.IfThen):
             return [f"{self.kw('IF')} {self.expr(e.cond, P_OR)}", f"{self.kw('THEN')} {self.expr(e.then, P_IF)}"]
         return [self.expr(e)]
+
+    def broken_parens(self, e, depth: int) -> list[str]:
+        """``inte (`` or ``(``, the or/and inside one operand per line, then ``)`` on its own line."""
+        inner = e.item if isinstance(e, n.Not) else e
+        opening = f"{self.kw('NOT')} (" if isinstance(e, n.Not) else "("
+        return [opening, *(INDENT + line for line in self.broken(inner, depth + 1)), ")"]
 
     def i_Parts(self, p: n.Parts) -> None:
         self.layout.statement([self.kw("PARTS")], _head_span(p.span))
@@ -146,3 +164,8 @@ def _head_span(span):
         return None
     from ...language.source import Span
     return Span(span.file, span.line, span.column, span.line, span.column + 1)
+
+
+def _junction_inside(e) -> bool:
+    """An or/and, or ``not`` of one: written in parentheses where it is an operand."""
+    return isinstance(e, (n.Or, n.And)) or (isinstance(e, n.Not) and isinstance(e.item, (n.Or, n.And)))

@@ -13,7 +13,7 @@ class Layout:
 
     def __init__(self, comments):
         self.out: list[str] = []
-        self.comments = sorted(comments)
+        self.comments = sorted((line, col, text.rstrip()) for line, col, text in comments)  # no trailing blanks
         self.ci = 0
         self.prev_end = 0            # source line where the last emitted statement ended
         self.last_src = 0            # source line of the last thing emitted (statement or comment)

@@ -37,6 +37,8 @@ S = {
         "tag_add": "lägg till {v} i {x} ({n})", "tag_remove": "ta bort {v} från {x} ({n})",
         "or": ", eller ", "and": " och ", "alt": "; alternativt: ", "list_or": " eller ",
         "look": "se över regeln {id}{label} ({where}): {text}", "line": "rad",
+        "nothing_left": "ingen ändring av ansökan uppfyller regeln {id}{label} ({where}): bara ett sökt belopp "
+                        "på 0 kr skulle klara den, och det beviljar ingenting ({text})",
         "state_for": "ange {facts} så att regeln {id}{label} ({where}) kan avgöras: {text}",
         "who_applicant": "sökanden", "who_kind": "deltagaren av typen {k}",
         "new_name": "ny deltagare {i}", "new_committee": "annan nämnd {i}", "new_area": "annat verksamhetsområde {i}",
@@ -83,6 +85,8 @@ S = {
         "tag_add": "add {v} to the {x} ({n})", "tag_remove": "remove {v} from the {x} ({n})",
         "or": ", or ", "and": " and ", "alt": "; alternatively: ", "list_or": " or ",
         "look": "look at the rule {id}{label} ({where}): {text}", "line": "line",
+        "nothing_left": "no change of the application passes the rule {id}{label} ({where}): only applying "
+                        "for nothing (SEK 0) would meet it, and that grants nothing ({text})",
         "state_for": "state {facts} so that the rule {id}{label} ({where}) can be decided: {text}",
         "who_applicant": "the applicant", "who_kind": "the {k} participant",
         "new_name": "new participant {i}", "new_committee": "another committee {i}",

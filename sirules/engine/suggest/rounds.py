@@ -47,6 +47,8 @@ class Suggester:
                 break
             state = ctx.state(raw)
             made = [self._suggest_rule(rule, outcome, state, n) for rule, outcome in failing]
+            said = {(s.rule.id, s.sentence) for s in items if not s.changes}
+            made = [s for s in made if s.changes or (s.rule.id, s.sentence) not in said]   # said once is enough
             before = canon(raw)
             raw, made = self.merger.merge(raw, made)
             items.extend(made)
@@ -94,7 +96,9 @@ class Suggester:
     def _suggest_rule(self, rule: m.Rule, outcome: str, state, rnd: int) -> Suggestion:
         best, best_breaks, options = self._best(rule, state)
         if best is None:
-            return Suggestion(rule, outcome, (), self.words.look(rule, state), rnd)
+            nothing_left = any(what is _GRANTS_NOTHING for what, _ in options)
+            return Suggestion(rule, outcome, (), self.words.look(rule, state, nothing_left), rnd)
+        options = [o for o in options if o[0] is not _GRANTS_NOTHING]
         sentence = best.sentence
         if rule.label and rule.strength == "must":
             sentence += f" ({rule.label})"
@@ -117,6 +121,10 @@ class Suggester:
             outs = ctx.outcomes(after.data)
             if outs.get(rule.id) not in (0, 3, None):
                 continue                  # it does not make the rule pass: not a fix
+            if grants_nothing(state.data, after.data):
+                if (_GRANTS_NOTHING, ()) not in options:
+                    options.append((_GRANTS_NOTHING, ()))
+                continue                  # applying for nothing is no way to pass (a used-up fund or cap)
             broken = self._broken(rule, before, outs, state, after)
             what = self.words.what(fx)
             if (what, broken) not in options:
@@ -160,3 +168,19 @@ class Suggester:
         if parts:
             message += ": " + "; ".join(parts)
         return Conflict(tuple(ids), message)
+
+
+#: marks, among a rule's options, a fix that passed only by applying for nothing
+_GRANTS_NOTHING = object()
+
+
+def grants_nothing(before: dict, after: dict) -> bool:
+    """Whether a change takes an application that asked for money down to asking for none: the
+    amount applied for, or the total of its yearly budget, goes from above zero to zero or less."""
+    for key in ("amount", "budget"):
+        old, new = before.get(key), after.get(key)
+        if key == "budget":
+            old, new = (sum(v.values()) if isinstance(v, dict) and v else None for v in (old, new))
+        if old is not None and new is not None and old > 0 and new <= 0:
+            return True
+    return False

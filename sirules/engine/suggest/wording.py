@@ -173,14 +173,17 @@ class Wording:
                     needs.append(text)
         return t["and"].join(needs) if needs else fx.sentence.split(t["or"])[0].split(t["alt"])[0]
 
-    def look(self, rule: m.Rule, st) -> str:
-        """No change could be derived: say which facts to give, or which rule and clause to look at."""
+    def look(self, rule: m.Rule, st, nothing_left: bool = False) -> str:
+        """No change could be derived: say which facts to give, or which rule and clause to look at;
+        with ``nothing_left``, that only applying for nothing would pass it (the fund or cap is used up)."""
         t = self.t
         where = (rule.origin.clause() + ", " if rule.origin.clause() else "") + f"{t['line']} {rule.origin.line}"
         text = rule.expr.text if rule.expr is not None else self.part_name(rule.part)
         if text.count("(") > text.count(")"):
             text += ")" * (text.count("(") - text.count(")"))
         label = f" «{rule.label}»" if rule.label and rule.strength == "must" else ""
+        if nothing_left:
+            return t["nothing_left"].format(id=rule.id, label=label, where=where, text=text)
         missing = []
         if rule.expr is not None:
             for x in walk(rule.expr):

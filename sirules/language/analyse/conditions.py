@@ -46,16 +46,8 @@ class Conditions:
             return
         if {lt, rt} == {"percent", "ratio"}:
             return
-        hint = None
-        if {lt, rt} == {"money", "percent"}:
-            hint = ('to compare with a share of an amount, write e.g. "50 % of total_cost"' if self.lang == "en"
-                    else 'för att jämföra med en andel av ett belopp, skriv t.ex. "50 % av total_kostnad"')
-        elif {lt, rt} == {"money", "number"}:
-            hint = ('give the amount a unit, e.g. "500 000 kr"' if self.lang == "en"
-                    else 'ange beloppet med enhet, t.ex. "500 000 kr"')
-        elif {lt, rt} == {"duration", "number"}:
-            hint = 'give the duration a unit, e.g. "3 years" or "36 months"' if self.lang == "en" else \
-                'ange tiden med enhet, t.ex. "3 år" eller "36 månader"'
+        from .unit_hints import unit_hint           # the hint points at the side to change
+        hint = unit_hint(left, right, node, self.lang)
         raise self._err("SIR201", f"cannot compare {TYPE_WORDS.get(lt, lt)} ({left.text}) with "
                                   f"{TYPE_WORDS.get(rt, rt)} ({right.text})", node, hint)
 

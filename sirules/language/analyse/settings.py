@@ -91,8 +91,9 @@ class Settings:
             return v.value
         e = self._expr(v, scope=None)
         if not isinstance(e, m.Const) or e.type != base:
+            from .unit_hints import setting_unit_hint
             raise self._err("SIR205", f'"{term.name(self.lang)}" needs {TYPE_WORDS[base]}, got {TYPE_WORDS.get(e.type, e.type)}',
-                            v, type_hint(base, self.lang))
+                            v, setting_unit_hint(base, e.type, e.text, self.lang) or type_hint(base, self.lang))
         return e.value
 
     def _condition(self, node) -> m.Expr:
