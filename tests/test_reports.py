@@ -239,10 +239,11 @@ def test_suggest_in_swedish_says_no_change_passes(tmp_path):
     ("belopp <= 500000", "ange beloppet med enhet", "ta bort"),
     ("medfinansiering >= 30 %", "30 % av total_kostnad", "ta bort"),
     ("ålder_till <= längd", None, "enhet"),
+    ("andel >= 30", 'andel är en procentsats: skriv "30 %"', "ta bort"),
 ])
 def test_unit_hints_point_at_the_fix(tmp_path, rule, want, not_want):
     g = tmp_path / "g.sir"
-    g.write_text(f'riktlinje "T"\nska r "r": {rule}\n', encoding="utf-8")
+    g.write_text(f'riktlinje "T"\nfaktum andel: procent\nska r "r": {rule}\n', encoding="utf-8")
     code, out, err = run("lint", str(g))
     assert "SIR201" in err, err
     hint = [line for line in err.splitlines() if "hint:" in line]

@@ -41,6 +41,10 @@ def unit_hint(left: m.Expr, right: m.Expr, node, lang: str) -> str | None:
         if lt == "number" and ot == "duration":
             return ('give the duration a unit, e.g. "3 years" or "36 months"' if en
                     else 'ange tiden med enhet, t.ex. "3 år" eller "36 månader"')
+        if lt == "number" and ot == "percent":
+            bare = number_part(lit.text)
+            return (f'{other.text} is a percentage: write "{bare} %"' if en
+                    else f'{other.text} är en procentsats: skriv "{bare} %"')
         if lt == "percent" and ot == "money":
             share = lit.text.strip() or "50 %"
             return (f'to compare with a share of an amount, write e.g. "{share} of total_cost"' if en
