@@ -166,7 +166,10 @@ def test_untouched_template_loads_and_is_never_accepted(stem):
             # YAML: the applicant and partners need a kind ("has no kind" otherwise): not given here
             raw = {k: v for k, v in raw.items() if k not in ("applicant", "participants")}
         r = compiled.check_raw(raw)
-        assert r.verdict != "accepted"
+        # a guideline with no must-rule and no required part (its source gives only aims) has
+        # nothing an empty application can fail
+        decisive = any(rule.strength in ("must", "part") for rule in compiled.model.rules)
+        assert (r.verdict != "accepted") == decisive
         assert not r.warnings
         failed = [f.rule for f in r.findings if f.outcome == "fail"]
         assert all(_fails_without_values(rule) for rule in failed), [rule.id for rule in failed]
