@@ -349,7 +349,7 @@ def test_schema_command():
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert s["additionalProperties"] is True
     assert s["properties"]["early_intervention"]["description"] == (
-        'insatsen är en tidig insats. Asked by: § 1 Bakgrund och syfte, line 41: must tidig_insats '
+        'insatsen är en tidig insats. Asked by: § 1 Bakgrund och syfte, line 42: should tidig_insats '
         '"insatsen är en tidig eller förebyggande insats"')
     assert s["properties"]["tidig_insats"] == s["properties"]["early_intervention"]
     code, _, err = run("schema", "missing.sir")
