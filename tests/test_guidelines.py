@@ -11,7 +11,9 @@ from sirules.authoring import testing
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUIDELINES = sorted(glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))
 REQUIRED = ["ale", "norrkoping", "umea", "delta", "sormland", "malmo", "orebro-2013", "orebro-2020",
-            "region-skane", "vgr", "stockholm", "klippan", "vingaker"]
+            "region-skane", "vgr", "stockholm", "klippan", "vingaker",
+            # one per fact sheet in the shared folder of guideline sources
+            "blekinge", "eslov", "gullspang", "simrishamn", "goteborg", "uppsala", "tomelilla", "sir"]
 
 
 def test_required_guidelines_are_bundled():
@@ -34,7 +36,11 @@ def test_examples_hold(path):
     problems = [(c.path, c.mismatches) for c in cases if not c.ok]
     assert not problems
     verdicts = {c.result.verdict for c in cases}
-    assert "accepted" in verdicts and "rejected" in verdicts, verdicts
+    assert "accepted" in verdicts, verdicts
+    # A guideline whose source gives no condition (only aims, coded as should-rules) cannot
+    # reject anything; every other guideline shows a rejection too.
+    if any(r.strength == "must" for r in g.model.rules):
+        assert "rejected" in verdicts, verdicts
     for c in cases:
         for f in c.result.findings:
             assert f.message

@@ -166,7 +166,10 @@ def test_untouched_template_loads_and_is_never_accepted(stem):
             # YAML: the applicant and partners need a kind ("has no kind" otherwise): not given here
             raw = {k: v for k, v in raw.items() if k not in ("applicant", "participants")}
         r = compiled.check_raw(raw)
-        assert r.verdict != "accepted"
+        # a guideline with no must-rule and no required part (its source gives only aims) has
+        # nothing an empty application can fail
+        decisive = any(rule.strength in ("must", "part") for rule in compiled.model.rules)
+        assert (r.verdict != "accepted") == decisive
         # no start date in a template: only that the dated blocks are undecided (SIR340) may be said
         assert not [w for w in r.warnings if w.code != "SIR340"]
         failed = [f.rule for f in r.findings if f.outcome == "fail"]
@@ -347,7 +350,7 @@ def test_schema_command():
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert s["additionalProperties"] is True
     assert s["properties"]["early_intervention"]["description"] == (
-        'insatsen är en tidig insats. Asked by: § 1 Bakgrund och syfte, line 41: must tidig_insats '
+        'insatsen är en tidig insats. Asked by: § 1 Bakgrund och syfte, line 42: should tidig_insats '
         '"insatsen är en tidig eller förebyggande insats"')
     assert s["properties"]["tidig_insats"] == s["properties"]["early_intervention"]
     code, _, err = run("schema", "missing.sir")
