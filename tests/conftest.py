@@ -17,3 +17,20 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request):
     return request.config.getoption("--update-goldens") or os.environ.get("SIRULES_UPDATE_GOLDENS") == "1"
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL server for the session (see tests/postgres.py)."""
+    from tests.postgres import Server
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register_db(request, tmp_path):
+    """An unused register location: a SQLite path, or a fresh database on the test server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "register.db")
+    return request.getfixturevalue("postgres_server").new_database()

@@ -41,19 +41,25 @@ def _render(path: str) -> str:
 
 
 def _run_cmd(path: str) -> str:
+    """The last line of a ``.cmd`` file is the command shown; the lines before it set the stage
+    (their output is not shown). ``{tmp}`` is a fresh temporary folder."""
     import contextlib
     import io
+    import tempfile
 
     from sirules.cli import main as cli
+    tmp = tempfile.mkdtemp(prefix="sirules-golden-")
     with open(path, encoding="utf-8") as fh:
-        argv = fh.read().split()
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(argv)
-        except SystemExit as exc:
-            code = exc.code
-    return f"$ sirules {' '.join(argv)}\n{out.getvalue()}{err.getvalue()}exit {code}\n"
+        lines = [line.replace("{tmp}", tmp).split() for line in fh.read().splitlines() if line.strip()]
+    for argv in lines:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exc:
+                code = exc.code
+    shown = " ".join(argv).replace(tmp, "TMP")
+    return f"$ sirules {shown}\n{out.getvalue()}{err.getvalue()}exit {code}\n".replace(tmp, "TMP")
 
 
 @pytest.mark.parametrize("path", CASES, ids=[os.path.basename(p) for p in CASES])

@@ -7,7 +7,8 @@ stable code from :data:`CODES`. Problems that stop the work are raised as one
 
 Code ranges: SIR0xx syntax, SIR1xx names, SIR2xx meaning (types, ranges, dates),
 SIR3xx application and outcome files, SIR4xx limits and usage, SIR5xx lint warnings
-(``sirules lint``: the guideline loads, but probably does not say what its author meant).
+(``sirules lint``: the guideline loads, but probably does not say what its author meant),
+SIR6xx the fund register (``sirules fund``).
 """
 
 from __future__ import annotations
@@ -125,4 +126,15 @@ CODES: dict[str, str] = {
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
     "SIR340": "application without a start date, where the guideline's blocks are dated",
+    # the fund register (sirules fund)
+    "SIR601": "no register found",
+    "SIR602": "the register cannot be used",
+    "SIR603": "a register is never overwritten",
+    "SIR604": "no such application in the register",
+    "SIR605": "the application is already decided",
+    "SIR606": "an amount or reason the decision needs",
+    "SIR607": "granting an application that was not accepted",
+    "SIR608": "the grant is more than the fund has left",
+    "SIR609": "the payment is more than the unpaid grant",
+    "SIR610": "an export that cannot be imported",
 }

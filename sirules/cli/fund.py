@@ -1,0 +1,136 @@
+"""sirules fund: the fund's register (applications, decisions and money over the years)."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+
+from ..language.diagnostics import SirulesError, error
+from ._util import expand, parse_date
+
+
+def register(sub) -> None:
+    f = sub.add_parser("fund", help="keep the fund's register: applications, decisions, payments",
+                       description="Keep the fund's register in a database (SQLite by default, PostgreSQL by "
+                                   "URL). Without --db, the register is SIRULES_DB or the file "
+                                   "sirules-register.db in this folder or a parent.")
+    cmds = f.add_subparsers(dest="fund_command", metavar="SUBCOMMAND")
+    cmds.required = True
+
+    def add(name, help_, **kw):
+        p = cmds.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".", **kw)
+        p.add_argument("--db", help="the register: a SQLite file or a postgresql:// URL")
+        p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+        return p
+
+    p = add("init", "create a register for a fund, with its guideline")
+    p.add_argument("guideline", help="the guideline file (.sir)")
+    p.add_argument("--date", help="the date the fund's capital is booked (default: today)")
+    p.add_argument("--by", help="who does it (default: SIRULES_USER or the login name)")
+    p = add("guideline", "add a new version of the guideline")
+    p.add_argument("action", choices=("add",))
+    p.add_argument("guideline", help="the guideline file (.sir)")
+    p.add_argument("--by", help="who does it")
+    p = add("submit", "check applications and record them with their findings")
+    p.add_argument("applications", nargs="+", help="application files or folders")
+    p.add_argument("--date", help="the date of submission (default: today)")
+    p.add_argument("--by", help="who records them")
+    p = add("decide", "grant or deny an application")
+    p.add_argument("id", type=int, help="the application's id in the register")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--grant", metavar="AMOUNT", help='the amount granted, as in the language: "1 500 000 kr"')
+    g.add_argument("--deny", action="store_true", help="deny the application (needs --reason)")
+    p.add_argument("--reason", help="why (required to deny, and to grant with --override)")
+    p.add_argument("--override", action="store_true", help="grant an application that was not accepted")
+    p.add_argument("--date", help="the date of the decision (default: today)")
+    p.add_argument("--by", help="who decides")
+    p = add("pay", "pay out (part of) a grant")
+    p.add_argument("id", type=int, help="the application's id in the register")
+    p.add_argument("amount", help='the amount paid: "500 000 kr"')
+    p.add_argument("--date", required=True, help="the date of payment (YYYY-MM-DD)")
+    p.add_argument("--by", help="who pays")
+    p = add("status", "the fund's money per year: granted, paid, repaid, outstanding, balance")
+    p.add_argument("--year", type=int, help="only this year")
+    p = add("show", "one application: its check, decision and money")
+    p.add_argument("id", type=int, help="the application's id in the register")
+    add("log", "every command that changed the register: who, when, what")
+    p = add("export", "the whole register as one JSON document")
+    p.add_argument("--output", help="write it to this file (default: standard output)")
+    p = add("import", "make a new register from an export")
+    p.add_argument("file", help="a file written by `sirules fund export`")
+    f.set_defaults(run=run)
+
+
+def _money(text: str, what: str) -> int:
+    from ..language.money import parse_money
+    try:
+        return parse_money(text)
+    except (SirulesError, ValueError, ArithmeticError):
+        raise SirulesError([error("SIR606", f"{what} {text!r} is not an amount",
+                                  hint='write it as in the language, e.g. "1 500 000 kr" or "1,5 mnkr"')]) from None
+
+
+def run(args) -> int:
+    try:
+        import alembic  # noqa: F401
+        import sqlalchemy  # noqa: F401
+    except ImportError:
+        raise SirulesError([error("SIR602", "the register needs SQLAlchemy and Alembic, which are not installed",
+                                  hint="pip install 'sirules[register]' (or 'sirules[postgres]' for PostgreSQL)")]) from None
+    from ..register import render, service, status
+    from ..report.render import to_json
+    today = datetime.date.today()
+    by = service.who(getattr(args, "by", None))
+    cmd = args.fund_command
+    if cmd == "init":
+        data = service.init(args.guideline, args.db, by, parse_date(args.date) or today)
+        text = render.init(data)
+    elif cmd == "import":
+        from ..register import transfer
+        data = transfer.import_(args.file, args.db)
+        text = render.imported(data)
+    else:
+        engine = status.open_engine(args.db)
+        try:
+            data, text = _dispatch(cmd, args, engine, by, today)
+        finally:
+            engine.dispose()
+    sys.stdout.write((to_json(data) if args.format == "json" else text) + "\n")
+    if cmd == "submit":
+        return 1 if any(d.get("verdict", "accepted") != "accepted" for d in data) else 0
+    return 0
+
+
+def _dispatch(cmd, args, engine, by, today):
+    from ..register import decisions, render, service, status
+    from ..report.render import to_json
+    if cmd == "guideline":
+        data = service.add_guideline(engine, args.guideline, by)
+        return data, render.guideline_added(data)
+    if cmd == "submit":
+        data = service.submit(engine, expand(args.applications), by, parse_date(args.date) or today)
+        return data, render.submitted(data)
+    if cmd == "decide":
+        grant = None if args.deny else _money(args.grant, "--grant")
+        data = decisions.decide(engine, args.id, grant, args.reason, parse_date(args.date) or today, by,
+                                override=args.override)
+        return data, render.decided(data)
+    if cmd == "pay":
+        data = decisions.pay(engine, args.id, _money(args.amount, "the amount"), parse_date(args.date), by)
+        return data, render.paid(data)
+    if cmd == "status":
+        data = status.status(engine, args.year)
+        return data, render.status(data)
+    if cmd == "show":
+        data = status.show(engine, args.id)
+        return data, render.show(data)
+    if cmd == "export":
+        from ..register import transfer
+        data = transfer.export(engine)
+        if args.output:
+            from ..language.fileio import write_atomic
+            write_atomic(args.output, to_json(data) + "\n")
+            return {"exported": args.output}, f"wrote the register to {args.output}"
+        return data, to_json(data)
+    data = status.log(engine)
+    return data, render.log(data)

@@ -1,0 +1,85 @@
+"""Deciding on an application and paying a grant: the commands that move money.
+
+A grant is refused when it is larger than what the fund has left to grant, or than what was
+applied for; granting an application that was not accepted needs ``override`` and a reason, and
+both are recorded. One decision per application: a decision once recorded is never changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ..language.diagnostics import SirulesError, error
+from ..language.money import format_money
+from . import database, journal
+from .service import _log, application_row
+
+
+def decide(engine, app_id: int, grant: int | None, reason: str | None, on: datetime.date, by: str,
+           override: bool = False) -> dict:
+    """Grant ``grant`` öre to application ``app_id``, or deny it (``grant`` None) for ``reason``."""
+    import sqlalchemy as sa
+    from . import schema
+    with database.transaction(engine) as conn:
+        app = application_row(conn, app_id)
+        done = conn.execute(sa.select(schema.decisions).where(schema.decisions.c.application_id == app_id)).one_or_none()
+        if done is not None:
+            raise SirulesError([error("SIR605", f"application {app_id} was decided on {done.decided_on} "
+                                                f"({done.kind}); a decision is never changed",
+                                      hint="`sirules fund show %d` shows it" % app_id)])
+        if grant is None:
+            if not reason:
+                raise SirulesError([error("SIR606", "a denial needs a reason", hint="add --reason TEXT")])
+        else:
+            _check_grant(conn, app, grant, reason, override)
+        conn.execute(schema.decisions.insert().values(
+            application_id=app_id, kind="deny" if grant is None else "grant", amount=grant or 0,
+            reason=reason, override=bool(override), decided_on=on, decided_by=by, recorded_at=database.now()))
+        if grant:
+            journal.book(conn, "grant", grant, on, by, database.now(), application_id=app_id,
+                         note="override: " + reason if override else None)
+        _log(conn, by, "decide", {"application": app_id, "grant": grant or 0, "reason": reason,
+                                  "override": bool(override)}, app.guideline_id)
+        figures = journal.sums(conn)
+    return {"id": app_id, "decision": "deny" if grant is None else "grant", "amount": grant or 0,
+            "reason": reason, "override": bool(override), "date": on.isoformat(), "by": by,
+            "balance": figures.balance}
+
+
+def _check_grant(conn, app, grant: int, reason: str | None, override: bool) -> None:
+    if grant <= 0:
+        raise SirulesError([error("SIR606", "a grant is a positive amount",
+                                  hint='write it as in the language, e.g. --grant "1 500 000 kr", or use --deny')])
+    if app.verdict != "accepted":
+        if not override or not reason:
+            raise SirulesError([error("SIR607", f"application {app.id} was {app.verdict} when it was checked",
+                                      hint="granting it anyway needs --override --reason TEXT; both are recorded")])
+    if app.amount is not None and grant > app.amount:
+        raise SirulesError([error("SIR606", f"the grant {format_money(grant)} is more than the "
+                                            f"{format_money(app.amount)} applied for",
+                                  hint="grant at most the amount applied for")])
+    left = journal.sums(conn).balance
+    if grant > left:
+        raise SirulesError([error("SIR608", f"the fund has {format_money(left)} left to grant; "
+                                            f"{format_money(grant)} is more",
+                                  hint="grant less, or wait for repayments; `sirules fund status` shows the balance")])
+
+
+def pay(engine, app_id: int, amount: int, on: datetime.date, by: str) -> dict:
+    """Pay ``amount`` öre of application ``app_id``'s grant on ``on``."""
+    with database.transaction(engine) as conn:
+        app = application_row(conn, app_id)
+        if amount <= 0:
+            raise SirulesError([error("SIR606", "a payment is a positive amount", hint='e.g. "500 000 kr"')])
+        figures = journal.sums(conn, application_id=app_id)
+        if figures.granted == 0:
+            raise SirulesError([error("SIR609", f"application {app_id} has no grant to pay",
+                                      hint="decide on it first: sirules fund decide %d --grant AMOUNT" % app_id)])
+        if amount > figures.unpaid:
+            raise SirulesError([error("SIR609", f"only {format_money(figures.unpaid)} of application {app_id}'s "
+                                                f"grant is unpaid; {format_money(amount)} is more",
+                                      hint="pay at most what is granted and not yet paid")])
+        journal.book(conn, "payment", amount, on, by, database.now(), application_id=app_id)
+        _log(conn, by, "pay", {"application": app_id, "amount": amount, "date": on.isoformat()}, app.guideline_id)
+        figures = journal.sums(conn, application_id=app_id)
+    return {"id": app_id, "amount": amount, "date": on.isoformat(), "by": by, "figures": figures.to_json()}

@@ -1,0 +1,108 @@
+"""Text reports of the register's commands (JSON is the commands' data as it is)."""
+
+from __future__ import annotations
+
+from ..language.money import format_money
+
+_VERDICT = {"accepted": "ACCEPTED", "rejected": "REJECTED", "incomplete": "INCOMPLETE"}
+
+
+def _kr(ore: int | None) -> str:
+    return "–" if ore is None else format_money(ore)
+
+
+def init(d: dict) -> str:
+    capital = f"; capital {_kr(d['capital'])} booked" if d["capital"] else "; the guideline gives no fund size"
+    return f"created the register {d['register']} for \"{d['title']}\" (guideline version {d['guideline']}){capital}"
+
+
+def guideline_added(d: dict) -> str:
+    if not d["new"]:
+        return f"\"{d['title']}\" is already in the register as version {d['guideline']}"
+    return f"added \"{d['title']}\" as guideline version {d['guideline']}"
+
+
+def submitted(items: list[dict]) -> str:
+    lines = []
+    for d in items:
+        if not d["new"]:
+            lines.append(f"{d['application']}: already in the register as application {d['id']}")
+        else:
+            lines.append(f"{d['application']}: {_VERDICT.get(d['verdict'], d['verdict'])}, recorded as "
+                         f"application {d['id']} (guideline version {d['guideline']})")
+    return "\n".join(lines)
+
+
+def decided(d: dict) -> str:
+    if d["decision"] == "deny":
+        return f"application {d['id']}: denied on {d['date']} by {d['by']} ({d['reason']})"
+    extra = f"; override: {d['reason']}" if d["override"] else ""
+    return (f"application {d['id']}: granted {_kr(d['amount'])} on {d['date']} by {d['by']}{extra}\n"
+            f"the fund has {_kr(d['balance'])} left to grant")
+
+
+def paid(d: dict) -> str:
+    f = d["figures"]
+    return (f"application {d['id']}: paid {_kr(d['amount'])} on {d['date']}; "
+            f"{_kr(f['paid'])} of {_kr(f['granted'])} paid, {_kr(f['unpaid'])} unpaid")
+
+
+_COLUMNS = (("granted", "granted"), ("paid", "paid"), ("repaid", "repaid"), ("waived", "waived"),
+            ("written_down", "written down"), ("outstanding", "outstanding"), ("unpaid", "unpaid"),
+            ("balance", "balance"))
+
+
+def status(d: dict) -> str:
+    head = ["year"] + [label for _, label in _COLUMNS]
+    rows = [head]
+    for y in d["years"]:
+        m, end = y["movements"], y["at_end"]
+        rows.append([str(y["year"])] + [_kr(m[k]) for k in ("granted", "paid", "repaid", "waived", "written_down")]
+                    + [_kr(end[k]) for k in ("outstanding", "unpaid", "balance")])
+    t = d["total"]
+    rows.append(["in all"] + [_kr(t[k]) for k, _ in _COLUMNS])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = [f"{d['fund']}: capital {_kr(t['capital'])}"]
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+    a, dec = d["applications"], d["decisions"]
+    lines.append(f"applications: {a['accepted']} accepted, {a['incomplete']} incomplete, {a['rejected']} rejected; "
+                 f"decisions: {dec['grant']} granted, {dec['deny']} denied")
+    lines.append("(movements in each year; outstanding, unpaid and balance at the year's end)")
+    return "\n".join(lines)
+
+
+def show(d: dict) -> str:
+    lines = [f"application {d['id']}: {d['title'] or d['file']}",
+             f"  file {d['file']}, submitted {d['submitted']} (recorded {d['recorded']['at']} by {d['recorded']['by']})",
+             f"  applied for {_kr(d['amount'])}; checked with guideline version {d['guideline']}: "
+             f"{_VERDICT.get(d['verdict'], d['verdict'])}"]
+    for f in d["check"].get("findings", []):
+        if f["outcome"] != "pass":
+            lines.append(f"    {f['outcome']:<9} {f['strength']:<8} {f['rule']}  ({f['clause']}, line {f['line']})")
+    dec = d["decision"]
+    if dec is None:
+        lines.append("  not decided")
+    elif dec["kind"] == "deny":
+        lines.append(f"  denied on {dec['date']} by {dec['by']}: {dec['reason']}")
+    else:
+        extra = f" (override: {dec['reason']})" if dec["override"] else ""
+        lines.append(f"  granted {_kr(dec['amount'])} on {dec['date']} by {dec['by']}{extra}")
+    for r in d["journal"]:
+        lines.append(f"    {r['date']}  {r['kind']:<10} {_kr(r['amount']):>16}  by {r['by']}")
+    f = d["figures"]
+    lines.append(f"  paid {_kr(f['paid'])} of {_kr(f['granted'])}; outstanding {_kr(f['outstanding'])}")
+    return "\n".join(lines)
+
+
+def log(rows: list[dict]) -> str:
+    out = []
+    for r in rows:
+        detail = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("id", "at", "by", "command", "guideline"))
+        out.append(f"{r['id']:>5}  {r['at']}  {r['by']}  {r['command']}  {detail}")
+    return "\n".join(out)
+
+
+def imported(d: dict) -> str:
+    return (f"made the register {d['register']} from the export: {d['guidelines']} guideline versions, "
+            f"{d['applications']} applications, {d['decisions']} decisions, {d['journal']} journal rows")

@@ -1,0 +1,75 @@
+"""What the register says: the fund's figures per year, one application, and the log."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from . import database, journal
+from .service import application_row
+
+
+def status(engine, year: int | None = None) -> dict:
+    """The fund's figures per year (each year's movements and the totals at its end), and in all."""
+    import sqlalchemy as sa
+    from . import schema
+    with engine.connect() as conn:
+        title = conn.execute(sa.select(schema.guidelines.c.title).order_by(schema.guidelines.c.id.desc())).scalar()
+        years = [year] if year is not None else journal.years(conn)
+        rows = []
+        for y in years:
+            rows.append({"year": y, "movements": journal.sums(conn, year=y).to_json(),
+                         "at_end": journal.sums(conn, until=datetime.date(y, 12, 31)).to_json()})
+        counts = dict(conn.execute(sa.select(schema.applications.c.verdict, sa.func.count())
+                                   .group_by(schema.applications.c.verdict)).all())
+        decided = dict(conn.execute(sa.select(schema.decisions.c.kind, sa.func.count())
+                                    .group_by(schema.decisions.c.kind)).all())
+        total = journal.sums(conn).to_json()
+    return {"fund": title, "years": rows, "total": total,
+            "applications": {k: counts.get(k, 0) for k in ("accepted", "incomplete", "rejected")},
+            "decisions": {k: decided.get(k, 0) for k in ("grant", "deny")}}
+
+
+def show(engine, app_id: int) -> dict:
+    """One application: what was submitted, its check, its decision and its journal rows."""
+    import sqlalchemy as sa
+    from . import schema
+    with engine.connect() as conn:
+        app = application_row(conn, app_id)
+        decision = conn.execute(sa.select(schema.decisions).where(schema.decisions.c.application_id == app_id)).one_or_none()
+        rows = conn.execute(sa.select(schema.journal).where(schema.journal.c.application_id == app_id)
+                            .order_by(schema.journal.c.id)).all()
+        figures = journal.sums(conn, application_id=app_id)
+    return {
+        "id": app.id, "file": app.name, "title": app.title, "amount": app.amount,
+        "submitted": app.submitted.isoformat(), "guideline": app.guideline_id, "verdict": app.verdict,
+        "recorded": {"at": app.recorded_at, "by": app.recorded_by},
+        "check": json.loads(app.result),
+        "decision": None if decision is None else {
+            "kind": decision.kind, "amount": decision.amount, "reason": decision.reason,
+            "override": decision.override, "date": decision.decided_on.isoformat(), "by": decision.decided_by},
+        "journal": [_journal_json(r) for r in rows],
+        "figures": figures.to_json(),
+    }
+
+
+def _journal_json(r) -> dict:
+    return {"id": r.id, "date": r.booked_on.isoformat(), "kind": r.kind, "amount": r.amount,
+            "application": r.application_id, "reverses": r.reverses, "clause": r.clause, "note": r.note,
+            "by": r.who, "recorded_at": r.recorded_at}
+
+
+def log(engine) -> list[dict]:
+    """Every command that changed the register, oldest first."""
+    import sqlalchemy as sa
+    from . import schema
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.log).order_by(schema.log.c.id)).all()
+    return [{"id": r.id, "at": r.at, "by": r.who, "command": r.command, "guideline": r.guideline_id,
+             **json.loads(r.detail)} for r in rows]
+
+
+def open_engine(db: str | None):
+    """The engine of the register a command works on (found as :func:`locate.find` says)."""
+    from . import locate
+    return database.open_register(locate.find(db))

@@ -1,0 +1,93 @@
+"""A register as one JSON document: ``export`` writes every row of every table; ``import``
+makes a new register from such a document, with the same ids, so that ``status`` of the copy is
+the same as of the original, byte for byte."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from ..language.diagnostics import SirulesError, error
+from . import database
+
+FORMAT = "sirules-register-export"
+VERSION = 1
+#: the tables in the order they are written and read (a row only refers to rows before it)
+TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log")
+
+
+def export(engine) -> dict:
+    """Every row of the register, table by table, ordered by key."""
+    import sqlalchemy as sa
+    from . import schema
+    out = {"format": FORMAT, "version": VERSION,
+           "schema": database.head_revision(), "exported_at": database.now()}
+    with engine.connect() as conn:
+        for name in TABLES:
+            table = schema.metadata.tables[name]
+            key = table.c.key if name == "meta" else table.c.id
+            out[name] = [{c: _json_value(v) for c, v in row._mapping.items()}
+                         for row in conn.execute(sa.select(table).order_by(key))]
+    return out
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def import_(path: str, db: str | None) -> dict:
+    """A new register at ``db`` holding exactly the rows of the export file ``path``."""
+    import sqlalchemy as sa
+    from . import locate, schema
+    doc = _read(path)
+    url = locate.for_init(db)
+    with database.creating(url) as conn:
+        for name in TABLES:
+            table = schema.metadata.tables[name]
+            rows = [_row(table, r, path, name, i) for i, r in enumerate(doc[name])]
+            if rows:
+                conn.execute(table.insert(), rows)
+            if name != "meta" and rows and conn.dialect.name == "postgresql":
+                conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                     f"(SELECT max(id) FROM {name}))"))
+    return {"register": locate.describe(url), **{name: len(doc[name]) for name in TABLES if name != "meta"}}
+
+
+def _read(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except OSError as exc:
+        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+    except ValueError as exc:
+        raise _bad(path, f"not JSON: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise _bad(path, f"not an export of a register (no \"format\": \"{FORMAT}\")")
+    if doc.get("version") != VERSION:
+        raise _bad(path, f"export version {doc.get('version')!r}; this sirules reads version {VERSION}")
+    for name in TABLES:
+        if not isinstance(doc.get(name), list):
+            raise _bad(path, f"the table {name!r} is missing")
+    return doc
+
+
+def _row(table, row, path: str, name: str, index: int) -> dict:
+    if not isinstance(row, dict) or set(row) != {c.name for c in table.columns}:
+        raise _bad(path, f"row {index + 1} of {name!r} does not have the columns {sorted(c.name for c in table.columns)}")
+    out = {}
+    for column in table.columns:
+        value = row[column.name]
+        if value is not None and column.type.python_type is datetime.date:
+            try:
+                value = datetime.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise _bad(path, f"row {index + 1} of {name!r}: {column.name} {value!r} is not a date") from None
+        elif value is not None and column.type.python_type is int and (type(value) is not int):
+            raise _bad(path, f"row {index + 1} of {name!r}: {column.name} {value!r} is not a whole number")
+        out[column.name] = value
+    return out
+
+
+def _bad(path: str, what: str) -> SirulesError:
+    return SirulesError([error("SIR610", f"{path}: {what}",
+                               hint="give a file written by `sirules fund export`")])

@@ -1,0 +1,1 @@
+fund status --db {tmp}/no-such-register.db

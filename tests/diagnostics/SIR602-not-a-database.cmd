@@ -1,0 +1,1 @@
+fund status --db guidelines/ale.sir

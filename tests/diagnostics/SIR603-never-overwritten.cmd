@@ -1,0 +1,1 @@
+fund init guidelines/ale.sir --db guidelines/ale.sir

@@ -1,0 +1,3 @@
+fund init guidelines/ale.sir --db {tmp}/r.db --date 2014-01-01 --by Karin
+fund submit examples/ale/accepted-two-sectors.toml examples/ale/incomplete-no-budget.toml --db {tmp}/r.db --date 2014-02-01 --by Karin
+fund decide 7 --deny --reason nej --db {tmp}/r.db

@@ -1,0 +1,1 @@
+fund import README.md --db {tmp}/copy.db
