@@ -124,10 +124,12 @@ def check_one(guideline, n: int, raw, on):
 _worker = None
 
 
-def _init(path: str):
+def _init(path: str, use_cache: bool = True):
     global _worker
     from . import pipeline
-    _worker = pipeline.load(path, light=True)      # the check path: no attrs in the workers
+    from ..language import cache
+    cache.turn_off(not use_cache)                  # --no-cache holds in every worker too
+    _worker = pipeline.load(path, use_cache, light=True)      # the check path: no attrs in the workers
 
 
 def _work(chunk):
@@ -154,7 +156,8 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     if jobs > 1:
         import multiprocessing
-        with multiprocessing.get_context("spawn").Pool(jobs, _init, (guideline.path,)) as pool:
+        from ..language import cache
+        with multiprocessing.get_context("spawn").Pool(jobs, _init, (guideline.path, cache.cache_dir() is not None)) as pool:
             for results in pool.imap(_work, _chunks(read_lines(path), on)):
                 for r in results:
                     bad += r.get("verdict") != "accepted"

@@ -124,4 +124,7 @@ CODES: dict[str, str] = {
     "SIR509": "part described but never asked for",
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
+    "SIR410": "cache folder or entry not used: not safe",
+    "SIR411": "output file cannot be written",
+    "SIR412": "input is not a regular file",
 }
