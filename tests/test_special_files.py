@@ -388,3 +388,21 @@ def test_a_non_utf8_file_name_on_a_strict_utf8_output(tmp_path, fmt):
     assert r.returncode == 2, err
     assert "internal error" not in err and "Traceback" not in err
     assert "\\udcfe.toml" in err and "\\udcff.toml" in out
+
+
+def test_a_device_as_batch_file_is_refused_at_once():
+    t0 = time.perf_counter()
+    code, out, err = run("check", ALE, "--batch", "/dev/zero")
+    assert code == 2 and "[SIR412]" in err and time.perf_counter() - t0 < 5
+
+
+def test_a_guideline_from_a_pipe_reaches_every_worker(tmp_path):
+    pipe = tmp_path / "g.sir"
+    os.mkfifo(pipe)
+    with open(ALE, "rb") as fh:
+        feeder = _feed(pipe, fh.read())
+    batch = tmp_path / "apps.jsonl"
+    batch.write_text('{"id": "a", "title": "x"}\n' * 300, encoding="utf-8")
+    r = sirules("check", str(pipe), "--batch", str(batch), "--jobs", "2", timeout=60)
+    feeder.join(5)
+    assert r.returncode in (0, 1) and len(r.stdout.splitlines()) == 300, r.stderr

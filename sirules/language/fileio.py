@@ -157,3 +157,13 @@ def _refuse_kind(st: os.stat_result, shown: str, noun: str) -> None:
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
         raise SirulesError([error("SIR412", f"{shown} is {_kind(st.st_mode)}, not {noun}",
                                   hint=f"give the name of {noun}; sirules reads regular files and named pipes")])
+
+
+def refuse_special(path: str, noun: str) -> None:
+    """SIR403 for a folder and SIR412 for a device or socket at ``path`` (a missing file passes:
+    opening it says so)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    _refuse_kind(st, _shown(path), noun)
