@@ -406,3 +406,16 @@ def test_a_guideline_from_a_pipe_reaches_every_worker(tmp_path):
     r = sirules("check", str(pipe), "--batch", str(batch), "--jobs", "2", timeout=60)
     feeder.join(5)
     assert r.returncode in (0, 1) and len(r.stdout.splitlines()) == 300, r.stderr
+
+
+def test_one_warning_for_an_unsafe_cache_also_with_workers(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    batch = tmp_path / "apps.jsonl"
+    batch.write_text('{"id": "a", "title": "x"}\n' * 300, encoding="utf-8")
+    r = sirules("check", ALE, "--batch", str(batch), "--jobs", "2", env={"SIRULES_CACHE_DIR": str(folder)},
+                timeout=120)
+    assert r.returncode in (0, 1) and len(r.stdout.splitlines()) == 300, r.stderr
+    assert r.stderr.count("warning[SIR410]") == 1, r.stderr
+    assert os.listdir(folder) == []

@@ -169,7 +169,8 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
     if jobs > 1:
         import multiprocessing
         from ..language import cache
-        start = (guideline.path, cache.cache_dir() is not None, _text_if_not_a_file(guideline.path))
+        # a cache refused here (one warning) is not looked at again by the workers
+        start = (guideline.path, cache.usable_dir() is not None, _text_if_not_a_file(guideline.path))
         with multiprocessing.get_context("spawn").Pool(jobs, _init, start) as pool:
             for results in pool.imap(_work, _chunks(read_lines(path), on)):
                 for r in results:
