@@ -237,11 +237,13 @@ UNFORMATTED = 'riktlinje "x"\nska   a "a":   belopp <= 1 MSEK\n'
 def test_fmt_on_a_link_formats_the_real_file_and_keeps_the_link(tmp_path):
     real = tmp_path / "real.sir"
     real.write_text(UNFORMATTED, encoding="utf-8")
+    os.chmod(real, 0o640)
     link = tmp_path / "link.sir"
     os.symlink(real, link)
     code, out, err = run("fmt", str(link))
     assert code == 0, err
     assert os.path.islink(link) and real.read_text(encoding="utf-8") != UNFORMATTED
+    assert stat.S_IMODE(os.stat(real).st_mode) == 0o640
     assert run("fmt", "--check", str(real))[0] == 0
 
 

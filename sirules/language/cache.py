@@ -126,6 +126,8 @@ def _unsafe(st: os.stat_result, what: str) -> str | None:
         return "is not a folder"
     if what == "entry" and not stat.S_ISREG(st.st_mode):
         return "is not a regular file"
+    if os.name == "nt":        # no owner or group/other bits to go by: the folder's access list decides
+        return None
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return f"may be written by the group or others (mode {stat.S_IMODE(st.st_mode):04o})"
     uid = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
