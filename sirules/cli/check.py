@@ -26,7 +26,8 @@ def register(sub) -> None:
     c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file; "
                                                    "writes one JSON result per line")
     c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
-    c.add_argument("--no-cache", action="store_true", help="do not read or write any cache (compiled guidelines, parser tables)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="do not read or write any cache (compiled guidelines, parser tables)")
 
     c.set_defaults(run=run)
 

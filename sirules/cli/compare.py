@@ -39,7 +39,8 @@ def register(sub) -> None:
     c.add_argument("--lang", choices=("en", "sv"),
                    help="language of the report (default: the guidelines' language when they share one, else en)")
     c.add_argument("--differences", action="store_true", help="show only the concepts where the guidelines differ")
-    c.add_argument("--no-cache", action="store_true", help="do not read or write any cache (compiled guidelines, parser tables)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="do not read or write any cache (compiled guidelines, parser tables)")
     c.set_defaults(run=run)
 
 

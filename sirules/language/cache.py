@@ -146,7 +146,8 @@ def _refuse(reason: str, folder: str) -> None:
         sys.stderr.write(f"warning[SIR410]: {reason}; sirules runs without its cache\n"
                          f"   = hint: cached entries run as code, so the cache must be yours alone: "
                          f"chmod go-w {_shown(folder)},\n"
-                         f"     or set SIRULES_CACHE_DIR to a folder of your own (an empty value turns the cache off)\n")
+                         "     or set SIRULES_CACHE_DIR to a folder of your own "
+                         "(an empty value turns the cache off)\n")
     except (OSError, ValueError):
         pass
 
