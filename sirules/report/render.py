@@ -13,6 +13,7 @@ import json
 import os
 
 from ..language.diagnostics import Diagnostic
+from ..language.source import kept
 
 _sources: dict[str, tuple] = {}
 
@@ -31,7 +32,6 @@ def register_source(path: str, text: str) -> None:
 def _line(path: str, line: int) -> str | None:
     """Line ``line`` of ``path``: of the text read from it in this process (a pipe cannot be read
     again), else of the file when it is a regular file of at most 8 MB (never a device)."""
-    from ..language.source import kept
     text = kept(path)
     got = _sources.get(path)
     if text is not None:
