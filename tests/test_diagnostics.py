@@ -48,17 +48,31 @@ def _run_cmd(path: str) -> str:
     import tempfile
 
     from sirules.cli import main as cli
+    from sirules.language import cache
     tmp = tempfile.mkdtemp(prefix="sirules-golden-")
     with open(path, encoding="utf-8") as fh:
         lines = [line.replace("{tmp}", tmp).split() for line in fh.read().splitlines() if line.strip()]
     for argv in lines:
+        env = {}                              # leading NAME=value words set the environment
+        while argv and "=" in argv[0] and argv[0].split("=")[0].isupper():
+            name, value = argv.pop(0).split("=", 1)
+            env[name] = value
+        saved = {name: os.environ.get(name) for name in env}
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
+                os.environ.update(env)
                 code = cli.main(argv)
             except SystemExit as exc:
                 code = exc.code
-    shown = " ".join(argv).replace(tmp, "TMP")
+            finally:
+                for name, value in saved.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
+                cache.reset()
+    shown = " ".join([f"{k}={v}" for k, v in env.items()] + argv).replace(tmp, "TMP")
     return f"$ sirules {shown}\n{out.getvalue()}{err.getvalue()}exit {code}\n".replace(tmp, "TMP")
 
 

@@ -26,13 +26,16 @@ def register(sub) -> None:
     c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file; "
                                                    "writes one JSON result per line")
     c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
-    c.add_argument("--no-cache", action="store_true", help="do not read or write the compiled-guideline cache")
+    c.add_argument("--no-cache", action="store_true",
+                   help="do not read or write any cache (compiled guidelines, parser tables)")
 
     c.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..engine import pipeline
+    from ..language import cache
+    cache.turn_off(args.no_cache)          # no entry of any kind is read or written, in workers too
     on = parse_date(args.date)
     guideline = pipeline.load(args.guideline, use_cache=not args.no_cache, light=True)
     if args.batch and args.suggest:

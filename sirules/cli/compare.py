@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 from ..language.diagnostics import SirulesError, error
 from ._util import expand
@@ -41,7 +40,8 @@ def register(sub) -> None:
     c.add_argument("--lang", choices=("en", "sv"),
                    help="language of the report (default: the guidelines' language when they share one, else en)")
     c.add_argument("--differences", action="store_true", help="show only the concepts where the guidelines differ")
-    c.add_argument("--no-cache", action="store_true", help="do not read or write the compiled-guideline cache")
+    c.add_argument("--no-cache", action="store_true",
+                   help="do not read or write any cache (compiled guidelines, parser tables)")
     c.set_defaults(run=run)
 
 
@@ -50,6 +50,8 @@ def run(args) -> int:
     from ..compare.render import document, print_rich, render
     if args.width is not None and args.width < 40:
         raise SirulesError([error("SIR404", f"--width {args.width} is too narrow", hint="use 40 or more")])
+    from ..language import cache
+    cache.turn_off(args.no_cache)
     subjects = compare.load_subjects(args.guidelines, use_cache=not args.no_cache)
     if len(subjects) < 2:
         raise SirulesError([error("SIR404", "compare needs at least two guidelines",
@@ -88,28 +90,6 @@ def _width() -> int:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and os.replace."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise SirulesError([error("SIR404", f"--output {path}: there is no folder {folder}")])
-    if os.path.isdir(path):
-        raise SirulesError([error("SIR404", f"--output {path} is a folder", hint="give a file name")])
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sirules-", suffix=".tmp")
-    except OSError as exc:
-        raise SirulesError([error("SIR404", f"--output {path}: cannot write in {folder}: {exc.strerror}")]) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise SirulesError([error("SIR404", f"--output {path}: {exc.strerror}")]) from None
-        raise
+    """Write ``text`` to ``path`` atomically (:func:`sirules.language.fileio.write_output`)."""
+    from ..language.fileio import write_output
+    write_output(path, text, "--output")

@@ -32,27 +32,26 @@ def format_text(text: str, path: str, lang: str | None = None) -> str:
 def run(args) -> int:
     from ..engine import pipeline
     from ..report import render
-    from ..language.fileio import write_atomic
+    from ..language.fileio import write_output
     changed, failed = [], []
     for path in guideline_files(args.files):
         try:
-            source = pipeline.read_source(path)
+            data = pipeline.read_guideline_bytes(path)        # read once: a pipe cannot be read twice
+            source = pipeline.decode_source(data, path)
             new = format_text(source.text, path, args.lang)
+            old = data.decode("utf-8-sig")
+            if new == old:
+                continue
+            changed.append(path)
+            if args.check or args.diff:
+                sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+                                                           f"{path} (now)", f"{path} (formatted)"))
+            else:
+                write_output(path, new, "")
+                sys.stderr.write(f"formatted {path}\n")
         except SirulesError as exc:
             sys.stderr.write(render.diagnostics(exc.diagnostics, render.use_colour(sys.stderr)) + "\n")
             failed.append(path)
-            continue
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            old = fh.read()
-        if new == old:
-            continue
-        changed.append(path)
-        if args.check or args.diff:
-            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                                       f"{path} (now)", f"{path} (formatted)"))
-        else:
-            write_atomic(path, new)
-            sys.stderr.write(f"formatted {path}\n")
     if failed:
         return 2
     if args.check and changed:

@@ -59,8 +59,20 @@ def _version() -> str:
     return VERSION
 
 
+def _escape_unprintable() -> None:
+    """A file name need not be UTF-8 (Python keeps its bytes as lone surrogates), nor fit the
+    terminal's encoding: what cannot be written is written as an escape (``\\udcff``), never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError, OSError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _escape_unprintable()
     first = argv[0] if argv else None
     args = build_parser(first if first in COMMANDS else None).parse_args(argv)
     if args.command is None:

@@ -119,11 +119,16 @@ class _Extractor:
     # ---- source lines of things the model keeps no position for ----
     def _source_line(self, pattern: str) -> int:
         if self._lines is None:
-            try:
-                with open(self.g.path, encoding="utf-8-sig", errors="replace") as fh:
-                    self._lines = fh.read().splitlines()
-            except OSError:
-                self._lines = []
+            from ..language.source import kept
+            text = kept(self.g.path)          # the text the guideline was read from (a pipe cannot be read twice)
+            if text is not None:
+                self._lines = text.splitlines()
+            else:
+                try:
+                    with open(self.g.path, encoding="utf-8-sig", errors="replace") as fh:
+                        self._lines = fh.read().splitlines()
+                except OSError:
+                    self._lines = []
         rx = re.compile(pattern)
         return next((i for i, line in enumerate(self._lines, 1) if rx.match(line)), 0)
 

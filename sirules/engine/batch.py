@@ -22,6 +22,8 @@ CHUNK = 256
 
 def read_lines(path: str) -> Iterator[tuple[int, object]]:
     """(line number, raw dict or SirulesError) for each application in the file."""
+    from ..language.fileio import refuse_special
+    refuse_special(path, "a batch file (.jsonl or .csv)")       # a device never ends: not read at all
     try:
         fh = open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -124,10 +126,22 @@ def check_one(guideline, n: int, raw, on):
 _worker = None
 
 
-def _init(path: str):
+def _init(path: str, use_cache: bool = True, text: str | None = None):
     global _worker
     from . import pipeline
-    _worker = pipeline.load(path, light=True)      # the check path: no attrs in the workers
+    from ..language import cache
+    cache.turn_off(not use_cache)                  # --no-cache holds in every worker too
+    if text is not None:                           # a guideline from a pipe, which was read once
+        _worker = pipeline.load_text(text, path)
+        return
+    _worker = pipeline.load(path, use_cache, light=True)      # the check path: no attrs in the workers
+
+
+def _text_if_not_a_file(path: str) -> str | None:
+    """The guideline's text for the workers when its path cannot be read again (a named pipe)."""
+    import os
+    from ..language.source import kept
+    return None if os.path.isfile(path) else kept(path)
 
 
 def _work(chunk):
@@ -154,7 +168,10 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     if jobs > 1:
         import multiprocessing
-        with multiprocessing.get_context("spawn").Pool(jobs, _init, (guideline.path,)) as pool:
+        from ..language import cache
+        # a cache refused here (one warning) is not looked at again by the workers
+        start = (guideline.path, cache.usable_dir() is not None, _text_if_not_a_file(guideline.path))
+        with multiprocessing.get_context("spawn").Pool(jobs, _init, start) as pool:
             for results in pool.imap(_work, _chunks(read_lines(path), on)):
                 for r in results:
                     bad += r.get("verdict") != "accepted"

@@ -20,19 +20,27 @@ from ..language.source import SourceFile, Span
 
 VERSION = "0.1.0"
 _CACHE_FORMAT = 3
+#: ``syntax.MAX_GUIDELINE_BYTES`` (a test holds them equal): a warm start does not import syntax
+GUIDELINE_LIMIT = 2_000_000
 
 
 def read_source(path: str) -> SourceFile:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise SirulesError([error("SIR403", f"no such file: {path}")]) from None
-    except IsADirectoryError:
-        raise SirulesError([error("SIR403", f"{path} is a folder, not a guideline file")]) from None
-    except OSError as exc:
-        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
-    return decode_source(data, path)
+    return decode_source(read_guideline_bytes(path), path)
+
+
+def read_guideline_bytes(path: str) -> bytes:
+    """The bytes of a guideline file, read once and no more of them than the size limit allows.
+
+    The limit counts characters, and a character is at most four bytes: more than four times the
+    limit cannot be a guideline under it (the exact count is made on the text)."""
+    from ..language import limits
+    from ..language.fileio import read_input
+    most = limits.get("GUIDELINE_BYTES", GUIDELINE_LIMIT)
+
+    def too_large(size: str) -> SirulesError:
+        return SirulesError([error("SIR401", f"guideline is {size}; the limit is {most} characters",
+                                   Span(path, 1, 1, 1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES"))])
+    return read_input(path, 4 * most, "a guideline file", too_large)
 
 
 def decode_source(data: bytes, path: str) -> SourceFile:
@@ -43,6 +51,8 @@ def decode_source(data: bytes, path: str) -> SourceFile:
         raise SirulesError([error("SIR004", f"byte {exc.start} is not UTF-8", Span(path, line, 1, line, 2),
                                   "save the guideline as UTF-8 text")]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from ..language.source import keep
+    keep(path, text)                  # diagnostics show its lines without reading the file again
     return SourceFile(path, text)
 
 
@@ -169,9 +179,11 @@ def _cache_path(key: str) -> str | None:
 
 def _read_cache(path: str):
     """(pickled model, code) from a cache entry, or None when it is missing or damaged."""
+    data = cache.read_bytes(path)          # None: missing, or not safe to use (cache.py says why)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as fh:
-            fmt, pickled, code = marshal.loads(fh.read())
+        fmt, pickled, code = marshal.loads(data)
         if fmt != _CACHE_FORMAT or not isinstance(pickled, bytes) or not hasattr(code, "co_code"):
             return None
         return pickled, code

@@ -137,4 +137,7 @@ CODES: dict[str, str] = {
     "SIR608": "the grant is more than the fund has left",
     "SIR609": "the payment is more than the unpaid grant",
     "SIR610": "an export that cannot be imported",
+    "SIR410": "cache folder or entry not used: not safe",
+    "SIR411": "output file cannot be written",
+    "SIR412": "input is not a regular file",
 }

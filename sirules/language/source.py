@@ -62,3 +62,24 @@ class SourceFile:
 
     def point(self, line: int, column: int, width: int = 1) -> Span:
         return Span(self.path, line, column, line, column + width)
+
+
+#: texts of the files read in this process, newest last, so that a diagnostic can show a line of a
+#: file without opening it again (a named pipe can be read only once; a device never ends)
+_kept: dict[str, str] = {}
+_kept_size = [0]
+_KEEP_CHARACTERS = 16_000_000
+
+
+def keep(path: str, text: str) -> None:
+    """Remember the text read from ``path`` (the oldest are forgotten past 16 million characters)."""
+    old = _kept.pop(path, None)
+    _kept[path] = text
+    _kept_size[0] += len(text) - (len(old) if old is not None else 0)
+    while _kept_size[0] > _KEEP_CHARACTERS and len(_kept) > 1:
+        _kept_size[0] -= len(_kept.pop(next(iter(_kept))))
+
+
+def kept(path: str) -> str | None:
+    """The text last read from ``path`` in this process, or None."""
+    return _kept.get(path)

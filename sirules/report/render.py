@@ -13,8 +13,9 @@ import json
 import os
 
 from ..language.diagnostics import Diagnostic
+from ..language.source import kept
 
-_sources: dict[str, list[str] | None] = {}
+_sources: dict[str, tuple] = {}
 
 STRENGTH = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del", "supplied": "tillförs"},
             "en": {"must": "must", "should": "should", "priority": "priority", "part": "part", "supplied": "supplied"}}
@@ -24,20 +25,36 @@ ROLE = {"sv": {"prepared_by": "bereds av", "reviewed_by": "granskas av", "decide
 
 
 def register_source(path: str, text: str) -> None:
-    _sources[path] = text.splitlines()
+    from ..language.source import keep
+    keep(path, text)
 
 
 def _line(path: str, line: int) -> str | None:
-    if path not in _sources:
-        try:
-            with open(path, encoding="utf-8-sig", errors="replace") as fh:
-                _sources[path] = fh.read().splitlines()
-        except OSError:
-            _sources[path] = None
-    lines = _sources[path]
+    """Line ``line`` of ``path``: of the text read from it in this process (a pipe cannot be read
+    again), else of the file when it is a regular file of at most 8 MB (never a device)."""
+    text = kept(path)
+    got = _sources.get(path)
+    if text is not None:
+        if got is None or got[0] is not text:
+            got = _sources[path] = (text, text.splitlines())
+    elif got is None:
+        got = _sources[path] = (None, _read_lines(path))
+    lines = got[1]
     if lines is None or not 1 <= line <= len(lines):
         return None
     return lines[line - 1]
+
+
+def _read_lines(path: str) -> list[str] | None:
+    import stat
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 8_000_000:
+            return None
+        with open(path, "rb") as fh:
+            return fh.read(8_000_001).decode("utf-8-sig", "replace").splitlines()
+    except (OSError, ValueError):
+        return None
 
 
 def diagnostic(d: Diagnostic, colour: bool = False) -> str:

@@ -795,3 +795,4 @@ TARGETS: dict[str, Target] = {t.name: t for t in (GuidelineTarget(), Application
                                                    FmtTarget(), OutcomeTarget(), SelfTest())}
 #: how often each target comes up in ``--target all`` (guideline inputs are the slowest)
 WEIGHTS = {"guideline": 3, "application": 4, "cli": 2, "fmt": 2, "outcome": 2}
+from . import special_files; special_files.register(TARGETS, WEIGHTS)  # noqa: E402,E702  (issue 21: pipes, devices, links)

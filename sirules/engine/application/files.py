@@ -13,28 +13,21 @@ from .form import MAX_APPLICATION_BYTES, MAX_DEPTH, MAX_VALUES, MAX_YAML_ALIASES
 
 
 def read_file(path: str) -> tuple[dict, str]:
-    """Read and parse an application file by its extension."""
-    import os
-    try:
-        size = os.path.getsize(path)
-        most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
-        if size > most:
-            raise SirulesError([error("SIR401", f"application is {size} bytes; the limit is {most}",
-                                      Span(path, 1, 1, 1, 1),
-                                      "split the file or " + limits.hint("APPLICATION_BYTES"))])
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise SirulesError([error("SIR403", f"no such file: {path}")]) from None
-    except IsADirectoryError:
-        raise SirulesError([error("SIR403", f"{path} is a folder, not an application file")]) from None
-    except OSError as exc:
-        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+    """Read and parse an application file by its extension (read once, at most the size limit + 1 bytes)."""
+    from ...language.fileio import read_input
+    from ...language.source import keep
+    most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
+
+    def too_large(size: str) -> SirulesError:
+        return SirulesError([error("SIR401", f"application is {size}; the limit is {most}", Span(path, 1, 1, 1, 1),
+                                   "split the file or " + limits.hint("APPLICATION_BYTES"))])
+    data = read_input(path, most, "an application file", too_large)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SirulesError([error("SIR301", f"{path} is not UTF-8 text (byte {exc.start})",
                                   Span(path, 1, 1, 1, 1), "save the file as UTF-8")]) from None
+    keep(path, text)                  # diagnostics show its lines without reading the file again
     return parse_text(text, path), text
 
 

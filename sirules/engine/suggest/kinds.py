@@ -30,11 +30,14 @@ class KindOrder:
         """name -> kinds in the order of the group's declaration, read from the guideline's source."""
         if self._groups is None:
             self._groups = {}
-            try:
-                with open(self.g.path, encoding="utf-8-sig") as fh:
-                    text = fh.read()
-            except (OSError, ValueError):
-                text = ""
+            from ...language.source import kept
+            text = kept(self.g.path)          # the text the guideline was read from (a pipe cannot be read twice)
+            if text is None:
+                try:
+                    with open(self.g.path, encoding="utf-8-sig") as fh:
+                        text = fh.read()
+                except (OSError, ValueError):
+                    text = ""
             for name, body in re.findall(r"(?m)^[ \t]*(?:grupp|group)[ \t]+(\w+)[ \t]*=[ \t]*([\w \t,]+?)[ \t]*(?:#.*)?$",
                                          text):
                 self._groups[name] = [str(w) for w in body.replace(" ", "").split(",") if w]

@@ -1,0 +1,1 @@
+compare tests/compare/fixtures/alpha.sir tests/compare/fixtures/beta.sir --output /dev/null

@@ -1,0 +1,1 @@
+check tests/diagnostics/_guideline.sir /dev/null
