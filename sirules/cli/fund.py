@@ -128,8 +128,8 @@ def _dispatch(cmd, args, engine, by, today):
         from ..register import transfer
         data = transfer.export(engine)
         if args.output:
-            from ..language.fileio import write_atomic
-            write_atomic(args.output, to_json(data) + "\n")
+            from ..language.fileio import write_output
+            write_output(args.output, to_json(data) + "\n")
             return {"exported": args.output}, f"wrote the register to {args.output}"
         return data, to_json(data)
     data = status.log(engine)
