@@ -89,6 +89,34 @@ def sums(conn, application_id: int | None = None, year: int | None = None,
     return Figures({k: int(v) for k, v in conn.execute(query)})
 
 
+def by_year(conn) -> dict[int, Figures]:
+    """The movements of each year that has rows, in one grouped query: year -> :class:`Figures`."""
+    import sqlalchemy as sa
+    from . import schema
+    j = schema.journal
+    reversed_ = schema.journal.alias("reversed")
+    kind = sa.case((j.c.kind == "reversal", reversed_.c.kind), else_=j.c.kind)
+    sign = sa.case((j.c.kind == "reversal", -1), else_=1)
+    year = sa.extract("year", j.c.booked_on)
+    query = (sa.select(year.label("year"), kind.label("kind"), sa.func.sum(sign * j.c.amount))
+             .select_from(j.outerjoin(reversed_, j.c.reverses == reversed_.c.id)).group_by(year, kind))
+    out: dict[int, dict] = {}
+    for y, k, total in conn.execute(query):
+        out.setdefault(int(y), {})[k] = int(total)
+    return {y: Figures(out[y]) for y in sorted(out)}
+
+
+def cumulative(per_year: dict[int, Figures]) -> dict[int, Figures]:
+    """The totals at the end of each year (from the movements of that year and those before)."""
+    running = {kind: 0 for kind in MOVEMENTS}
+    out = {}
+    for y in sorted(per_year):
+        for kind in MOVEMENTS:
+            running[kind] += getattr(per_year[y], kind)
+        out[y] = Figures(dict(running))
+    return out
+
+
 def years(conn) -> list[int]:
     """The years that have rows, in order."""
     import sqlalchemy as sa

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 
 from . import database, journal
@@ -15,16 +14,17 @@ def status(engine, year: int | None = None) -> dict:
     from . import schema
     with engine.connect() as conn:
         title = conn.execute(sa.select(schema.guidelines.c.title).order_by(schema.guidelines.c.id.desc())).scalar()
-        years = [year] if year is not None else journal.years(conn)
-        rows = []
-        for y in years:
-            rows.append({"year": y, "movements": journal.sums(conn, year=y).to_json(),
-                         "at_end": journal.sums(conn, until=datetime.date(y, 12, 31)).to_json()})
+        per_year = journal.by_year(conn)
+        at_end = journal.cumulative(per_year)
+        years = sorted(per_year) if year is None else [year]
+        rows = [{"year": y, "movements": per_year.get(y, journal.Figures()).to_json(),
+                 "at_end": at_end[max([k for k in at_end if k <= y], default=None)].to_json()
+                 if any(k <= y for k in at_end) else journal.Figures().to_json()} for y in years]
         counts = dict(conn.execute(sa.select(schema.applications.c.verdict, sa.func.count())
                                    .group_by(schema.applications.c.verdict)).all())
         decided = dict(conn.execute(sa.select(schema.decisions.c.kind, sa.func.count())
                                     .group_by(schema.decisions.c.kind)).all())
-        total = journal.sums(conn).to_json()
+        total = (at_end[max(at_end)] if at_end else journal.Figures()).to_json()
     return {"fund": title, "years": rows, "total": total,
             "applications": {k: counts.get(k, 0) for k in ("accepted", "incomplete", "rejected")},
             "decisions": {k: decided.get(k, 0) for k in ("grant", "deny")}}
