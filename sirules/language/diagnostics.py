@@ -124,4 +124,11 @@ CODES: dict[str, str] = {
     "SIR509": "part described but never asked for",
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
+    # lang-fields: participant fields, reference values, fund periods and sources
+    "SIR120": "participant field clashes with a standard name",
+    "SIR121": "reference value given twice for a year",
+    "SIR210": "reference values of different types",
+    "SIR211": "fund source amount is not an amount",
+    "SIR550": "gap between fund periods",
+    "SIR551": "participant field never used",
 }

@@ -52,6 +52,14 @@ class ApplicantField(Expr):
     __slots__ = ()
 
 
+class Dated(Expr):
+    __slots__ = ()
+
+    def at(self, on):
+        """The value in force on the day ``on`` (None without a day or outside every period)."""
+        return dated_value(self.periods, on)
+
+
 class Count(Expr):
     __slots__ = ()
 
@@ -139,6 +147,10 @@ class FactInfo(Node):
     __slots__ = ()
 
 
+class ReferenceInfo(Node):
+    __slots__ = ()
+
+
 class Guideline(Node):
     __slots__ = ()
 
@@ -152,6 +164,15 @@ class Guideline(Node):
     def fund_size(self) -> int | None:
         for b in self.blocks_of("fund"):
             v = b.get("size")
+            if v is not None:
+                return v
+        return None
+
+    def fund_size_on(self, on, key: str = "size") -> int | None:
+        """The fund's size (or ``yearly_size``) in force on the day ``on``: that of the first fund
+        block in force that gives one (every block when ``on`` is None)."""
+        for b in self.blocks_of("fund", on):
+            v = b.get(key)
             if v is not None:
                 return v
         return None
@@ -170,6 +191,16 @@ def walk(e):
         kids = list(getattr(x, "items", ()) or ())
         kids += [k for k in (getattr(x, f, None) for f in _CHILDREN) if isinstance(k, Expr)]
         stack.extend(reversed(kids))
+
+
+def dated_value(periods, on):
+    """The value of the first period (from, to, value) that covers the day ``on``, or None."""
+    if on is None:
+        return None
+    for start, end, v in periods:
+        if (start is None or start <= on) and (end is None or on <= end):
+            return v
+    return None
 
 
 def in_force(start, end, on) -> bool:

@@ -181,6 +181,12 @@ class Wording:
         if text.count("(") > text.count(")"):
             text += ")" * (text.count("(") - text.count(")"))
         label = f" «{rule.label}»" if rule.label and rule.strength == "must" else ""
+        attested = self.attested(rule)
+        if attested is not None:
+            key, info = attested
+            per = t["attested_per"].format(doc=f"«{info.per}»") if info.per else ""
+            return t["attested"].format(fact=key, who=f"«{info.attested_by}»", per=per, id=rule.id, label=label,
+                                        where=where, text=text)
         missing = []
         if rule.expr is not None:
             for x in walk(rule.expr):
@@ -190,6 +196,15 @@ class Wording:
             return t["state_for"].format(facts=join(missing, self.lang), text=text, id=rule.id, label=label,
                                          where=where)
         return t["look"].format(id=rule.id, label=label, where=where, text=text)
+
+
+    def attested(self, rule: m.Rule):
+        """(key, info) of the first fact the rule reads that someone attests, or None."""
+        for key in rule.facts:
+            info = self.g.facts.get(key)
+            if info is not None and getattr(info, "attested_by", None):
+                return key, info
+        return None
 
 
 def join(items, lang: str, last: str | None = None) -> str:
