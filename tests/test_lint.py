@@ -271,7 +271,7 @@ BUNDLED = {
     "klippan": ["SIR506 20"],
     "malmo": ["SIR507 137"],
     "norrkoping": ["SIR506 24", "SIR505 43"],
-    "orebro-2013": ["SIR505 50", "SIR507 102"],
+    "orebro-2013": ["SIR507 114"],
     "orebro-2020": ["SIR507 156"],
     "region-skane": ["SIR506 20"],
     "sormland": ["SIR506 20", "SIR505 30"],

@@ -70,7 +70,9 @@ class Finding(Cites):
         for key in self.rule.facts:
             info = facts.get(key)
             if info is not None and (getattr(info, "attested_by", None) or getattr(info, "per", None)):
-                out.append({"fact": key, "attested_by": info.attested_by, "per": info.per})
+                name = next((x.text for x in mv.walk(self.rule.expr) if isinstance(x, mv.Fact) and x.key == key),
+                            key) if self.rule.expr is not None else key
+                out.append({"fact": key, "name": name, "attested_by": info.attested_by, "per": info.per})
         return tuple(out)
 
     def to_json(self) -> dict:

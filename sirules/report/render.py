@@ -169,7 +169,7 @@ def attestation_text(a: dict, lang: str) -> str:
         bits.append(f'{"intygas av" if lang == "sv" else "attested by"} "{a["attested_by"]}"')
     if a.get("per"):
         bits.append(f'{"enligt" if lang == "sv" else "per"} "{a["per"]}"')
-    return f"{a['fact']}: " + ", ".join(bits)
+    return f"{a.get('name') or a['fact']}: " + ", ".join(bits)
 
 
 def _setting_value(v, term, lang, word, on=None) -> str:

@@ -142,7 +142,8 @@ class _Formatter(Expressions):
     def setting_value(self, v) -> str:
         if isinstance(v, n.Name):
             return self.tr["choice"].get(v.id, v.id)
-        if isinstance(v, n.Compare) and v.op == "=" and isinstance(v.left, n.Name):    # a source with its amount
+        if isinstance(v, n.Compare) and v.op == "=" and isinstance(v.left, n.Name) and isinstance(v.right, n.Quantity):
+            # a fund source with its amount: the word is a choice
             return f"{self.tr['choice'].get(v.left.id, v.left.id)} = {self.expr(v.right)}"
         return self.expr(v)
 

@@ -46,6 +46,7 @@ class Normaliser:
         self.field_index.update({k: voc.Term(k, k, info.type, info.label, info.label, info.choices)
                                  for k, info in own.items()})
         self.own_fields = own
+        self.field_keys = sorted(self.field_index)     # for "did you mean" (once, not per key)
 
     def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
         errs: list[Diagnostic] = []
@@ -142,7 +143,7 @@ class Normaliser:
                     continue
                 f = self.field_index.get(k)
                 if f is None:
-                    close = loc.close(str(k), sorted(self.field_index))
+                    close = loc.close(str(k), self.field_keys)
                     errs.append(error("SIR303", f'"{where}.{k}" is not a field of a participant', loc.span(k),
                                       f'did you mean "{close[0]}"?' if close else
                                       "fields: " + ", ".join([*voc.FIELDS, *self.own_fields])))

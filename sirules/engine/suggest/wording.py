@@ -184,8 +184,9 @@ class Wording:
         attested = self.attested(rule)
         if attested is not None:
             key, info = attested
+            name = next((x.text for x in walk(rule.expr) if isinstance(x, m.Fact) and x.key == key), key)
             per = t["attested_per"].format(doc=f"«{info.per}»") if info.per else ""
-            return t["attested"].format(fact=key, who=f"«{info.attested_by}»", per=per, id=rule.id, label=label,
+            return t["attested"].format(fact=name, who=f"«{info.attested_by}»", per=per, id=rule.id, label=label,
                                         where=where, text=text)
         missing = []
         if rule.expr is not None:

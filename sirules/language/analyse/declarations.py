@@ -50,6 +50,12 @@ class Declarations:
 
     def _declare_fact(self, item: n.FactDecl) -> None:
         ftype = voc.FACT_TYPES.get(item.type)
+        std = voc.FACT_INDEX.get(item.name)
+        if std is not None and ftype == std.type and (item.attested_by or item.per):
+            # a standard fact that someone attests: the same fact (same key in applications), annotated
+            self.facts[std.key] = m.FactInfo(key=std.key, type=std.type, label=item.question or std.label(self.lang),
+                                             choices=std.choices, attested_by=item.attested_by, per=item.per)
+            return
         if ftype is None:
             self.diags.append(error("SIR201", f'unknown type "{item.type}" for fact "{item.name}"',
                                     item.span, suggest(item.type, voc.FACT_TYPES) or
