@@ -209,6 +209,9 @@ def _fact_properties(g: m.Guideline, sk) -> dict:
     props: dict = {}
     for key, info in facts.items():
         description = info.label
+        if getattr(info, "attested_by", None) or getattr(info, "per", None):      # someone else's judgement
+            description += "".join([f'. Attested by "{info.attested_by}"' if info.attested_by else "",
+                                    f'. Per "{info.per}"' if info.per else ""])
         if key in asks and asks[key].asks:
             description += ". Asked by: " + "; ".join(str(a) for a in asks[key].asks)
         props[key] = {"description": description, **_nullable(_fact_schema(info))}

@@ -168,15 +168,6 @@ class Guideline(Node):
                 return v
         return None
 
-    def fund_size_on(self, on, key: str = "size") -> int | None:
-        """The fund's size (or ``yearly_size``) in force on the day ``on``: that of the first fund
-        block in force that gives one (every block when ``on`` is None)."""
-        for b in self.blocks_of("fund", on):
-            v = b.get(key)
-            if v is not None:
-                return v
-        return None
-
 
 _CHILDREN = ("item", "left", "right", "low", "high", "cond", "then", "base", "filter")
 

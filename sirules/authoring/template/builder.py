@@ -155,7 +155,15 @@ def _fact(g: m.Guideline, key: str, asks, words) -> Entry:
     choices = info.choices
     if info.type == "tags":
         choices = tuple(dict.fromkeys(words))
-    return Entry(key=key, type=info.type, label=info.label, asks=tuple(asks), choices=choices)
+    return Entry(key=key, type=info.type, label=info.label + _attested(info), asks=tuple(asks), choices=choices)
+
+
+def _attested(info) -> str:
+    """`` (attested by "X", per "Y")`` for a fact someone else attests, else ""."""
+    bits = [f'attested by "{info.attested_by}"' if getattr(info, "attested_by", None) else "",
+            f'per "{info.per}"' if getattr(info, "per", None) else ""]
+    bits = [b for b in bits if b]
+    return f" ({', '.join(bits)})" if bits else ""
 
 
 def _field(key: str, asks, kinds, g: m.Guideline | None = None) -> Entry:
