@@ -197,3 +197,18 @@ def test_generated_code_agrees_with_interpreter_on_fields_and_dated_values(g, ra
     for f in result.findings:
         assert isinstance(f.message, str) and f.message
     assert g.outcomes(raw, on)[:2] == (result.verdict, result.score)
+
+
+def test_compare_matches_the_new_constructs_across_languages(tmp_path):
+    """The same guideline in Swedish and in English: no concept differs (fund sources with amounts,
+    participant fields, attested facts, reference values, dated fund sizes)."""
+    from sirules import compare
+    from sirules.compare.subjects import load_subjects
+    en = tmp_path / "en.sir"
+    sv = tmp_path / "sv.sir"
+    en.write_text(GUIDELINE, encoding="utf-8")
+    sv.write_text(_fmt(GUIDELINE, "sv"), encoding="utf-8")
+    c = compare.compare(load_subjects([str(en), str(sv)], use_cache=False))
+    keys = {x.key for x in c.concepts}
+    assert {"fund.source", "who.fields", "criteria.attested", "criteria.references"} <= keys
+    assert [x.key for x in c.concepts if x.differs] == []
