@@ -212,3 +212,9 @@ def test_compare_matches_the_new_constructs_across_languages(tmp_path):
     keys = {x.key for x in c.concepts}
     assert {"fund.source", "who.fields", "criteria.attested", "criteria.references"} <= keys
     assert [x.key for x in c.concepts if x.differs] == []
+
+
+def test_a_reference_value_is_not_suggested_for_change(g):
+    s = suggest(g, app(start="2024-05-01"))
+    it = next(i for i in s.items if i.rule.id == "low_rate")
+    assert not it.changes and "base_rate is a reference value (3.5%)" in it.sentence

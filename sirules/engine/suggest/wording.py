@@ -188,6 +188,12 @@ class Wording:
             per = t["attested_per"].format(doc=f"«{info.per}»") if info.per else ""
             return t["attested"].format(fact=name, who=f"«{info.attested_by}»", per=per, id=rule.id, label=label,
                                         where=where, text=text)
+        ref = next((x for x in walk(rule.expr) if isinstance(x, m.Dated) and x.key.startswith("reference:")), None) \
+            if rule.expr is not None else None
+        if ref is not None:
+            v = value(ref, st.data)
+            shown = fmt(v, ref.type, self.lang) if v is not None else explain.T[self.lang]["none"]
+            return t["reference"].format(x=ref.text, v=shown, id=rule.id, label=label, where=where, text=text)
         missing = []
         if rule.expr is not None:
             for x in walk(rule.expr):
