@@ -98,7 +98,7 @@ class Settings:
 
     def _rate_value(self, term: voc.Term, v):
         """An interest rate or margin: a percentage, or one computed from a yearly reference value
-        (``base_rate - 0.5 %``), kept as an expression and evaluated on the repayment's start date."""
+        (``base_rate - 0.5 %``), kept as an expression that the loan model reads for each year."""
         e = self._expr(v, scope=None)
         if isinstance(e, m.Const) or e.type != "percent" or any(isinstance(x, m.Fact) for x in walk(e)):
             return self._setting_value(term, "percent", v)
