@@ -111,6 +111,15 @@ def items():
         st.builds(lambda kind, name, v, s: n.Block(kind=kind, name=name, validity=v, settings=s),
                   st.sampled_from(["FUND", "DECISION", "EVALUATION", "REPAYMENT", "RISK", "PORTFOLIO",
                                    "CALCULATION"]), st.none() | TEXT, validities(), settings()),
+        # participant fields, attested facts and yearly reference values (issue 17 points 1 and 6)
+        st.builds(lambda name, t, cs, q: n.FieldDecl(name=name, type=t, choices=tuple(cs), question=q),
+                  NAMES, NAMES, st.lists(NAMES, max_size=2), st.none() | TEXT),
+        st.builds(lambda name, t, q, who, per: n.FactDecl(name=name, type=t, question=q, attested_by=who, per=per),
+                  NAMES, NAMES, st.none() | TEXT, st.none() | TEXT, st.none() | TEXT),
+        st.builds(lambda name, years, label: n.ReferenceDecl(name=name, years=tuple(years), label=label),
+                  NAMES, st.lists(st.tuples(st.integers(1900, 2200).map(
+                      lambda y: n.Quantity(value=Decimal(y), text=str(y))), quantities()), min_size=1, max_size=3),
+                  st.none() | TEXT),
     )
 
 

@@ -235,7 +235,16 @@ def test_orebro_2013_and_2020():
     assert ("caps.duration", "removed", "loosened") in got
     assert ("criteria.counters_exclusion", "added", "tightened") in got
     size = next(c for c in cs.changes if c.concept == "fund.size")
-    assert (size.old.text, size.new.text) == ("65 mnkr", "100 mnkr")
+    assert (size.old.text, size.new.text) == ("65 mnkr (2013-06-04 – 2014-12-31)", "100 mnkr")
+
+
+def test_dated_fund_blocks_compare_by_the_size_in_force():
+    """Örebro 2013 has two fund blocks (65 mnkr, then 80 mnkr from 2015): compared on a date, the
+    size in force on that date is the one shown."""
+    cs = compare.changes(compare.compare(subjects("guidelines/orebro-2013.sir@2014-06-01",
+                                                  "guidelines/orebro-2013.sir@2015-06-01", fix=False)))
+    size = next(c for c in cs.changes if c.concept == "fund.size")
+    assert (size.old.text, size.new.text) == ("65 mnkr", "80 mnkr")
 
 
 def test_a_date_outside_the_guidelines_validity_is_noted():

@@ -81,8 +81,10 @@ def language_of(text: str) -> str:
 
 _STATEMENTS = {"SECTION", "MUST", "SHOULD", "PRIORITY", "CONSTANT", "GROUP", "KIND", "FACT",
                "PROJECT_TYPE", "PART", "PARTS", "FUND", "DECISION", "EVALUATION", "REPAYMENT", "RISK",
-               "PORTFOLIO", "CALCULATION"}
-_DECLARATIONS = {"CONSTANT", "GROUP", "KIND", "FACT", "PROJECT_TYPE", "PART"}
+               "PORTFOLIO", "CALCULATION", "FIELD", "REFERENCE"}
+_DECLARATIONS = {"CONSTANT", "GROUP", "KIND", "FACT", "PROJECT_TYPE", "PART", "FIELD", "REFERENCE"}
+#: declarations whose English keyword is two words
+_TWO_WORDS = {"PROJECT_TYPE": "project", "FIELD": "participant", "REFERENCE": "reference"}
 
 
 def _code_lines(text: str) -> list[str]:
@@ -118,7 +120,7 @@ def _declared(line: str):
     kw = _first_keyword(line)
     if kw not in _DECLARATIONS or re.search(r"\b(finns|present)\s*$", line):
         return None
-    rest = line.strip().split(None, 2 if kw == "PROJECT_TYPE" and line.strip().startswith("project") else 1)
+    rest = line.strip().split(None, 2 if kw in _TWO_WORDS and line.strip().startswith(_TWO_WORDS[kw]) else 1)
     m = re.match(r"\s*([^\W\d]\w*)", rest[-1]) if len(rest) > 1 else None
     return (kw, m.group(1)) if m else None
 

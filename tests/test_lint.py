@@ -276,7 +276,7 @@ BUNDLED = {
     "klippan": ["SIR506 riktlinje \"Sociala"],
     "malmo": ["SIR507 återbetalning"],
     "norrkoping": ["SIR506 riktlinje \"Riktlinje", "SIR505 avsnitt 1"],
-    "orebro-2013": ["SIR505 avsnitt 1", "SIR507 återbetalning"],
+    "orebro-2013": ["SIR507 återbetalning"],
     "orebro-2020": ["SIR507 återbetalning"],
     "region-skane": ["SIR506 guideline \"Sociala"],
     "simrishamn": ["SIR506 riktlinje \"Riktlinjer"],

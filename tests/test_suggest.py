@@ -32,6 +32,11 @@ SKIP: dict[str, str] = {}
 #: bundled examples where the guideline's own rules conflict for that case: path -> the rules named.
 CONFLICTS: dict[str, set] = {}
 
+#: bundled examples that fail on a fact someone else attests (intygas av): path -> who. The
+#: suggestion names who attests it and changes nothing.
+ATTESTED: dict[str, str] = {"klippan/rejected-no-real-need.toml": "Beredningsgruppen",
+                            "klippan/rejected-not-feasible.toml": "Beredningsgruppen"}
+
 
 def _examples():
     out = []
@@ -71,6 +76,11 @@ def test_all_suggestions_applied_is_accepted(pair, tmp_path):
     failing = {f.rule.id for f in s.result.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")}
     first = {it.rule.id for it in s.items if it.round == 1}
     assert failing == first
+    if rel in ATTESTED:
+        assert any(ATTESTED[rel] in it.sentence and "intygas av" in it.sentence and not it.changes
+                   for it in s.items), [it.sentence for it in s.items]
+        assert s.after.verdict != "accepted"
+        return
     for it in s.items:
         assert it.sentence and it.clause is not None and it.line > 0
         assert it.changes, f"{it.rule.id}: no change derived ({it.sentence})"

@@ -208,7 +208,7 @@ def test_template_lists_optional_parts_conditional_parts_and_repayment_tables():
     assert "# idéprövning — § 2 Vem kan söka, line 65: optional\n#idea_test = \"\"" in out
     assert "#[[savings]]" in out and "repayment model reflow" in out
     _, out, _ = run("template", "guidelines/region-skane.sir")
-    assert "# budget (Excel template) — § 5 Contents of the application, line 109: required if start >=" in out
+    assert "# budget (Excel template) — § 5 Contents of the application, line 112: required if start >=" in out
     _, out, _ = run("template", "guidelines/vingaker.sir")
     assert "#[[repayment_plan]]" in out and "#[budget]" in out
 

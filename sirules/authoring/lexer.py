@@ -30,7 +30,7 @@ __all__ = ["SirLexer"]
 #: keyword rows by role; a row not listed here is highlighted as a plain keyword
 _DECLARATION = {"GUIDELINE", "SECTION", "CONSTANT", "GROUP", "KIND", "FACT", "PROJECT_TYPE",
                 "PARTS", "FUND", "DECISION", "EVALUATION", "REPAYMENT", "RISK", "PORTFOLIO",
-                "CALCULATION"}
+                "CALCULATION", "FIELD", "REFERENCE"}
 _STRENGTH = {"MUST", "SHOULD", "PRIORITY"}
 _WORD_OPERATOR = {"AND", "OR", "NOT", "IS", "IN", "BETWEEN", "OF", "IF", "THEN"}
 _BUILTIN = {"COUNT", "DISTINCT", "AMONG", "PARTICIPANTS", "WHERE", "EVERY", "HAS", "SUM", "MAX",

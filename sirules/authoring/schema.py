@@ -68,7 +68,7 @@ def definitions(g: m.Guideline) -> dict:
     return {
         **_value_definitions(),
         "kind": {"description": "a participant kind", "enum": kinds},
-        "participant": _participant(),
+        "participant": _participant(g),
         **_table_definitions(),
         "part": {"description": "the text of a part (left out, null or empty: missing)",
                  "anyOf": [{"type": "string", "maxLength": 200000}, {"type": "null"}, {"const": False}]},
@@ -104,8 +104,9 @@ def _value_definitions() -> dict:
     }
 
 
-def _participant() -> dict:
-    """A participant: its fields in both spellings, a kind required, no other field."""
+def _participant(g: m.Guideline | None = None) -> dict:
+    """A participant: its fields in both spellings and the guideline's own fields, a kind
+    required, no other field."""
     participant = {
         "type": "object",
         "description": "a participant: the applicant or a partner",
@@ -123,6 +124,8 @@ def _participant() -> dict:
         participant["properties"][t.key] = s
         if t.sv != t.key:
             participant["properties"][t.sv] = s
+    for key, info in (getattr(g, "fields", None) or {}).items():      # declared by the guideline
+        participant["properties"][key] = {"description": info.label, **_nullable(_fact_schema(info))}
     return participant
 
 
@@ -206,6 +209,9 @@ def _fact_properties(g: m.Guideline, sk) -> dict:
     props: dict = {}
     for key, info in facts.items():
         description = info.label
+        if getattr(info, "attested_by", None) or getattr(info, "per", None):      # someone else's judgement
+            description += "".join([f'. Attested by "{info.attested_by}"' if info.attested_by else "",
+                                    f'. Per "{info.per}"' if info.per else ""])
         if key in asks and asks[key].asks:
             description += ". Asked by: " + "; ".join(str(a) for a in asks[key].asks)
         props[key] = {"description": description, **_nullable(_fact_schema(info))}

@@ -110,6 +110,10 @@ class Show:
 
     def setting(self, v, term: voc.Term) -> str:
         base = term.type.rstrip("*")
+        if isinstance(v, tuple):                 # a fund source with its amount
+            return f"{self.choice(str(v[0]))} {self.value(v[1], 'money')}"
+        if isinstance(v, m.Expr):                # a rate computed from a reference value
+            return self(v)
         return str(v) if base == "text" else self.value(v, base)
 
     # expressions
@@ -153,6 +157,11 @@ class Show:
             return f"{e.fn} {self.fact(e.key)}"
         if isinstance(e, m.PartPresent):
             return f"{w['part']} {self.part(e.key)} {w['present']}"
+        if isinstance(e, m.Dated):               # a value in force on the date: the fund's size, a reference
+            if e.key.startswith("reference:"):
+                return e.key.split(":", 1)[1]
+            sv = {"fund_size": "fondstorlek", "yearly_fund_size": "årlig_fondstorlek"}.get(e.key, e.key)
+            return sv if self.lang == "sv" and not self.canon else e.key
         return e.text or type(e).__name__
 
     def member(self, e: m.Member) -> str:

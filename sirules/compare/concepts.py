@@ -31,7 +31,9 @@ LABELS = {
            "caps.cofinancing": "co-financing", "caps.evaluation_cost": "evaluation cost", "caps.start": "start date",
            "target.age": "age", "target.group": "target group", "target.project_type": "project type",
            "parts.required": "required", "parts.supplied": "supplied by others",
-           "rules.strengths": "rule strengths", "criteria.own": "own facts", "other.rules": "other"},
+           "rules.strengths": "rule strengths", "criteria.own": "own facts", "other.rules": "other",
+           "who.fields": "participant fields", "criteria.attested": "attested by",
+           "criteria.references": "reference values"},
     "sv": {"identity.body": "organ", "identity.adopted_by": "antagen av", "identity.adopted": "antagen",
            "identity.reference": "diarienummer", "identity.valid": "gäller",
            "who.applicant": "sökande", "who.participants": "deltagare", "who.every": "varje deltagare",
@@ -41,8 +43,16 @@ LABELS = {
            "caps.cofinancing": "medfinansiering", "caps.evaluation_cost": "utvärderingskostnad",
            "caps.start": "startdatum", "target.age": "ålder", "target.group": "målgrupp",
            "target.project_type": "projekttyp", "parts.required": "krävs", "parts.supplied": "tillförs av andra",
-           "rules.strengths": "regelstyrka", "criteria.own": "egna fakta", "other.rules": "övriga"},
+           "rules.strengths": "regelstyrka", "criteria.own": "egna fakta", "other.rules": "övriga",
+           "who.fields": "deltagarfält", "criteria.attested": "intygas av",
+           "criteria.references": "referensvärden"},
 }
+
+#: the types of a declared participant field, in words
+_TYPE_WORDS = {"en": {"bool": "yes/no", "money": "money", "number": "number", "percent": "percent", "date": "date",
+                      "duration": "duration", "text": "text", "choice": "choice", "tags": "words"},
+               "sv": {"bool": "ja/nej", "money": "belopp", "number": "tal", "percent": "procent", "date": "datum",
+                      "duration": "tid", "text": "text", "choice": "val", "tags": "ord"}}
 
 #: block settings shown, per block, in this order (None: every setting of the vocabulary)
 BLOCK_SETTINGS = {"fund": ("size", "source", "model"), "repayment": None, "risk": None, "evaluation": None,
@@ -201,6 +211,27 @@ class _Extractor:
                 continue
             line = self._source_line(rf"^\s*(aktörstyp|kind)\s+{re.escape(key)}\b")
             self.add("who.kinds", Item(f'{key} "{label}"', key, slot=key, **self._at(line)))
+        self._own_declarations()
+
+    def _own_declarations(self) -> None:
+        """Participant fields of the guideline's own, attested facts and yearly reference values."""
+        for key, info in (getattr(self.g, "fields", None) or {}).items():
+            line = self._source_line(rf"^\s*(deltagarfält|participant\s+field)\s+{re.escape(key)}\b")
+            text = f'{key} ({_TYPE_WORDS[self.lang].get(info.type, info.type)}) "{info.label}"'
+            self.add("who.fields", Item(text, f"{key}:{info.type}", slot=key, **self._at(line)))
+        for key, info in self.g.facts.items():
+            if getattr(info, "attested_by", None) or getattr(info, "per", None):
+                names = "|".join(re.escape(x) for x in {key, voc.FACTS[key].sv if key in voc.FACTS else key})
+                line = self._source_line(rf"^\s*(faktum|fact)\s+({names})\s*:")
+                who = " ".join(x for x in (info.attested_by and f'"{info.attested_by}"',
+                                           info.per and f'({"enligt" if self.lang == "sv" else "per"} "{info.per}")') if x)
+                self.add("criteria.attested", Item(f"{self.show.fact(key)}: {who}", f"{key}:{info.attested_by}:{info.per}",
+                                                   slot=key, **self._at(line)))
+        for key, ref in (getattr(self.g, "references", None) or {}).items():
+            line = self._source_line(rf"^\s*(referensvärde|reference\s+value)\s+{re.escape(key)}\b")
+            years = ", ".join(f"{y} = {self.show.value(v, ref.type)}" for y, v in ref.years)
+            canon = ", ".join(f"{y}={v}" for y, v in ref.years)
+            self.add("criteria.references", Item(f"{key}: {years}", f"{key}: {canon}", slot=key, **self._at(line)))
 
     # ---- rules ----
     def _item(self, r: m.Rule, body: str, key: str, slot: str, cond=None, low=None, high=None) -> Item:

@@ -61,11 +61,27 @@ class Finding(Cites):
         r = self._result
         return explain.message(self.rule, OUTCOME_WORDS.index(self.outcome), r.data, r.guideline)
 
+    @property
+    def attestations(self) -> tuple[dict, ...]:
+        """The facts the rule reads that someone attests or that refer to a document:
+        ({"fact", "attested_by", "per"}, ...)."""
+        facts = self._result.guideline.facts
+        out = []
+        for key in self.rule.facts:
+            info = facts.get(key)
+            if info is not None and (getattr(info, "attested_by", None) or getattr(info, "per", None)):
+                name = next((x.text for x in mv.walk(self.rule.expr) if isinstance(x, mv.Fact) and x.key == key),
+                            key) if self.rule.expr is not None else key
+                out.append({"fact": key, "name": name, "attested_by": info.attested_by, "per": info.per})
+        return tuple(out)
+
     def to_json(self) -> dict:
+        attested = self.attestations
         return {"rule": self.rule.id, "strength": self.rule.strength, "outcome": self.outcome,
                 "label": self.rule.label,
                 "clause": self.clause, "line": self.line, "message": self.message,
-                **({"weight": self.rule.weight} if self.rule.strength == "priority" else {})}
+                **({"weight": self.rule.weight} if self.rule.strength == "priority" else {}),
+                **({"attested": list(attested)} if attested else {})}
 
 
 class RouteStep:
@@ -145,7 +161,9 @@ class Result:
 
 def _jsonable(values: tuple):
     from fractions import Fraction
-    out = [str(v) if isinstance(v, (datetime.date, Fraction)) else v for v in values]
+    out = [str(v) if isinstance(v, (datetime.date, Fraction)) else
+           {"source": v[0], "amount": v[1]} if isinstance(v, tuple) else
+           v.text if isinstance(v, mv.Expr) else v for v in values]
     return out[0] if len(out) == 1 else out
 
 
@@ -227,6 +245,8 @@ class CompiledGuideline:
         assert isinstance(application, Application)
         data = application.data
         day = on or data.get("start")
+        if on is not None and on != data.get("start"):
+            data = {**data, "_on": on}          # the day values in force are read on (explain, suggest)
         verdict, score, outcomes = self._check(data, day)
         warnings = application.warnings
         g = self.view

@@ -29,7 +29,7 @@ T = {
            "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
            "every_unknown": "okänt för: {who}", "if_off": "gäller inte här: villkoret {c} är inte uppfyllt ({w})", "yes": "ja", "no": "nej",
            "months": "{n} månader", "years": "{n} år", "month": "{n} månad", "year": "{n} år", "one_of": "en av {r}", "and": " och ", "or": " eller ",
-           "none": "ingen"},
+           "none": "ingen", "no_value": "{x} har inget värde för {d}", "no_day": "inget datum (startdatum eller --date)"},
     "en": {"missing": "{x} is missing", "is": "{x} is {v}", "undecided": "cannot decide: {w}",
            ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
            "<": "less than {r} is required", "=": "it must be {r}", "!=": "it must not be {r}",
@@ -41,7 +41,7 @@ T = {
            "every_ok": "all {n} participants meet: {c}", "every_fail": "not met by: {who}",
            "every_unknown": "unknown for: {who}", "if_off": "does not apply here: the condition {c} does not hold ({w})", "yes": "yes", "no": "no",
            "months": "{n} months", "years": "{n} years", "month": "{n} month", "year": "{n} year", "one_of": "one of {r}", "and": " and ", "or": " or ",
-           "none": "none"},
+           "none": "none", "no_value": "{x} has no value for {d}", "no_day": "no date (start date or --date)"},
 }
 
 
@@ -206,7 +206,7 @@ def _state(e: m.Expr, a, p, lang) -> str:
     seen, out = set(), []
 
     def walk(x):
-        if isinstance(x, (m.Fact, m.ApplicantField, m.Agg, m.Count)) and x.text not in seen:
+        if isinstance(x, (m.Fact, m.ApplicantField, m.Agg, m.Count, m.Dated)) and x.text not in seen:
             seen.add(x.text)
             v = value(x, a, p)
             out.append(t["missing"].format(x=x.text) if v is None else t["is"].format(x=x.text, v=fmt(v, x.type, lang)))
@@ -225,6 +225,18 @@ def _state(e: m.Expr, a, p, lang) -> str:
 def _no_empty(s: str) -> str:
     """Drop an empty "()" (a condition of constants has no facts to list): never an empty list."""
     return s.replace(" ()", "")
+def _missing(e: m.Expr, a, lang) -> str:
+    """Why a value is unknown: a fact missing, or a value in force (a reference value, the fund's
+    size of dated blocks) that has none on the day used."""
+    t = T[lang]
+    dated = [x for x in m.walk(e) if isinstance(x, m.Dated) and value(x, a) is None]
+    if not dated:
+        return t["missing"].format(x=e.text)
+    day = a.get("_on") or a.get("start")
+    x = dated[0]
+    if day is None:
+        return t["no_value"].format(x=x.text, d=t["no_day"])
+    return t["no_value"].format(x=x.text, d=day.year if x.key.startswith("reference:") else day.isoformat())
 
 
 def _paren(e, s: str) -> str:
@@ -260,9 +272,9 @@ def _cmp_sentence(e: m.Cmp, a, p, lang) -> str:
         if isinstance(side, m.Count) and v is None:
             return _count_range_text(side, a, lang) + "; " + t[e.op if side is e.left else _FLIP[e.op]].format(
                 r=_show(other, a, p, lang))
-    missing = [s.text for s, v in ((e.left, x), (e.right, y)) if v is None and not isinstance(s, m.Const)]
+    missing = [s for s, v in ((e.left, x), (e.right, y)) if v is None and not isinstance(s, m.Const)]
     if missing:
-        return t["and"].join(t["missing"].format(x=w) for w in dict.fromkeys(missing))
+        return t["and"].join(dict.fromkeys(_missing(s, a, lang) for s in missing))
     if e.left.type == "bool" and isinstance(e.right, m.Const):
         return t["is"].format(x=e.left.text, v=fmt(x, "bool", lang)) + "; " + t[e.op].format(r=fmt(y, "bool", lang))
     rtype = e.right.type if e.right.type != "ratio" else "ratio"

@@ -158,6 +158,7 @@ _EVAL = {
     "Every": _every,
     "Agg": _agg,
     "PartPresent": lambda e, a, p: e.key in a["_parts"],
+    "Dated": lambda e, a, p: m.dated_value(e.periods, a.get("_on") or a.get("start")),
 }
 
 

@@ -112,6 +112,30 @@ def plan(b, block, savings, invested, fund, app) -> None:
         b.notes.append(f"the repayment plan ({planned} öre) exceeds the investment ({invested} öre)")
 
 
+def _percent(b, block, key: str, year: int) -> Fraction:
+    """A rate of the loan in ``year``: a percentage, or one computed from a yearly reference value
+    (``base_rate - 0.5 %``), read for that year; a year the table does not give takes the latest
+    earlier year's value (and says so in the notes)."""
+    import datetime
+    v = block.get(key, 0) or 0
+    if not hasattr(v, "type"):
+        return Fraction(v)
+    from ..engine.explain import value
+    x = value(v, {"_on": datetime.date(year, 7, 1)})
+    back = year
+    while x is None and back > 1900:
+        back -= 1
+        x = value(v, {"_on": datetime.date(back, 7, 1)})
+    if x is None:
+        b.notes.append(f"{v.text}: no value for {year} or any year before it; 0 % is used")
+        return Fraction(0)
+    if back != year:
+        note = f"{v.text}: no value for {year}; the value of {back} is used"
+        if note not in b.notes:
+            b.notes.append(note)
+    return Fraction(x)
+
+
 def _plan_rows(app) -> list:
     from ..engine.application import BadValue, read_money
     rows = app.raw.get("repayment_plan") or []
@@ -131,13 +155,13 @@ def _plan_rows(app) -> list:
 
 
 def loan(b, block, start, invested, fund, borrower) -> None:
-    rate = Fraction(block.get("rate", 0) or 0) + Fraction(block.get("margin", 0) or 0)
     years = int(block.get("amortisation_years", 1) or 1)
     first = start + int(block.get("first_year", 2) or 2) - 1
     parts = allocate(invested, [1] * years)
     outstanding = invested
     for k, part in enumerate(parts):
         year = first + k
+        rate = _percent(b, block, "rate", year) + _percent(b, block, "margin", year)
         b.add(year, borrower, fund, round_ore(Fraction(outstanding) * rate / 100), "interest", block.origin)
         b.add(year, borrower, fund, part, "amortisation", block.origin)
         outstanding -= part

@@ -225,8 +225,33 @@ class _Builder:
     def fact_decl(self, meta, children):
         c = self._plain(children)
         ftype, choices = c[1]
-        return n.FactDecl(name=str(c[0]), type=ftype, choices=choices,
-                          question=_unquote(c[2])[0] if len(c) > 2 else None, span=self._span(meta))
+        attested = next((x.text for x in c if isinstance(x, _Attested)), None)
+        per = next((x.text for x in c if isinstance(x, _Per)), None)
+        question = next((_unquote(x)[0] for x in c[2:] if isinstance(x, Token) and x.type == "STRING"), None)
+        return n.FactDecl(name=str(c[0]), type=ftype, choices=choices, question=question,
+                          attested_by=attested, per=per, span=self._span(meta))
+
+    def attested(self, meta, children):
+        return _Attested(_unquote(str(children[-1]))[0])
+
+    def per_document(self, meta, children):
+        return _Per(_unquote(str(children[-1]))[0])
+
+    def field_decl(self, meta, children):
+        c = self._plain(children)
+        ftype, choices = c[1]
+        return n.FieldDecl(name=str(c[0]), type=ftype, choices=choices,
+                           question=_unquote(c[2])[0] if len(c) > 2 else None, span=self._span(meta))
+
+    def reference_decl(self, meta, children):
+        c = self._plain(children)
+        years = tuple(x for x in c[1:] if isinstance(x, tuple))
+        label = next((_unquote(x)[0] for x in c[1:] if isinstance(x, Token) and x.type == "STRING"), None)
+        return n.ReferenceDecl(name=str(c[0]), years=years, label=label, span=self._span(meta))
+
+    def reference_year(self, meta, children):
+        year = self._quantity(children[0], None)
+        return (year, children[-1])
 
     def fact_type(self, meta, children):
         return str(children[0]), (children[1] if len(children) > 1 else ())
@@ -363,6 +388,16 @@ class _Builder:
 class _Condition:
     def __init__(self, expr):
         self.expr = expr
+
+
+class _Attested:
+    def __init__(self, text):
+        self.text = text
+
+
+class _Per:
+    def __init__(self, text):
+        self.text = text
 
 
 class _Weight:

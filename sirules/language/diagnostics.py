@@ -140,4 +140,11 @@ CODES: dict[str, str] = {
     "SIR410": "cache folder or entry not used: not safe",
     "SIR411": "output file cannot be written",
     "SIR412": "input is not a regular file",
+    # lang-fields: participant fields, reference values, fund periods and sources
+    "SIR120": "participant field clashes with a standard name",
+    "SIR121": "reference value given twice for a year",
+    "SIR210": "reference values of different types",
+    "SIR211": "fund source amount is not an amount",
+    "SIR550": "gap between fund periods",
+    "SIR551": "participant field never used",
 }

@@ -75,6 +75,11 @@ KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PRESENT": (("finns",), ("present",)),
     "YES": (("ja",), ("yes",)),
     "NO": (("nej",), ("no",)),
+    # participant fields, attested facts and reference values
+    "FIELD": (("deltagarfält",), ("participant field",)),
+    "ATTESTED": (("intygas av",), ("attested by",)),
+    "PER": (("enligt",), ("per",)),
+    "REFERENCE": (("referensvärde",), ("reference value",)),
 }
 
 #: every spelling -> (terminal suffix, language)

@@ -57,6 +57,14 @@ class ApplicantField(Expr, v.ApplicantField):
 
 
 @attrs.frozen(kw_only=True)
+class Dated(Expr, v.Dated):
+    """A value that depends on the date in force: the fund's size of the dated fund blocks, or a
+    yearly reference value. ``periods`` is ((from, to, value), ...); either end may be None."""
+    key: str                         # fund_size | yearly_fund_size | reference:<name>
+    periods: tuple
+
+
+@attrs.frozen(kw_only=True)
 class Count(Expr, v.Count):
     filter: Expr | None
     distinct: str | None = None
@@ -191,6 +199,8 @@ class FactInfo(v.FactInfo):
     label: str
     choices: tuple[str, ...] = ()
     declared: bool = False
+    attested_by: str | None = None      # who attests the fact
+    per: str | None = None              # the document the fact refers to
 
 
 @attrs.frozen(kw_only=True)
@@ -211,6 +221,17 @@ class Guideline(v.Guideline):
     parts: dict                     # part key -> label
     rules: tuple[Rule, ...]
     source_hash: str = ""
+    fields: dict = attrs.field(factory=dict)        # declared participant field key -> FactInfo
+    references: dict = attrs.field(factory=dict)    # reference value name -> ReferenceInfo
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceInfo(v.ReferenceInfo):
+    """A yearly table of reference values: ``years`` is ((year, value), ...) in year order."""
+    key: str
+    type: str
+    label: str
+    years: tuple
 
 
 _in_force = v.in_force

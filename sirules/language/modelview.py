@@ -52,6 +52,14 @@ class ApplicantField(Expr):
     __slots__ = ()
 
 
+class Dated(Expr):
+    __slots__ = ()
+
+    def at(self, on):
+        """The value in force on the day ``on`` (None without a day or outside every period)."""
+        return dated_value(self.periods, on)
+
+
 class Count(Expr):
     __slots__ = ()
 
@@ -139,6 +147,10 @@ class FactInfo(Node):
     __slots__ = ()
 
 
+class ReferenceInfo(Node):
+    __slots__ = ()
+
+
 class Guideline(Node):
     __slots__ = ()
 
@@ -170,6 +182,16 @@ def walk(e):
         kids = list(getattr(x, "items", ()) or ())
         kids += [k for k in (getattr(x, f, None) for f in _CHILDREN) if isinstance(k, Expr)]
         stack.extend(reversed(kids))
+
+
+def dated_value(periods, on):
+    """The value of the first period (from, to, value) that covers the day ``on``, or None."""
+    if on is None:
+        return None
+    for start, end, v in periods:
+        if (start is None or start <= on) and (end is None or on <= end):
+            return v
+    return None
 
 
 def in_force(start, end, on) -> bool:

@@ -202,6 +202,8 @@ class FactDecl(Node):
     type: str
     choices: tuple[str, ...] = ()
     question: str | None = None
+    attested_by: str | None = None     # who attests the fact (intygas av / attested by)
+    per: str | None = None             # the document it refers to (enligt / per)
 
 
 @attrs.frozen(kw_only=True)
@@ -237,6 +239,23 @@ class PartLine(Node):
 @attrs.frozen(kw_only=True)
 class Parts(Node):
     lines: tuple[PartLine, ...]
+
+
+@attrs.frozen(kw_only=True)
+class FieldDecl(Node):
+    """``participant field board: yes_no "..."``: a field of every participant."""
+    name: str
+    type: str
+    choices: tuple[str, ...] = ()
+    question: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceDecl(Node):
+    """``reference value base_rate: 2024 = 3.5 %, 2025 = 3.1 %``: a value for each year."""
+    name: str
+    years: tuple = ()                  # ((year, Quantity or Neg), ...)
+    label: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -154,9 +154,10 @@ wording|lydelse|text|original wording|ursprunglig lydelse
     "fund": _table("""
 name|namn|text|name of the fund|fondens namn
 size|storlek|money|size of the fund|fondens storlek
-source|källa|choice|where the money comes from|varifrån pengarna kommer|equity,reserve,budget,surplus,external
+source|källa|choice|where the money comes from|varifrån pengarna kommer|equity,reserve,budget,surplus,external,municipality,region,state
 source_note|källa_anmärkning|text|note on the source|anmärkning om källan
 model|modell|choice|economic model|ekonomisk modell|reflow,budget,grant,loan,outcome_contract
+yearly_size|årlig_storlek|money|size of the fund per year|fondens storlek per år
 """),
     "decision": _table("""
 prepared_by|bereds_av|text*|prepares|bereder

@@ -119,6 +119,8 @@ def result_text(r, explain: bool = False) -> str:
         label = f' "{rule.label}"' if rule.label and rule.strength not in ("part", "supplied") else ""
         out.append(f"  {outcome_word(f):<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}{label}  ({where})")
         out.append(f"            {f.message}")
+        for a in f.attestations:
+            out.append("            " + attestation_text(a, lang))
         if explain and f.outcome != "pass":
             src = _line(g.path, rule.origin.line)
             if src is not None:
@@ -173,7 +175,7 @@ def setup_lines(r) -> list[str]:
         for s in b.settings:
             term = schema.get(s.key)
             name = term.name(lang) if term else s.key
-            vals = ", ".join(_setting_value(v, term, lang, word) for v in s.values)
+            vals = ", ".join(_setting_value(v, term, lang, word, r.on) for v in s.values)
             items.append(f"{name}: {vals}")
         when = ""
         if b.valid_from or b.valid_to:
@@ -187,13 +189,29 @@ def setup_lines(r) -> list[str]:
     return out
 
 
-def _setting_value(v, term, lang, word) -> str:
+def attestation_text(a: dict, lang: str) -> str:
+    """``vision: intygas av "Beredningsgruppen", enligt "Vision 2030"`` (a fact someone attests)."""
+    bits = []
+    if a.get("attested_by"):
+        bits.append(f'{"intygas av" if lang == "sv" else "attested by"} "{a["attested_by"]}"')
+    if a.get("per"):
+        bits.append(f'{"enligt" if lang == "sv" else "per"} "{a["per"]}"')
+    return f"{a.get('name') or a['fact']}: " + ", ".join(bits)
+
+
+def _setting_value(v, term, lang, word, on=None) -> str:
     import datetime
     from fractions import Fraction
     from ..language.money import format_money_short
     from ..engine.explain import fmt
     if term is None:
         return str(v)
+    if isinstance(v, tuple):                 # a fund source with its amount
+        return f"{word(v[0], lang)} {format_money_short(v[1], lang)}"
+    if hasattr(v, "text") and hasattr(v, "type"):      # a rate computed from a reference value
+        from ..engine.explain import value
+        x = value(v, {"_on": on})
+        return v.text + (f" = {fmt(x, v.type, lang)}" if x is not None else "")
     base = term.type.rstrip("*")
     if base == "choice":
         return word(v, lang)

@@ -41,7 +41,8 @@ class Expressions:
         self.tr = _translator(g.lang, lang)
         self.declared: set[str] = set()
         for item in g.items:
-            if isinstance(item, (n.Constant, n.Group, n.KindDecl, n.FactDecl, n.TypeDecl)):
+            if isinstance(item, (n.Constant, n.Group, n.KindDecl, n.FactDecl, n.TypeDecl, n.FieldDecl,
+                                 n.ReferenceDecl)):
                 self.declared.add(item.name)
 
     # ---- words ----------------------------------------------------------------------

@@ -74,7 +74,22 @@ class _Formatter(Expressions):
         t = self.tr["type"].get(c.type, c.type)
         if c.choices:
             t += "(" + ", ".join(c.choices) + ")"
-        self.layout.statement([f"{self.kw('FACT')} {c.name}: {t}" + self.opt_string(c.question)], c.span)
+        text = f"{self.kw('FACT')} {c.name}: {t}" + self.opt_string(c.question)
+        if c.attested_by is not None:
+            text += f" {self.kw('ATTESTED')} {self.string(c.attested_by)}"
+        if c.per is not None:
+            text += f" {self.kw('PER')} {self.string(c.per)}"
+        self.layout.statement([text], c.span)
+
+    def i_FieldDecl(self, c: n.FieldDecl) -> None:
+        t = self.tr["type"].get(c.type, c.type)
+        if c.choices:
+            t += "(" + ", ".join(c.choices) + ")"
+        self.layout.statement([f"{self.kw('FIELD')} {c.name}: {t}" + self.opt_string(c.question)], c.span)
+
+    def i_ReferenceDecl(self, c: n.ReferenceDecl) -> None:
+        years = ", ".join(f"{self.quantity(y)} = {self.expr(v)}" for y, v in c.years)
+        self.layout.statement([f"{self.kw('REFERENCE')} {c.name}: {years}" + self.opt_string(c.label)], c.span)
 
     def i_Rule(self, r: n.Rule) -> None:
         head = f"{self.kw(r.strength)} {r.name}"
@@ -145,6 +160,9 @@ class _Formatter(Expressions):
     def setting_value(self, v) -> str:
         if isinstance(v, n.Name):
             return self.tr["choice"].get(v.id, v.id)
+        if isinstance(v, n.Compare) and v.op == "=" and isinstance(v.left, n.Name) and isinstance(v.right, n.Quantity):
+            # a fund source with its amount: the word is a choice
+            return f"{self.tr['choice'].get(v.left.id, v.left.id)} = {self.expr(v.right)}"
         return self.expr(v)
 
     def validity(self, v) -> str:

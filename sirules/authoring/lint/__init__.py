@@ -30,6 +30,7 @@ import re
 
 from ...language.diagnostics import Diagnostic
 from .declarations import check_empty_sections, check_part_descriptions, check_unused_constants, check_unused_parts
+from .funds import check_fund_gaps, check_unused_fields
 from .holds import truth  # noqa: F401  (a public name of lint)
 from .mixed_keywords import check_language
 from .reading import Keyword, Subject, _walk_expr, from_source, read, subject  # noqa: F401  (public names)
@@ -87,4 +88,6 @@ CHECKS = (
     check_unused_parts,
     check_overlapping_versions,
     check_language,
+    check_fund_gaps,
+    check_unused_fields,
 )

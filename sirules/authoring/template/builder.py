@@ -31,7 +31,7 @@ def skeleton(g: m.Guideline, nodes: n.Guideline | None = None) -> Skeleton:
     return Skeleton(
         guideline=g,
         facts=tuple(_fact(g, k, asks, c.words.get(k, ())) for k, asks in _fact_order(c.facts)),
-        applicant=tuple(_field(k, c.fields[k], c.kinds) for k in _field_order(c.fields)),
+        applicant=tuple(_field(k, c.fields[k], c.kinds, g) for k in _field_order(c.fields)),
         participants=participants,
         participant_asks=tuple(c.partner_asks),
         tables=tuple(Entry(key=k, type=_TABLE_TYPES[k], label=_table_label(k, g.lang), asks=tuple(_unique(a)))
@@ -130,7 +130,8 @@ class _Collected:
             # the applicant is counted among the participants, so it gives the partners' fields too
             for key, asks in partner_fields.items():
                 fields.setdefault(key, []).extend(a for a in asks if a not in fields.get(key, []))
-            participants = tuple(_field(k, partner_fields[k], self.kinds) for k in _field_order(partner_fields))
+            participants = tuple(_field(k, partner_fields[k], self.kinds, self.g)
+                                 for k in _field_order(partner_fields))
         return participants
 
 
@@ -154,10 +155,21 @@ def _fact(g: m.Guideline, key: str, asks, words) -> Entry:
     choices = info.choices
     if info.type == "tags":
         choices = tuple(dict.fromkeys(words))
-    return Entry(key=key, type=info.type, label=info.label, asks=tuple(asks), choices=choices)
+    return Entry(key=key, type=info.type, label=info.label + _attested(info), asks=tuple(asks), choices=choices)
 
 
-def _field(key: str, asks, kinds) -> Entry:
+def _attested(info) -> str:
+    """`` (attested by "X", per "Y")`` for a fact someone else attests, else ""."""
+    bits = [f'attested by "{info.attested_by}"' if getattr(info, "attested_by", None) else "",
+            f'per "{info.per}"' if getattr(info, "per", None) else ""]
+    bits = [b for b in bits if b]
+    return f" ({', '.join(bits)})" if bits else ""
+
+
+def _field(key: str, asks, kinds, g: m.Guideline | None = None) -> Entry:
+    own = (getattr(g, "fields", None) or {}).get(key)
+    if own is not None:                      # a participant field the guideline declares
+        return Entry(key=key, type=own.type, label=own.label, asks=tuple(_unique(asks)), choices=own.choices)
     t = voc.FIELDS[key]
     return Entry(key=key, type=t.type, label=t.en_label, asks=tuple(_unique(asks)),
                  choices=tuple(dict.fromkeys(kinds)) if key == "kind" else ())

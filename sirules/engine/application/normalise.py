@@ -41,6 +41,12 @@ class Normaliser:
         self.kind_names.update({k: k for k in g.kinds})
         self.part_names = {name: t.key for name, t in voc.PART_INDEX.items()}
         self.part_names.update({k: k for k in g.parts})
+        own = getattr(g, "fields", None) or {}          # the guideline's own participant fields
+        self.field_index = dict(voc.FIELD_INDEX)
+        self.field_index.update({k: voc.Term(k, k, info.type, info.label, info.label, info.choices)
+                                 for k, info in own.items()})
+        self.own_fields = own
+        self.field_keys = sorted(self.field_index)     # for "did you mean" (once, not per key)
 
     def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
         errs: list[Diagnostic] = []
@@ -135,12 +141,20 @@ class Normaliser:
             for k, v in p.items():
                 if v is None:                      # null (JSON, YAML) means not given
                     continue
-                f = voc.FIELD_INDEX.get(k)
+                f = self.field_index.get(k)
                 if f is None:
-                    close = loc.close(str(k), sorted(voc.FIELD_INDEX))
+                    close = loc.close(str(k), self.field_keys)
                     errs.append(error("SIR303", f'"{where}.{k}" is not a field of a participant', loc.span(k),
                                       f'did you mean "{close[0]}"?' if close else
-                                      "fields: " + ", ".join(voc.FIELDS)))
+                                      "fields: " + ", ".join([*voc.FIELDS, *self.own_fields])))
+                    continue
+                if f.key in self.own_fields:             # a field the guideline declares: typed as a fact
+                    try:
+                        v = self._value(self.own_fields[f.key], v, k, loc)
+                    except _Bad as b:            # named with its participant, pointing at the key
+                        errs.append(b.diag._replace(message=f'"{where}.{k}"' + b.diag.message[len(k) + 2:]))
+                        continue
+                    q[f.key] = v
                     continue
                 if f.type == "kind":
                     if not isinstance(v, str) or v not in self.kind_names:

@@ -12,7 +12,7 @@ import math
 from fractions import Fraction
 
 from ...language import model as m
-from .pycode import _guard, _mul, _unknown
+from .pycode import _Code, _guard, _mul, _unknown
 
 
 class Expressions:
@@ -143,6 +143,14 @@ class Expressions:
             scale = " * BS"                       # yearly tables: kronor in check_raw, öre in check
         fn = {"sum": "sum", "max": "max", "min": "min"}[e.fn]
         self.emit(f"{t} = None if not {src} else {fn}({vals}){scale}", d)
+        return t
+
+    def e_Dated(self, e, d, p):
+        """A value that depends on the date in force (``on``): the first period covering it."""
+        t = self.tmp()
+        periods = self.const(_Code(repr(tuple(e.periods))))
+        self.emit(f"{t} = None if on is None else next((v for s, u, v in {periods} "
+                  f"if (s is None or s <= on) and (u is None or on <= u)), None)", d)
         return t
 
     def e_PartPresent(self, e, d, p):

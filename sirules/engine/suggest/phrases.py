@@ -40,6 +40,9 @@ S = {
         "nothing_left": "ingen ändring av ansökan uppfyller regeln {id}{label} ({where}): bara ett sökt belopp "
                         "på 0 kr skulle klara den, och det beviljar ingenting ({text})",
         "state_for": "ange {facts} så att regeln {id}{label} ({where}) kan avgöras: {text}",
+        "attested": "{fact} intygas av {who}{per}; det är inget sökanden ändrar själv: regeln {id}{label} ({where}): {text}",
+        "attested_per": " enligt {doc}",
+        "reference": "{x} är ett referensvärde ({v}); det är inget sökanden ändrar: regeln {id}{label} ({where}): {text}",
         "who_applicant": "sökanden", "who_kind": "deltagaren av typen {k}",
         "new_name": "ny deltagare {i}", "new_committee": "annan nämnd {i}", "new_area": "annat verksamhetsområde {i}",
         "new_value": "annat värde {i}", "part_text": "(bifogas: {p})", "missing": "saknas",
@@ -88,6 +91,9 @@ S = {
         "nothing_left": "no change of the application passes the rule {id}{label} ({where}): only applying "
                         "for nothing (SEK 0) would meet it, and that grants nothing ({text})",
         "state_for": "state {facts} so that the rule {id}{label} ({where}) can be decided: {text}",
+        "attested": "{fact} is attested by {who}{per}; it is not something the applicant changes: the rule {id}{label} ({where}): {text}",
+        "attested_per": " per {doc}",
+        "reference": "{x} is a reference value ({v}); it is not something the applicant changes: the rule {id}{label} ({where}): {text}",
         "who_applicant": "the applicant", "who_kind": "the {k} participant",
         "new_name": "new participant {i}", "new_committee": "another committee {i}",
         "new_area": "another service area {i}", "new_value": "another value {i}",

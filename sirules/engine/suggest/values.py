@@ -69,6 +69,9 @@ class ValueFixes:
     def _set_fact(self, fact: m.Fact, op, bound, st, purpose) -> Fix | None:
         t, lang, words = self.t, self.lang, self.words
         key, typ = fact.key, fact.type
+        info = words.g.facts.get(key)
+        if info is not None and getattr(info, "attested_by", None):
+            return None                  # someone else attests it: not the applicant's to change
         old = st.data.get(key)
         new = solve_value(typ, op, bound, old)
         if new is None or new == old:

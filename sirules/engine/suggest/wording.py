@@ -184,6 +184,19 @@ class Wording:
         label = f" «{rule.label}»" if rule.label and rule.strength == "must" else ""
         if nothing_left:
             return t["nothing_left"].format(id=rule.id, label=label, where=where, text=text)
+        attested = self.attested(rule)
+        if attested is not None:
+            key, info = attested
+            name = next((x.text for x in walk(rule.expr) if isinstance(x, m.Fact) and x.key == key), key)
+            per = t["attested_per"].format(doc=f"«{info.per}»") if info.per else ""
+            return t["attested"].format(fact=name, who=f"«{info.attested_by}»", per=per, id=rule.id, label=label,
+                                        where=where, text=text)
+        ref = next((x for x in walk(rule.expr) if isinstance(x, m.Dated) and x.key.startswith("reference:")), None) \
+            if rule.expr is not None else None
+        if ref is not None:
+            v = value(ref, st.data)
+            shown = fmt(v, ref.type, self.lang) if v is not None else explain.T[self.lang]["none"]
+            return t["reference"].format(x=ref.text, v=shown, id=rule.id, label=label, where=where, text=text)
         missing = []
         if rule.expr is not None:
             for x in walk(rule.expr):
@@ -193,6 +206,15 @@ class Wording:
             return t["state_for"].format(facts=join(missing, self.lang), text=text, id=rule.id, label=label,
                                          where=where)
         return t["look"].format(id=rule.id, label=label, where=where, text=text)
+
+
+    def attested(self, rule: m.Rule):
+        """(key, info) of the first fact the rule reads that someone attests, or None."""
+        for key in rule.facts:
+            info = self.g.facts.get(key)
+            if info is not None and getattr(info, "attested_by", None):
+                return key, info
+        return None
 
 
 def join(items, lang: str, last: str | None = None) -> str:

@@ -68,7 +68,8 @@ class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmet
             valid_from=vf, valid_to=vt, sections=tuple(sections), blocks=tuple(blocks),
             constants={k: v for k, v in self.constants.items()}, groups=dict(self.groups),
             kinds=dict(self.kinds), facts=facts, project_types=dict(self.project_types),
-            parts=dict(self.parts), rules=tuple(rules))
+            parts=dict(self.parts), rules=tuple(rules), fields=dict(self.fields),
+            references=dict(self.references))
 
     def _raise_if_errors(self) -> None:
         if any(d.severity.value == "error" for d in self.diags):

@@ -93,6 +93,8 @@ class Conditions:
             if e.key in self.facts:
                 return self.facts[e.key].choices
             return voc.FACTS[e.key].choices
+        if isinstance(e, (m.PField, m.ApplicantField)) and e.key in self.fields:
+            return self.fields[e.key].choices
         return ()
 
     def _e_InGroup(self, node: n.InGroup, scope):
@@ -120,10 +122,10 @@ class Conditions:
         flt = self._bool(node.filter, "participant") if node.filter is not None else None
         distinct = None
         if node.distinct is not None:
-            t = voc.FIELD_INDEX.get(node.distinct)
+            t = self.field_names.get(node.distinct)
             if t is None:
                 raise self._err("SIR106", f'a participant has no field "{node.distinct}"', node,
-                                suggest(node.distinct, voc.FIELD_INDEX))
+                                suggest(node.distinct, self.field_names))
             distinct = t.key
         return m.Count(type="number", filter=flt, distinct=distinct, text=self._text(node))
 

@@ -43,18 +43,78 @@ class Declarations:
                 self.part_names[item.name] = key
             elif isinstance(item, n.FactDecl) and self._define(item.name, item):
                 self._declare_fact(item)
+            elif isinstance(item, n.FieldDecl) and self._define(item.name, item):
+                self._declare_field(item)
+            elif isinstance(item, n.ReferenceDecl) and self._define(item.name, item):
+                self._declare_reference(item)
 
     def _declare_fact(self, item: n.FactDecl) -> None:
         ftype = voc.FACT_TYPES.get(item.type)
+        std = voc.FACT_INDEX.get(item.name)
+        if std is not None and ftype == std.type and (item.attested_by or item.per):
+            # a standard fact that someone attests: the same fact (same key in applications), annotated
+            self.facts[std.key] = m.FactInfo(key=std.key, type=std.type, label=item.question or std.label(self.lang),
+                                             choices=std.choices, attested_by=item.attested_by, per=item.per)
+            return
         if ftype is None:
             self.diags.append(error("SIR201", f'unknown type "{item.type}" for fact "{item.name}"',
                                     item.span, suggest(item.type, voc.FACT_TYPES) or
                                     "use one of: " + ", ".join(sorted(voc.FACT_TYPES))))
             return
         self.facts[item.name] = m.FactInfo(key=item.name, type=ftype, label=item.question or item.name,
-                                           choices=item.choices, declared=True)
+                                           choices=item.choices, declared=True,
+                                           attested_by=item.attested_by, per=item.per)
         self.fact_names[item.name] = voc.Term(item.name, item.name, ftype, item.name, item.name,
                                               item.choices)
+
+    def _declare_field(self, item: n.FieldDecl) -> None:
+        """A participant field of the guideline's own, typed as a fact."""
+        if item.name in voc.FIELD_INDEX:
+            self.diags.append(error("SIR120", f'"{item.name}" is already a field of every participant',
+                                    item.span, "give the declared field another name, or use the standard one"
+                                    if self.lang == "en" else "ge fältet ett annat namn, eller använd standardfältet"))
+            return
+        ftype = voc.FACT_TYPES.get(item.type)
+        if ftype is None:
+            self.diags.append(error("SIR201", f'unknown type "{item.type}" for participant field "{item.name}"',
+                                    item.span, suggest(item.type, voc.FACT_TYPES) or
+                                    "use one of: " + ", ".join(sorted(voc.FACT_TYPES))))
+            return
+        self.fields[item.name] = m.FactInfo(key=item.name, type=ftype, label=item.question or item.name,
+                                            choices=item.choices, declared=True)
+        self.field_names[item.name] = voc.Term(item.name, item.name, ftype, item.name, item.name, item.choices)
+
+    def _declare_reference(self, item: n.ReferenceDecl) -> None:
+        """A yearly table of reference values: each year's value, all of one type."""
+        if item.name in voc.FACT_INDEX or item.name in self.fact_names:
+            self.diags.append(error("SIR120", f'"{item.name}" is already a fact of the application', item.span,
+                                    "give the reference value another name"))
+            return
+        years: dict[int, object] = {}
+        rtype = None
+        for year_q, value in item.years:
+            year = year_q.value
+            if year != int(year) or not 1900 <= year <= 2200:
+                self.diags.append(error("SIR005", f"{year_q.text} is not a year (1900–2200)", year_q.span))
+                continue
+            try:
+                e = self._expr(value, None)
+            except _Problem as p:
+                self.diags.append(p.diag)
+                continue
+            if int(year) in years:
+                self.diags.append(error("SIR121", f'reference value "{item.name}" gives {int(year)} twice',
+                                        year_q.span, "give each year once"))
+                continue
+            if rtype is not None and e.type != rtype:
+                self.diags.append(error("SIR210", f'"{item.name}": {e.text} is not of the same type as the '
+                                                  f'other years', value.span, "write every year with the same unit"))
+                continue
+            rtype = e.type
+            years[int(year)] = e.value
+        self.references[item.name] = m.ReferenceInfo(key=item.name, type=rtype or "number",
+                                                     label=item.label or item.name,
+                                                     years=tuple(sorted(years.items())))
 
     def _declare_groups(self, items) -> None:
         for item in items:

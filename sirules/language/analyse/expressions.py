@@ -4,6 +4,7 @@ fields, sums over tables and parts present."""
 
 from __future__ import annotations
 
+import datetime
 from fractions import Fraction
 
 from .. import model as m
@@ -51,17 +52,25 @@ class Expressions:
     def _e_Name(self, node: n.Name, scope):
         text = self._text(node)
         name = node.id
-        if scope == "participant" and name in voc.FIELD_INDEX:
-            t = voc.FIELD_INDEX[name]
+        if scope == "participant" and name in self.field_names:
+            t = self.field_names[name]
             return m.PField(type=t.type, key=t.key, text=text)
         if name in self.constants:
             t, v = self.constants[name]
             return m.Const(type=t, value=v, text=text)
         if name in SPECIAL:
-            size = self._fund_size()
+            key = "yearly_size" if SPECIAL[name] == "yearly_fund_size" else "size"
+            size = self._fund_size(key)
             if size is None:
-                raise self._err("SIR101", f'"{name}" needs a fund block with a size', node)
+                raise self._err("SIR101", f'"{name}" needs a fund block with a '
+                                + ("yearly size" if key == "yearly_size" else "size"), node)
+            if isinstance(size, tuple):
+                return m.Dated(type="money", key=SPECIAL[name], periods=size, text=text)
             return m.Const(type="money", value=size, text=text)
+        if name in self.references:
+            ref = self.references[name]
+            periods = tuple((datetime.date(y, 1, 1), datetime.date(y, 12, 31), v) for y, v in ref.years)
+            return m.Dated(type=ref.type, key="reference:" + name, periods=periods, text=text)
         if name in self.fact_names:
             t = self.fact_names[name]
             self.used_facts.add(t.key)
@@ -87,24 +96,36 @@ class Expressions:
                     else 'en aktörstyp jämförs med "är": typ är ' + name)
         raise self._err("SIR101", f'unknown name "{name}"', node, hint or "declare it as a fact or a constant")
 
-    def _fund_size(self):
+    def _fund_size(self, key: str = "size"):
+        """The fund's size: one amount, or ((from, to, amount), ...) when dated fund blocks give
+        different sizes (the size in force on the date used), or None."""
+        names = {t.key: t for t in voc.SETTINGS["fund"].values()}[key]
+        periods = []
         for item in self.g.items:
             if isinstance(item, n.Block) and item.kind == "FUND":
                 for s in item.settings:
-                    if s.key in ("size", "storlek"):
+                    if s.key in (names.key, names.sv):
                         e = self._expr(s.values[0], None)
-                        return e.value if e.type == "money" and hasattr(e, "value") else None   # a fact: unknown
-        return None
+                        if not (e.type == "money" and hasattr(e, "value")):     # a fact: unknown
+                            return None
+                        v = item.validity
+                        periods.append((v.start if v else None, v.end if v else None, e.value))
+                        break
+        if not periods:
+            return None
+        if all(p[2] == periods[0][2] for p in periods):
+            return periods[0][2]
+        return tuple(periods)
 
     def _e_Field(self, node: n.Field, scope):
         if node.obj not in ("applicant", "sökande"):
             raise self._err("SIR101", f'unknown name "{node.obj}"', node,
                             suggest(node.obj, ["applicant", "sökande"]) or 'only "applicant" / "sökande" has fields')
-        t = voc.FIELD_INDEX.get(node.field)
+        t = self.field_names.get(node.field)
         if t is None:
             raise self._err("SIR106", f'a participant has no field "{node.field}"', node,
-                            suggest(node.field, voc.FIELD_INDEX) or "fields: " + ", ".join(
-                                f.name(self.lang) for f in voc.FIELDS.values()))
+                            suggest(node.field, self.field_names) or "fields: " + ", ".join(
+                                [f.name(self.lang) for f in voc.FIELDS.values()] + list(self.fields)))
         return m.ApplicantField(type=t.type, key=t.key, text=self._text(node))
 
     def _e_Aggregate(self, node: n.Aggregate, scope):

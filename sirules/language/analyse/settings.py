@@ -10,6 +10,7 @@ from .. import model as m
 from .. import nodes as n
 from .. import vocabulary as voc
 from ..diagnostics import error
+from ..modelview import walk
 from ..money import round_ore
 from ..source import Span
 from .state import _Problem
@@ -75,9 +76,33 @@ class Settings:
         base = term.type.rstrip("*")
         if s.condition is not None and not term.type.endswith("*"):
             raise self._err("SIR205", f'setting "{s.key}" cannot have a condition', s.condition)
+        if block == "fund" and term.key == "source":
+            return term, tuple(self._fund_source(term, v) for v in s.values)
+        if block == "repayment" and term.key in ("rate", "margin") and len(s.values) == 1:
+            return term, (self._rate_value(term, s.values[0]),)
         if len(s.values) > 1 and not term.type.endswith("*"):
             raise self._err("SIR205", f'setting "{s.key}" takes one value', s.values[1])
         return term, tuple(self._setting_value(term, base, v) for v in s.values)
+
+    def _fund_source(self, term: voc.Term, v):
+        """A fund's source: a word, or a word with its amount (``region = 1 mnkr``); a fund may
+        have several."""
+        if isinstance(v, n.Compare) and v.op == "=" and isinstance(v.left, n.Name):
+            word = self._setting_value(term, "choice", v.left)
+            amount = self._expr(v.right, None)
+            if not (isinstance(amount, m.Const) and amount.type == "money"):
+                raise self._err("SIR211", f'the amount of source "{v.left.id}" must be an amount of money, '
+                                          f'got {amount.text}', v.right, type_hint("money", self.lang))
+            return (word, amount.value)
+        return self._setting_value(term, "choice", v)
+
+    def _rate_value(self, term: voc.Term, v):
+        """An interest rate or margin: a percentage, or one computed from a yearly reference value
+        (``base_rate - 0.5 %``), kept as an expression that the loan model reads for each year."""
+        e = self._expr(v, scope=None)
+        if isinstance(e, m.Const) or e.type != "percent" or any(isinstance(x, m.Fact) for x in walk(e)):
+            return self._setting_value(term, "percent", v)
+        return e
 
     def _setting_value(self, term: voc.Term, base: str, v):
         if base == "choice":
@@ -112,8 +137,12 @@ class Settings:
         if size is None:
             raise self._err("SIR101", "a largest share per project needs the fund's size (storlek / size)", node)
         self.used_facts.add("amount")
-        cap = m.Const(type="money", value=round_ore(Fraction(size) * share / 100),
-                      text=f"{_pct(share, self.lang)} {'av fondstorlek' if self.lang == 'sv' else 'of fund_size'}")
+        text = f"{_pct(share, self.lang)} {'av fondstorlek' if self.lang == 'sv' else 'of fund_size'}"
+        if isinstance(size, tuple):         # dated fund blocks: the share of the size in force
+            cap = m.Dated(type="money", key="fund_size", text=text,
+                          periods=tuple((f, t, round_ore(Fraction(v) * share / 100)) for f, t, v in size))
+        else:
+            cap = m.Const(type="money", value=round_ore(Fraction(size) * share / 100), text=text)
         expr = m.Cmp(type="bool", op="<=", left=m.Fact(type="money", key="amount",
                                                        text="belopp" if self.lang == "sv" else "amount"),
                      right=cap, text="")

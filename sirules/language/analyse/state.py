@@ -36,6 +36,9 @@ class State:
         self.project_types: dict[str, str] = {}
         self.defined: dict[str, Span | None] = {}
         self.used_facts: set[str] = set()
+        self.fields: dict = {}                          # declared participant field key -> FactInfo
+        self.field_names = dict(voc.FIELD_INDEX)        # every participant field name -> Term
+        self.references: dict = {}                      # reference value name -> ReferenceInfo
         self._resolving: set[str] = set()
 
     def _fact_info(self, key: str) -> m.FactInfo:

@@ -20,7 +20,8 @@ TYPE_WORDS = {"bool": "yes/no", "money": "an amount of money", "number": "a numb
               "table": "a table of yearly amounts", "savings": "a list of savings"}
 BLOCKS = {"FUND": "fund", "DECISION": "decision", "EVALUATION": "evaluation", "REPAYMENT": "repayment",
           "RISK": "risk", "PORTFOLIO": "portfolio", "CALCULATION": "calculation"}
-SPECIAL = {"fund_size": "fund_size", "fondstorlek": "fund_size"}
+SPECIAL = {"fund_size": "fund_size", "fondstorlek": "fund_size",
+           "yearly_fund_size": "yearly_fund_size", "årlig_fondstorlek": "yearly_fund_size"}
 
 
 def suggest(word: str, candidates) -> str | None:

@@ -1,0 +1,1 @@
+lint tests/lint/SIR550-gap-between-fund-periods.sir

@@ -1,0 +1,1 @@
+lint tests/lint/SIR551-participant-field-never-used.sir
