@@ -67,8 +67,8 @@ def _schedule(g, app, basis, savings, units, on) -> Schedule:
     if remaining > 0:
         written_down, by, outstanding = repayment.shortfall(b, g, app, remaining, on, fund, applicant)
     repaid = b.total("reflow", "repayment", "amortisation", "shortfall_repayment")
-    return Schedule(basis, model, tuple(b.lines), invested, repaid, waived, written_down, by, outstanding,
-                    interest_ore=b.total("interest"), notes=tuple(b.notes))
+    return Schedule(basis, model, b.sorted_lines(), invested, repaid, waived, written_down, by, outstanding,
+                    interest_ore=b.total("interest"), notes=tuple(b.notes), assumptions=tuple(b.assumptions))
 
 
 def _invest(b: Builder, block, model: str, budget: dict, invested: int, start: int, fund: str, applicant: str) -> None:

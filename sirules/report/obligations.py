@@ -92,6 +92,8 @@ def _schedule_lines(label: str, sched, lang: str) -> list[str]:
                    + ("  (ingen bärare angiven)" if sv else "  (no bearer named)"))
     for note in sched.notes:
         out.append(f"    {'not' if sv else 'note'}: {note}")
+    for assumption in sched.assumptions:
+        out.append(f"    {'antagande' if sv else 'assumption'}: {assumption}")
     return out
 
 
