@@ -245,7 +245,6 @@ def test_json_and_csv_rows_in_year_kind_payer_order():
 
 # ---- 8. obligations of several applications, with a total ---------------------------------------
 
-@TODO
 def test_obligations_of_a_folder_with_a_total():
     folder = os.path.join("examples", "norrkoping")
     code, out, err = run("obligations", "guidelines/norrkoping.sir", folder)

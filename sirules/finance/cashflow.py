@@ -20,7 +20,11 @@ from . import repayment
 from .lines import Builder, Line, MUNICIPAL_KINDS, Obligations, Schedule, responsible, start_year
 from .outcome import Outcome, read_outcome
 
-__all__ = ["MUNICIPAL_KINDS", "Line", "Obligations", "Outcome", "Schedule", "obligations", "read_outcome"]
+__all__ = ["MUNICIPAL_KINDS", "Line", "Obligations", "Outcome", "Schedule", "obligations", "read_outcome", "total"]
+
+#: the amounts a total over several applications adds up
+TOTAL_KEYS = ("invested_ore", "repaid_ore", "waived_ore", "interest_ore", "outcome_paid_ore", "written_down_ore",
+              "outstanding_ore")
 
 
 # ---- the schedule ------------------------------------------------------------------------
@@ -32,6 +36,15 @@ def obligations(g: m.Guideline, app, outcome: Outcome | None = None, on: datetim
     if outcome is not None:
         realised = _schedule(g, app, "realised", outcome.savings, outcome.units, on)
     return Obligations(g.path, app.path, g.lang, planned, realised)
+
+
+def total(results) -> dict:
+    """The sum of the schedules of several applications (each its realised schedule when it has
+    one, else its planned one), and how many there are."""
+    out = {"applications": len(results)}
+    for key in TOTAL_KEYS:
+        out[key] = sum(getattr(r.realised or r.planned, key) for r in results)
+    return out
 
 
 def _schedule(g, app, basis, savings, units, on) -> Schedule:
