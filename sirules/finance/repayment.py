@@ -94,29 +94,26 @@ def _key_changed(lang: str, year: int, key: str) -> str:
 
 def _sectors(app) -> tuple[list[str], dict[str, str]]:
     """The participating municipal units, each by its name (its committee when it has no name), and
-    every name a saving may be booked under (its name or its committee) mapped to the unit. The
-    units and the split do not depend on whether a committee is given."""
+    every name a saving may be booked under mapped to its unit: the unit's name, and its committee
+    when no other unit has the same one. Neither the units nor the split depend on whether a
+    committee is given."""
+    units = [p for p in app.data["_participants"]
+             if p.get("kind") in MUNICIPAL_KINDS and (p.get("name") or p.get("committee"))]
     out: list[str] = []
-    alias: dict[str, str] = {}
-    for p in app.data["_participants"]:
-        if p.get("kind") in MUNICIPAL_KINDS:
-            name = p.get("name") or p.get("committee")
-            if name and name not in out:
-                out.append(name)
+    for p in units:
+        if (p.get("name") or p["committee"]) not in out:
+            out.append(p.get("name") or p["committee"])
+    alias = {name: name for name in out}
+    by_committee: dict[str, set] = {}
+    for p in units:
+        if p.get("committee"):
+            by_committee.setdefault(p["committee"], set()).add(p.get("name") or p["committee"])
+    for committee, names in by_committee.items():
+        if len(names) == 1:
+            alias.setdefault(committee, next(iter(names)))
     if not out:
         out.append(responsible(app))
-    for p in app.data["_participants"]:
-        name = p.get("name") or p.get("committee")
-        if p.get("kind") in MUNICIPAL_KINDS and name:
-            alias.setdefault(name, name)
-    shared: dict[str, set] = {}
-    for p in app.data["_participants"]:
-        name = p.get("name") or p.get("committee")
-        if p.get("kind") in MUNICIPAL_KINDS and p.get("committee") and name:
-            shared.setdefault(p["committee"], set()).add(name)
-    for committee, names in shared.items():
-        if len(names) == 1 and committee not in alias:     # a committee of several units names none of them
-            alias[committee] = next(iter(names))
+        alias[out[0]] = out[0]
     return out, alias
 
 
