@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ._util import parse_date
+from ..language.diagnostics import SirulesError, error
+from ._util import expand, parse_date
 
 
 def register(sub) -> None:
@@ -14,8 +15,10 @@ def register(sub) -> None:
                                    "interest, outcome payments, and the write-down. With --outcome, the savings "
                                    "actually booked give the realised schedule beside the planned one.")
     o.add_argument("guideline", help="the guideline file (.sir)")
-    o.add_argument("application", help="the application file (.toml, .json, .yaml)")
-    o.add_argument("--outcome", metavar="FILE", help="realised outcome: [[savings]] actor, year, amount booked")
+    o.add_argument("applications", nargs="+", help="application files (.toml, .json, .yaml) or folders; with "
+                                                   "more than one, a total follows")
+    o.add_argument("--outcome", metavar="FILE", help="realised outcome: [[savings]] actor, year, amount booked "
+                                                     "(with one application only)")
     o.add_argument("--date", help="use the rules in force on this date (default: the application's start date)")
     o.add_argument("--format", choices=("text", "json", "csv"), default="text")
     o.set_defaults(run=run)
@@ -25,20 +28,51 @@ def run(args) -> int:
     from ..finance import cashflow
     from ..engine import pipeline
     from ..report import render
+    paths = expand(args.applications)
+    if args.outcome and len(paths) > 1:
+        raise SirulesError([error("SIR404", f"--outcome belongs to one application, not {len(paths)}",
+                                  hint="run sirules obligations GUIDELINE APPLICATION --outcome FILE per application")])
     g = pipeline.load(args.guideline)
-    app = g.read_application(args.application)
-    if app.data.get("start") is None:                # the same words as check's warning, as an error
-        from ..engine.dating import no_start_date
-        from ..language.diagnostics import SirulesError
-        undated = no_start_date(g.view, app.path, "error")
-        if undated is not None:
-            raise SirulesError([undated])
-    outcome = cashflow.read_outcome(args.outcome, app, g.model) if args.outcome else None
-    result = cashflow.obligations(g.model, app, outcome, parse_date(args.date))
-    if args.format == "json":
-        sys.stdout.write(render.to_json(result.to_json()) + "\n")
-    elif args.format == "csv":
-        sys.stdout.write(render.obligations_csv(result))
-    else:
-        sys.stdout.write(render.obligations_text(result) + "\n")
+    results, errors = [], []
+    for path in paths:
+        try:
+            app = g.read_application(path)
+            if app.data.get("start") is None:        # the same words as check's warning, as an error
+                from ..engine.dating import no_start_date
+                undated = no_start_date(g.view, app.path, "error")
+                if undated is not None:
+                    raise SirulesError([undated])
+            outcome = cashflow.read_outcome(args.outcome, app, g.model) if args.outcome else None
+            results.append(cashflow.obligations(g.model, app, outcome, parse_date(args.date)))
+        except SirulesError as exc:
+            errors.extend(exc.diagnostics)
+    _write(results, len(paths) > 1, args.format)
+    if errors:
+        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
+        return 2
     return 0
+
+
+def _write(results: list, several: bool, fmt: str) -> None:
+    from ..finance import cashflow
+    from ..report import obligations as report, render
+    if not several:
+        if not results:
+            return
+        result = results[0]
+        if fmt == "json":
+            sys.stdout.write(render.to_json(result.to_json()) + "\n")
+        elif fmt == "csv":
+            sys.stdout.write(render.obligations_csv(result))
+        else:
+            sys.stdout.write(render.obligations_text(result) + "\n")
+        return
+    total = cashflow.total(results)
+    if fmt == "json":
+        sys.stdout.write(render.to_json({"applications": [r.to_json() for r in results], "total": total}) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(report.obligations_csv_many(results, total))
+    else:
+        for r in results:
+            sys.stdout.write(render.obligations_text(r) + "\n\n")
+        sys.stdout.write(report.obligations_total_text(total, results[0].lang if results else "sv") + "\n")

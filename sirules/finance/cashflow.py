@@ -20,7 +20,11 @@ from . import repayment
 from .lines import Builder, Line, MUNICIPAL_KINDS, Obligations, Schedule, responsible, start_year
 from .outcome import Outcome, read_outcome
 
-__all__ = ["MUNICIPAL_KINDS", "Line", "Obligations", "Outcome", "Schedule", "obligations", "read_outcome"]
+__all__ = ["MUNICIPAL_KINDS", "Line", "Obligations", "Outcome", "Schedule", "obligations", "read_outcome", "total"]
+
+#: the amounts a total over several applications adds up
+TOTAL_KEYS = ("invested_ore", "repaid_ore", "waived_ore", "interest_ore", "outcome_paid_ore", "written_down_ore",
+              "outstanding_ore")
 
 
 # ---- the schedule ------------------------------------------------------------------------
@@ -32,6 +36,15 @@ def obligations(g: m.Guideline, app, outcome: Outcome | None = None, on: datetim
     if outcome is not None:
         realised = _schedule(g, app, "realised", outcome.savings, outcome.units, on)
     return Obligations(g.path, app.path, g.lang, planned, realised)
+
+
+def total(results) -> dict:
+    """The sum of the schedules of several applications (each its realised schedule when it has
+    one, else its planned one), and how many there are."""
+    out = {"applications": len(results)}
+    for key in TOTAL_KEYS:
+        out[key] = sum(getattr(r.realised or r.planned, key) for r in results)
+    return out
 
 
 def _schedule(g, app, basis, savings, units, on) -> Schedule:
@@ -67,8 +80,8 @@ def _schedule(g, app, basis, savings, units, on) -> Schedule:
     if remaining > 0:
         written_down, by, outstanding = repayment.shortfall(b, g, app, remaining, on, fund, applicant)
     repaid = b.total("reflow", "repayment", "amortisation", "shortfall_repayment")
-    return Schedule(basis, model, tuple(b.lines), invested, repaid, waived, written_down, by, outstanding,
-                    interest_ore=b.total("interest"), notes=tuple(b.notes))
+    return Schedule(basis, model, b.sorted_lines(), invested, repaid, waived, written_down, by, outstanding,
+                    interest_ore=b.total("interest"), notes=tuple(b.notes), assumptions=tuple(b.assumptions))
 
 
 def _invest(b: Builder, block, model: str, budget: dict, invested: int, start: int, fund: str, applicant: str) -> None:

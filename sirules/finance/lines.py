@@ -14,6 +14,10 @@ from ..language.source import Span
 
 MUNICIPAL_KINDS = ("municipal_unit", "committee")
 
+#: the kinds of line, in the order a schedule lists them within a year (then by payer, then payee)
+KINDS = ("investment", "financing", "reflow", "surplus", "repayment", "waived", "interest", "amortisation",
+         "outcome_payment", "shortfall_repayment", "write_down", "financier_loss")
+
 
 @attrs.frozen
 class Line:
@@ -45,13 +49,15 @@ class Schedule:
     interest_ore: int = 0
     outcome_paid_ore: int = 0
     notes: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()  # what the guideline's source does not say and sirules assumed
 
     def to_json(self) -> dict:
         return {"basis": self.basis, "model": self.model, "schedule": [ln.to_json() for ln in self.lines],
                 "invested_ore": self.invested_ore, "repaid_ore": self.repaid_ore, "waived_ore": self.waived_ore,
                 "written_down_ore": self.written_down_ore, "written_down_by": self.written_down_by,
                 "outstanding_ore": self.outstanding_ore, "interest_ore": self.interest_ore,
-                "outcome_paid_ore": self.outcome_paid_ore, "notes": list(self.notes)}
+                "outcome_paid_ore": self.outcome_paid_ore, "notes": list(self.notes),
+                "assumptions": list(self.assumptions)}
 
 
 @attrs.frozen
@@ -77,11 +83,16 @@ class Builder:
         self.g, self.app, self.basis, self.on = g, app, basis, on
         self.lines: list[Line] = []
         self.notes: list[str] = []
+        self.assumptions: list[str] = []
         self.lang = g.lang
 
     def add(self, year, payer, payee, amount, kind, origin: m.Origin):
         if amount:
             self.lines.append(Line(year, payer, payee, amount, kind, origin.clause(), origin.line))
+
+    def sorted_lines(self) -> tuple[Line, ...]:
+        """The lines by year, then kind (in the order of :data:`KINDS`), then payer and payee."""
+        return tuple(sorted(self.lines, key=lambda ln: (ln.year, KINDS.index(ln.kind), ln.payer, ln.payee)))
 
     def total(self, *kinds) -> int:
         return sum(ln.amount_ore for ln in self.lines if ln.kind in kinds)

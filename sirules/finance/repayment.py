@@ -37,13 +37,21 @@ def _central(block) -> set:
     return {v for s in block.all("central") for v in s.values}
 
 
+KEY_WORDS = {"pro_rata_savings": ("efter_besparing", "in proportion to savings"),
+             "stated_shares": ("angivna_andelar", "by the stated shares"), "equal": ("lika", "equally")}
+
+
 def reflow(b, block, savings, start, invested, fund, app, model) -> None:
     by_year = _by_year(savings)
     remaining = invested
     surplus_to_fund = block.get("surplus") == "fund"
     origin = block.origin
-    key = block.get("key", "pro_rata_savings")
-    sectors = _sectors(app)
+    key = block.get("key")
+    if key is None:
+        key = "pro_rata_savings"
+        if model == "joint":
+            b.assumptions.append(_assumed_key(b.lang, key))
+    sectors, alias = _sectors(app)
     for year in _window(block, start, by_year):
         found = by_year.get(year, {})
         total = sum(found.values())
@@ -55,9 +63,12 @@ def reflow(b, block, savings, start, invested, fund, app, model) -> None:
             if surplus_to_fund and total > pay:
                 for actor, part in zip(actors, allocate(total - pay, [found[a] for a in actors])):
                     b.add(year, actor, fund, part, "surplus", origin)
-        else:
-            weights = _joint_weights(key, sectors, found, app)
-            for sector, part in zip(sectors, allocate(pay, weights) if pay else []):
+        elif pay:
+            weights = _joint_weights(key, sectors, alias, found, app)
+            if weights is None:
+                weights = [1] * len(sectors)
+                b.notes.append(_key_changed(b.lang, year, key))
+            for sector, part in zip(sectors, allocate(pay, weights)):
                 b.add(year, sector, fund, part, "reflow", origin)
         remaining -= pay
     if by_year and max(by_year) > _window(block, start, by_year)[-1]:
@@ -65,30 +76,74 @@ def reflow(b, block, savings, start, invested, fund, app, model) -> None:
                        else "savings after the repayment period do not count")
 
 
-def _sectors(app) -> list[str]:
-    out = []
-    for p in app.data["_participants"]:
-        if p.get("kind") in MUNICIPAL_KINDS:
-            name = p.get("committee") or p.get("name")
-            if name and name not in out:
-                out.append(name)
+def _assumed_key(lang: str, key: str) -> str:
+    sv, en = KEY_WORDS[key]
+    if lang == "sv":
+        return (f"riktlinjen anger ingen fördelning (fördelningsnyckel) för den gemensamma återbetalningen; "
+                f"sirules delar den efter besparing ({sv})")
+    return (f"the guideline gives no allocation key (key) for the joint repayment; sirules splits it {en} ({key})")
+
+
+def _key_changed(lang: str, year: int, key: str) -> str:
+    sv, en = KEY_WORDS[key]
+    if lang == "sv":
+        return (f"{year}: ingen deltagande sektor har besparingar det året, så återbetalningen delas lika "
+                f"i stället för {sv.replace('_', ' ')} ({sv})")
+    return f"{year}: no participating sector saved that year, so the repayment is split equally instead of {en} ({key})"
+
+
+def _sectors(app) -> tuple[list[str], dict[str, str]]:
+    """The participating municipal units, each by its name (its committee when it has no name), and
+    every name a saving may be booked under mapped to its unit: the unit's name, and its committee
+    when no other unit has the same one. Neither the units nor the split depend on whether a
+    committee is given."""
+    units = [p for p in app.data["_participants"]
+             if p.get("kind") in MUNICIPAL_KINDS and (p.get("name") or p.get("committee"))]
+    out: list[str] = []
+    for p in units:
+        if (p.get("name") or p["committee"]) not in out:
+            out.append(p.get("name") or p["committee"])
+    alias = {name: name for name in out}
+    by_committee: dict[str, set] = {}
+    for p in units:
+        if p.get("committee"):
+            by_committee.setdefault(p["committee"], set()).add(p.get("name") or p["committee"])
+    for committee, names in by_committee.items():
+        if len(names) == 1:
+            alias.setdefault(committee, next(iter(names)))
     if not out:
         out.append(responsible(app))
-    return out
+        alias[out[0]] = out[0]
+    return out, alias
 
 
-def _joint_weights(key, sectors, found, app) -> list:
+def _joint_weights(key, sectors, alias, found, app) -> list | None:
+    """The weights of the sectors in one year's repayment, or None when the key gives none (no
+    participating sector saved that year) and the repayment is split equally instead."""
     if key == "equal":
         return [1] * len(sectors)
     if key == "stated_shares":
         shares = app.raw.get("shares") or {}
-        weights = [Fraction(str(shares.get(s, 0))) for s in sectors]
+        weights = [Fraction(str(_share(shares, s, alias))) for s in sectors]
         if not any(weights):
             raise SirulesError([error("SIR302", f'{app.path}: the guideline splits the repayment by stated shares; '
                                       'give them as [shares] "Sektor A" = 50', Span(app.path, 1, 1, 1, 1))])
         return weights
-    weights = [found.get(s, 0) for s in sectors]
-    return weights if any(weights) else [1] * len(sectors)
+    saved: dict[str, int] = {}
+    for actor, amount in found.items():
+        if actor in alias:
+            saved[alias[actor]] = saved.get(alias[actor], 0) + amount
+    weights = [saved.get(s, 0) for s in sectors]
+    return weights if any(weights) else None
+
+
+def _share(shares: dict, sector: str, alias: dict) -> object:
+    if sector in shares:
+        return shares[sector]
+    for other, unit in alias.items():
+        if unit == sector and other in shares:
+            return shares[other]
+    return 0
 
 
 def plan(b, block, savings, invested, fund, app) -> None:
@@ -157,7 +212,7 @@ def _plan_rows(app) -> list:
 def loan(b, block, start, invested, fund, borrower) -> None:
     years = int(block.get("amortisation_years", 1) or 1)
     first = start + int(block.get("first_year", 2) or 2) - 1
-    parts = allocate(invested, [1] * years)
+    parts = instalments(invested, years)
     outstanding = invested
     for k, part in enumerate(parts):
         year = first + k
@@ -165,6 +220,18 @@ def loan(b, block, start, invested, fund, borrower) -> None:
         b.add(year, borrower, fund, round_ore(Fraction(outstanding) * rate / 100), "interest", block.origin)
         b.add(year, borrower, fund, part, "amortisation", block.origin)
         outstanding -= part
+
+
+def instalments(total: int, years: int) -> list[int]:
+    """Straight-line amortisation: equal instalments of ``total / years`` rounded to the öre, the last
+    paying the rest. Where the rounded instalment would overpay before the last year (a few öre over
+    many years), the instalment is rounded down instead, so that no instalment is negative."""
+    if years <= 1:
+        return [total]
+    each = round_ore(Fraction(total, years))
+    if each * (years - 1) > total:
+        each = total // years
+    return [each] * (years - 1) + [total - each * (years - 1)]
 
 
 def outcome_contract(b, block, units, start, invested, app, basis) -> Schedule:
@@ -189,8 +256,8 @@ def outcome_contract(b, block, units, start, invested, app, basis) -> Schedule:
     if loss:
         last = max(units) if units else start
         b.add(last, financier, financier, loss, "financier_loss", block.origin)
-    return Schedule(basis, "outcome_contract", tuple(b.lines), invested, 0, 0, loss, financier if loss else None, 0,
-                    outcome_paid_ore=paid, notes=tuple(b.notes))
+    return Schedule(basis, "outcome_contract", b.sorted_lines(), invested, 0, 0, loss, financier if loss else None, 0,
+                    outcome_paid_ore=paid, notes=tuple(b.notes), assumptions=tuple(b.assumptions))
 
 
 def shortfall(b, g, app, remaining, on, fund, applicant):

@@ -51,6 +51,7 @@ class View:
     payback_year: int | None
     hump_year: int
     hump_ore: int                       # the lowest cumulative net (<= 0)
+    discounted_payback_year: int | None = None
 
 
 @attrs.frozen
@@ -66,6 +67,7 @@ class Calculation:
     municipal: View
     society: View
     sensitivity: tuple                  # (degree %, municipal View, society View)
+    warnings: tuple = ()                # Diagnostic warnings (an actor the guideline does not count)
 
     def actors(self) -> list[str]:
         return sorted({r.actor for r in self.rows}, key=lambda a: (ACTOR_KINDS.index(self.kind(a)), a))
@@ -75,7 +77,8 @@ class Calculation:
 
     def to_json(self) -> dict:
         def view(v: View) -> dict:
-            return {"npv_ore": v.npv, "payback_year": v.payback_year, "hump_year": v.hump_year,
+            return {"npv_ore": v.npv, "payback_year": v.payback_year,
+                    "discounted_payback_year": v.discounted_payback_year, "hump_year": v.hump_year,
                     "hump_ore": v.hump_ore,
                     "by_year": [{"year": y, "net_ore": n, "cumulative_ore": c}
                                 for y, n, c in zip(v.years, v.net_by_year, v.cumulative)]}
@@ -90,6 +93,8 @@ class Calculation:
             "municipal": view(self.municipal), "society": view(self.society),
             "sensitivity": [{"success_percent": str(d), "municipal": view(mv), "society": view(sv)}
                             for d, mv, sv in self.sensitivity],
+            "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
+                         for w in self.warnings],
         }
 
 
@@ -117,12 +122,11 @@ def calculate(g: m.Guideline, app, rate: Fraction | None = None, horizon: int | 
         vals = [v for s in block.all("success") for v in s.values]
         success = tuple(Fraction(v) for v in vals) or None
     success = success or DEFAULT_SUCCESS
-    counted = None
+    cells = _cells(app, g)
+    warnings = ()
     if block is not None and block.all("actors"):
         counted = {v for s in block.all("actors") for v in s.values}
-    cells = _cells(app, g)
-    if counted is not None:
-        cells = {k: v for k, v in cells.items() if v[0] in counted or v[0] == "municipality"}
+        warnings = _not_counted(app, g, cells, counted)
     years_with_data = [y for (_, y) in cells] or [start]
     if horizon is None:
         horizon = (block.get("horizon") // 12) if block is not None and block.get("horizon") else \
@@ -138,11 +142,43 @@ def calculate(g: m.Guideline, app, rate: Fraction | None = None, horizon: int | 
     society = _view("society", rows, years, rate, start, lambda r: True)
     sens = []
     for d in success:
-        scaled = tuple(attrs.evolve(r, saving=round_ore(Fraction(r.saving) * d / 100)) for r in rows)
+        scaled = tuple(attrs.evolve(r, saving=Fraction(r.saving) * d / 100) for r in rows)   # exact; each
         sens.append((d, _view("municipal", scaled, years, rate, start, lambda r: r.kind == "municipality"),
-                     _view("society", scaled, years, rate, start, lambda r: True)))
+                     _view("society", scaled, years, rate, start, lambda r: True)))      # view rounds once
     return Calculation(g.path, app.path, g.lang, rate, start, len(years), rows, npv_by_actor, municipal, society,
-                       tuple(sens))
+                       tuple(sens), warnings)
+
+
+def _not_counted(app, g, cells: dict, counted: set) -> tuple:
+    """A warning for each actor whose kind the guideline's calculation does not list among its
+    actors: it still counts in the society-wide view (and in the municipal view when it is the
+    municipality's), never dropped."""
+    from ..language.diagnostics import warning
+    from ..language.vocabulary import CHOICE_SV
+    out = []
+    seen = set()
+    listed = [k for k in ACTOR_KINDS if k in counted or k == "municipality"]
+    en_list, sv_list = ", ".join(listed), ", ".join(CHOICE_SV.get(k, k) for k in listed)
+    for (actor, _), (kind, _, _) in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if kind in counted or kind == "municipality" or actor in seen:
+            continue
+        seen.add(actor)
+        out.append(warning(
+            "SIR330", f'"{actor}" ({kind}) is not among the calculation\'s actors ({en_list})',
+            _actor_span(app, actor), "it still counts society-wide; add its kind to the calculation block's "
+                                     "actors, or check the row's actor_kind",
+            sv=(f'"{actor}" ({CHOICE_SV.get(kind, kind)}) är inte bland kalkylens aktörer ({sv_list})',
+                "den räknas ändå i samhällsperspektivet; lägg till slaget bland kalkylblockets aktörer, "
+                "eller se över radens actor_kind")))
+    return tuple(out)
+
+
+def _actor_span(app, actor: str) -> Span:
+    for i, line in enumerate(app.text.splitlines(), 1):
+        if f'"{actor}"' in line:
+            col = line.index(f'"{actor}"') + 1
+            return Span(app.path, i, col, i, col + len(actor) + 2)
+    return Span(app.path, 1, 1, 1, 1)
 
 
 def _cells(app, g) -> dict:
@@ -196,27 +232,39 @@ def _npv(flows, rate: Fraction) -> int:
 
 
 def _view(name, rows, years, rate, start, keep) -> View:
-    net = {y: 0 for y in years}
+    """One view of the rows, computed exactly (savings may be fractions of an öre when scaled by a
+    degree of success); every amount in it is rounded once, at the end, with ``round_ore``."""
+    net = {y: Fraction(0) for y in years}
     for r in rows:
         if keep(r):
             net[r.year] += r.net
-    nets = tuple(net[y] for y in years)
-    cumulative, total = [], 0
-    for v in nets:
-        total += v
-        cumulative.append(total)
+    nets = [net[y] for y in years]
+    factor = 1 + rate / 100
+    cumulative = _running(nets)
+    discounted = _running([v / factor ** (y - start) for y, v in zip(years, nets)])
     low = min(cumulative)
     hump_year = years[cumulative.index(low)]
-    payback = None
-    if low < 0:
-        for y, c in zip(years, cumulative):
-            if y > hump_year and c >= 0:
-                payback = y
-                break
-    else:
-        payback = years[0]
-    npv = _npv([(y - start, v) for y, v in zip(years, nets)], rate)
-    return View(name, tuple(years), nets, tuple(cumulative), npv, payback, hump_year, min(low, 0))
+    return View(name, tuple(years), tuple(round_ore(v) for v in nets), tuple(round_ore(c) for c in cumulative),
+                round_ore(discounted[-1]), _payback(years, cumulative), hump_year, round_ore(min(low, Fraction(0))),
+                _payback(years, discounted))
+
+
+def _running(values) -> list:
+    out, total = [], Fraction(0)
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+def _payback(years, cumulative) -> int | None:
+    """The first year after the lowest point of the cumulative net where it is 0 or more (the first
+    year when it never goes below 0), or None within the horizon."""
+    low = min(cumulative)
+    if low >= 0:
+        return years[0]
+    hump = cumulative.index(low)
+    return next((y for y, c in zip(years[hump + 1:], cumulative[hump + 1:]) if c >= 0), None)
 
 
 def sensitivity_many(calc: Calculation, scenarios) -> list[int]:

@@ -147,4 +147,5 @@ CODES: dict[str, str] = {
     "SIR211": "fund source amount is not an amount",
     "SIR550": "gap between fund periods",
     "SIR551": "participant field never used",
+    "SIR330": "actor the guideline's calculation does not count",
 }

@@ -26,6 +26,7 @@ def calc_text(c) -> str:
     years = c.municipal.years
     actors = c.actors()
     out = _head_lines(c, years)
+    out += _warning_lines(c)
     width = max([len(a) for a in actors] + [18])
     out += _actor_year_table(c, actors, width) if len(years) <= 6 else _year_table(c, actors, width)
     out.append("")
@@ -49,6 +50,19 @@ def _head_lines(c, years) -> list[str]:
            "  " + ("diskonteringsränta" if sv else "discount rate") + f" {format_percent(Decimal(c.rate.numerator) / c.rate.denominator, lang)}, "
            + ("horisont" if sv else "horizon") + f" {c.horizon} " + ("år" if sv else "years") + f" ({years[0]}–{years[-1]})", ""]
     return out
+
+
+def _warning_lines(c) -> list[str]:
+    """The warnings (an actor the guideline's calculation does not count), each with its line."""
+    from .render import report_warning
+    out = []
+    for w in c.warnings:
+        label, message, hint = report_warning(w, c.lang)
+        out.append(f"  {label}[{w.code}]: {message}"
+                   + (f" ({'rad' if c.lang == 'sv' else 'line'} {w.span.line})" if w.span else ""))
+        if hint:
+            out.append(f"    = {'tips' if c.lang == 'sv' else 'hint'}: {hint}")
+    return out + [""] if out else out
 
 
 def _actor_year_table(c, actors, width: int) -> list[str]:
@@ -100,9 +114,12 @@ def _view_lines(c) -> list[str]:
     out = []
     for v, label in ((c.municipal, "kommunalekonomiskt" if sv else "municipal view"),
                      (c.society, "samhällsekonomiskt" if sv else "society-wide view")):
-        pay = str(v.payback_year) if v.payback_year else ("inte inom horisonten" if sv else "not within the horizon")
+        never = "inte inom horisonten" if sv else "not within the horizon"
+        pay = str(v.payback_year) if v.payback_year else never
+        disc = str(v.discounted_payback_year) if v.discounted_payback_year else never
         out.append(f"  {label}: " + ("nuvärde" if sv else "NPV") + f" {fm(v.npv)}; "
-                   + ("återbetald" if sv else "payback") + f" {pay}; "
+                   + ("återbetald" if sv else "payback") + f" {pay} ("
+                   + ("diskonterat" if sv else "discounted") + f" {disc}); "
                    + ("investeringspuckel" if sv else "investment hump") + f" {fm(v.hump_ore)} ({v.hump_year})")
     return out
 

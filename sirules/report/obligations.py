@@ -92,7 +92,49 @@ def _schedule_lines(label: str, sched, lang: str) -> list[str]:
                    + ("  (ingen bärare angiven)" if sv else "  (no bearer named)"))
     for note in sched.notes:
         out.append(f"    {'not' if sv else 'note'}: {note}")
+    for assumption in sched.assumptions:
+        out.append(f"    {'antagande' if sv else 'assumption'}: {assumption}")
     return out
+
+
+TOTAL_WORDS = {
+    "sv": {"invested_ore": "investerat", "repaid_ore": "återbetalt", "waived_ore": "eftergivet",
+           "interest_ore": "ränta", "outcome_paid_ore": "utfallsbetalt", "written_down_ore": "nedskrivet",
+           "outstanding_ore": "obestämt"},
+    "en": {"invested_ore": "invested", "repaid_ore": "repaid", "waived_ore": "waived", "interest_ore": "interest",
+           "outcome_paid_ore": "outcome paid", "written_down_ore": "written down", "outstanding_ore": "outstanding"},
+}
+
+
+def obligations_total_text(total: dict, lang: str) -> str:
+    """The total over several applications: what was invested, repaid, written down, ..."""
+    sv = lang == "sv"
+    n = total["applications"]
+    out = [("Totalt, " if sv else "Total, ") + f"{n} " + ("ansökningar" if sv else "applications") + ":"]
+    for key, label in TOTAL_WORDS[lang].items():
+        if total[key] or key in ("invested_ore", "repaid_ore", "written_down_ore"):
+            out.append(f"    {label:<14} {format_money(total[key], lang):>16}")
+    return "\n".join(out)
+
+
+def obligations_csv_many(results, total: dict) -> str:
+    """The rows of several applications, each with its application first, then one row per total
+    (basis ``total``, kind the amount's name without ``_ore``)."""
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["application", "basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"])
+    for ob in results:
+        for sched in (ob.planned, ob.realised):
+            if sched is None:
+                continue
+            for ln in sched.lines:
+                w.writerow([ob.application, sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore,
+                            ln.clause, ln.line])
+    for key in TOTAL_WORDS["en"]:
+        w.writerow(["", "total", "", key.removesuffix("_ore"), "", "", total[key], "", ""])
+    return buf.getvalue()
 
 
 def obligations_csv(ob) -> str:

@@ -1,0 +1,1 @@
+calc tests/diagnostics/_kalkyl-kommun.sir tests/diagnostics/_kalkyl-staten.toml
