@@ -162,6 +162,8 @@ class Show:
                 else w["is not" if e.negated else "is"]
             return f"{self(e.item)} {word} {self.kinds(e)}"
         names = sorted(self.choice(v) for v in e.values)
+        if e.negated and len(names) > 1:
+            return f"{self(e.item)} {w['not in']} [" + ", ".join(names) + "]"
         return f"{self(e.item)} {w['is not' if e.negated else 'is']} " + f" {w['or']} ".join(names)
 
     def who(self, e: m.Count) -> str:

@@ -124,4 +124,8 @@ CODES: dict[str, str] = {
     "SIR509": "part described but never asked for",
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
+    # lang-core: membership lists, permissions, quoted words
+    "SIR110": "membership test on a value that is not a kind, choice or word",
+    "SIR111": "word listed twice in a membership test",
+    "SIR112": "word in an application that no rule names",
 }

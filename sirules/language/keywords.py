@@ -75,6 +75,7 @@ KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PRESENT": (("finns",), ("present",)),
     "YES": (("ja",), ("yes",)),
     "NO": (("nej",), ("no",)),
+    "MAY": (("får",), ("may",)),
 }
 
 #: every spelling -> (terminal suffix, language)

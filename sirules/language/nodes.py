@@ -101,6 +101,14 @@ class InGroup(Node):
 
 
 @attrs.frozen(kw_only=True)
+class InList(Node):
+    """``x i (a, b, "unga vuxna")`` / ``x inte i (...)``: items are Name and Text nodes."""
+    left: object
+    items: tuple
+    negated: bool = False
+
+
+@attrs.frozen(kw_only=True)
 class Between(Node):
     item: object
     low: object
