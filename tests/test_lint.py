@@ -272,7 +272,7 @@ BUNDLED = {
     "malmo": ["SIR507 137"],
     "norrkoping": ["SIR506 24", "SIR505 43"],
     "orebro-2013": ["SIR505 50", "SIR507 102"],
-    "orebro-2020": ["SIR507 156"],
+    "orebro-2020": ["SIR507 167"],
     "region-skane": ["SIR506 20"],
     "sormland": ["SIR506 20", "SIR505 30"],
     "stockholm": ["SIR506 27", "SIR507 77"],

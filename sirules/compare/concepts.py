@@ -309,12 +309,13 @@ class _Extractor:
         return f"{ex.OPS[op]} {val(bound[0])}"
 
     def _strengths(self, rules) -> None:
-        counts = {k: sum(1 for r in rules if r.strength == k) for k in ("must", "should", "priority", "part")}
+        counts = {k: sum(1 for r in rules if r.strength == k) for k in ("must", "should", "priority", "part", "may")}
         if not any(counts.values()):
             return
         w = self.w
         names = {"must": w["must"], "should": w["should"], "priority": w["priority"],
-                 "part": "krävda delar" if self.lang == "sv" else "required parts"}
+                 "part": "krävda delar" if self.lang == "sv" else "required parts",
+                 "may": "tillåtelser" if self.lang == "sv" else "permissions"}
         text = ", ".join(f"{n} {names[k]}" for k, n in counts.items() if n)
         key = ", ".join(f"{n} {k}" for k, n in counts.items() if n)   # the counts, in a fixed order
         self.add("rules.strengths", Item(text, key, slot="strengths"))

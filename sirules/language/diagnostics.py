@@ -128,4 +128,5 @@ CODES: dict[str, str] = {
     "SIR110": "membership test on a value that is not a kind, choice or word",
     "SIR111": "word listed twice in a membership test",
     "SIR112": "word in an application that no rule names",
+    "SIR540": "permission contradicts a must-rule",
 }
