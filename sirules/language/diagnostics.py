@@ -129,4 +129,9 @@ CODES: dict[str, str] = {
     "SIR111": "word listed twice in a membership test",
     "SIR112": "word in an application that no rule names",
     "SIR540": "permission contradicts a must-rule",
+    "SIR010": "a prohibition written as a rule strength (`bör inte`, `får inte`)",
+    "SIR011": "rule without a name",
+    "SIR012": "setting written with `=` instead of `:`",
+    "SIR013": "text with a space not in quotes",
+    "SIR014": "`får` / `may` inside a condition",
 }
