@@ -50,7 +50,7 @@ def _filters(expr):
     left = NAMES.map(lambda s: n.Name(id=s))
     return st.one_of(
         st.builds(lambda l, r: n.Is(left=l, right=r), left, NAMES.map(lambda s: n.Name(id=s))),
-        st.builds(lambda l, g: n.InGroup(left=l, group=g), left, NAMES),
+        st.builds(lambda l, g, neg: n.InGroup(left=l, group=g, negated=neg), left, NAMES, st.booleans()),
         st.builds(lambda l, op, r: n.Compare(op=op, left=l, right=r), left, st.sampled_from(["<", ">=", "="]),
                   quantities()),
         expr,
@@ -70,7 +70,7 @@ def expressions():
             st.builds(lambda op, a, b: n.Compare(op=op, left=a, right=b),
                       st.sampled_from(["<", "<=", "=", "!=", ">=", ">"]), inner, inner),
             st.builds(lambda a, b, neg: n.Is(left=a, right=b, negated=neg), inner, inner, st.booleans()),
-            st.builds(lambda a, g: n.InGroup(left=a, group=g), inner, NAMES),
+            st.builds(lambda a, g, neg: n.InGroup(left=a, group=g, negated=neg), inner, NAMES, st.booleans()),
             st.builds(lambda a, b, c: n.Between(item=a, low=b, high=c), inner, inner, inner),
             st.builds(lambda op, a, b: n.Arith(op=op, left=a, right=b), st.sampled_from("+-*/"), inner, inner),
             st.builds(lambda a: n.Neg(item=a), inner),

@@ -73,6 +73,15 @@ def test_the_explanation_names_the_list(g):
     assert "förstudie" in f.message and "metod" in f.message and "drift" in f.message
 
 
+def test_not_in_a_group():
+    g = sirules.load_text(HEAD + "grupp extern = förening, stiftelse\nska a: sökande.typ inte i extern\n"
+                                 "ska b: antal deltagare där typ inte i extern >= 2\n")
+    assert g.check(_app()).outcomes == (0, 1)
+    assert g.check(_app(applicant={"name": "A", "kind": "association"})).outcomes == (1, 1)
+    assert "not in extern" in format_text("riktlinje \"R\"\ngrupp extern = förening\nska a: sökande.typ inte i extern\n",
+                                          "<t>", "en")
+
+
 def test_a_list_needs_words_of_the_right_kind():
     with pytest.raises(SirulesError) as exc:
         sirules.load_text(HEAD + "ska x: belopp i (a, b)\n")

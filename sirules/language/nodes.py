@@ -98,6 +98,7 @@ class Is(Node):
 class InGroup(Node):
     left: object
     group: str
+    negated: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -97,7 +97,8 @@ class Expressions:
                 right = self.tr["choice"].get(right, right)
             return f"{self.expr(e.left, P_SUM, scope)} {k('IS')}{neg} {right}", P_CMP
         if isinstance(e, n.InGroup):
-            return f"{self.expr(e.left, P_SUM, scope)} {k('IN')} {e.group}", P_CMP
+            neg = f"{k('NOT')} " if e.negated else ""
+            return f"{self.expr(e.left, P_SUM, scope)} {neg}{k('IN')} {e.group}", P_CMP
         if isinstance(e, n.InList):
             neg = f"{k('NOT')} " if e.negated else ""
             return f"{self.expr(e.left, P_SUM, scope)} {neg}{k('IN')} ({self.word_list(e.items)})", P_CMP

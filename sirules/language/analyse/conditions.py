@@ -113,7 +113,7 @@ class Conditions:
             raise self._err("SIR107", f'unknown group "{node.group}"', node,
                             suggest(node.group, self.groups) or "declare it, e.g. group external = association, foundation")
         return m.Member(type="bool", item=left, values=self.groups[node.group], group=node.group,
-                        text=self._text(node))
+                        negated=node.negated, text=self._text(node))
 
     def _e_InList(self, node: n.InList, scope):
         left = self._expr(node.left, scope)
