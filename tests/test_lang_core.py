@@ -156,3 +156,39 @@ def test_the_bundled_permission_of_orebro_is_shown_by_compare():
 def test_a_word_close_to_a_named_word_warns_and_a_far_one_does_not(g):
     r = g.check(_app(target_group=["unga  vuxna", "pensionärer"]))
     assert [(w.code, "unga vuxna" in (w.hint or "")) for w in r.warnings] == [("SIR112", True)]
+
+
+# ---- syntax errors ----------------------------------------------------------------------------------
+
+def test_syntax_errors_name_a_construct_in_the_files_language_never_a_list_of_tokens():
+    """Damage every bundled guideline in many places: each syntax error is in the file's language,
+    and its hint is an example (or a "did you mean"), not a list of expected tokens."""
+    import glob
+    import os
+    import random
+    import re
+
+    from sirules.language import syntax_help
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    rng = random.Random(17)
+    seen = set()
+    for path in sorted(glob.glob(os.path.join(root, "guidelines", "*.sir"))):
+        text = open(path, encoding="utf-8").read()
+        lang = "en" if text.lstrip().startswith(("guideline", "#")) and "\nguideline" in "\n" + text else "sv"
+        tokens = [m for m in re.finditer(r'[:,()=]|"[^"\n]*"|[^\W\d]\w*|\d+', text)]
+        for m in rng.sample(tokens, 25):
+            bad = text[:m.start()] + text[m.end():]
+            try:
+                sirules.load_text(bad)
+            except SirulesError as exc:
+                d = exc.diagnostics[0]
+                if not d.code.startswith("SIR0"):
+                    continue
+                seen.add(d.code)
+                assert d.hint and not re.search(r'expected .*", "', d.hint), d
+                words = ("oväntat", "okänt", "filen", "regeln", "en ", "`") if lang == "sv" else \
+                    ("unexpected", "unknown", "the ", "a ", "`")
+                assert any(w in d.message for w in words), (lang, d)
+    assert "SIR002" in seen
+    for key, by_lang in syntax_help.CONSTRUCTS.items():
+        assert set(by_lang) == {"sv", "en"}, key

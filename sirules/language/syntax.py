@@ -233,7 +233,7 @@ def _translate(exc, source: SourceFile):
                 return found
         if tok.type == "NAME" or tok.type.startswith("KW_"):
             return _unexpected_word(str(tok), expected, source, line, column, lang, stack, where, hint)
-        what = {"COMMA": "kommatecken" if sv else "comma"}.get(tok.type, "tecken" if sv else "symbol")
+        what = (_WHAT_SV if sv else _WHAT_EN).get(tok.type, "tecken" if sv else "symbol")
         return error("SIR002", (f"oväntat {what} {str(tok)!r} {where}" if sv else f"unexpected {what} {str(tok)!r} {where}"),
                      source.point(line, column, max(1, len(str(tok)))), hint)
     line, column = _end_position(source)
@@ -261,6 +261,8 @@ def _last_token_line(exc, line: int) -> int:
 
 
 _NOT_WORDS = {"inte", "ej", "not"}
+_WHAT_SV = {"COMMA": "kommatecken", "DATE": "datum", "NUMBER": "tal", "STRING": "text", "SECNUM": "avsnittsnummer"}
+_WHAT_EN = {"COMMA": "comma", "DATE": "date", "NUMBER": "number", "STRING": "text", "SECNUM": "section number"}
 
 
 def _special(word: str, kind: str, stack: list[str], key: str, source: SourceFile, line: int, column: int, lang: str,
