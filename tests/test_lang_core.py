@@ -192,3 +192,14 @@ def test_syntax_errors_name_a_construct_in_the_files_language_never_a_list_of_to
     assert "SIR002" in seen
     for key, by_lang in syntax_help.CONSTRUCTS.items():
         assert set(by_lang) == {"sv", "en"}, key
+
+
+def test_batch_lists_a_permission_only_where_it_holds():
+    from sirules.engine import batch
+    g = sirules.load_text(PERMIT)
+    with_company = dict(_app(amount=500_000, participants=[{"name": "B", "kind": "municipal_company"}]), id="a")
+    without = dict(_app(amount=500_000), id="b")
+    lines = [batch.check_one(g, i, raw, None) for i, raw in enumerate((with_company, without), 1)]
+    assert [f for f in lines[0]["findings"] if f["rule"] == "bolag"] == [{"rule": "bolag", "outcome": "permitted"}]
+    assert [f["rule"] for f in lines[1]["findings"]] == ["tak"]
+    assert lines[0]["verdict"] == lines[1]["verdict"] == "accepted"
