@@ -134,4 +134,5 @@ CODES: dict[str, str] = {
     "SIR012": "setting written with `=` instead of `:`",
     "SIR013": "text with a space not in quotes",
     "SIR014": "`får` / `may` inside a condition",
+    "SIR015": "list after `i` / `in` without parentheses",
 }

@@ -291,6 +291,13 @@ def _special(word: str, kind: str, stack: list[str], key: str, source: SourceFil
                       "en gräns skrivs `belopp <= 1 mnkr`" if sv else
                       "`may` starts a permission, a rule of its own: `may name \"label\": condition`; "
                       "a limit is `amount <= 1 MSEK`"))
+    bare = re.search(r"\s(i|in)\s+([^\W\d]\w*)\s*$", text[:column - 1])
+    if kind == "COMMA" and bare and key in ("after_condition", "statement", "condition"):
+        k, w = bare.group(1), bare.group(2)
+        return error("SIR015", ("en lista efter `i` står inom parentes" if sv else "a list after `in` is written in parentheses"),
+                     source.point(line, bare.start(2) + 1, column - 1 - bare.start(2)),
+                     (f"skriv `{k} ({w}, …)`, t.ex. `projekttyp i (förstudie, metodutveckling)`" if sv else
+                      f"write `{k} ({w}, …)`, e.g. `project_type in (pilot, method)`"))
     if key == "rule_name" and kind == "STRING":
         return error("SIR011", "regeln saknar namn" if sv else "the rule has no name", span,
                      ("en regel har ett namn (ett ord) före rubriken, t.ex. `ska tak \"högst en miljon\": belopp <= 1 mnkr`"

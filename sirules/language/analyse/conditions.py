@@ -107,6 +107,12 @@ class Conditions:
 
     def _e_InGroup(self, node: n.InGroup, scope):
         left = self._expr(node.left, scope)
+        if left.type in ("choice", "tags") and node.group not in self.groups:
+            sv = self.lang == "sv"
+            raise self._err("SIR110", f'"{node.group}" is not a group; a list of words is written in parentheses', node,
+                            f'skriv `{left.text} {"inte i" if node.negated else "i"} ({node.group})`, eller `{left.text} är {node.group}`'
+                            if sv else
+                            f'write `{left.text} {"not in" if node.negated else "in"} ({node.group})`, or `{left.text} is {node.group}`')
         if left.type != "kind":
             raise self._err("SIR201", f'"in {node.group}" needs a participant kind on the left, got {left.text}', node)
         if node.group not in self.groups:
