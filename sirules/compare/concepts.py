@@ -291,6 +291,9 @@ class _Extractor:
         if isinstance(e, m.Member) and isinstance(e.item, m.Fact) and e.item.key in ("target_group", "project_type"):
             concept = "target.group" if e.item.key == "target_group" else "target.project_type"
             names = sorted(e.values)
+            if e.negated and len(names) > 1:           # none of them: "not in [a, b]", not "not a or b"
+                body = f"{self.w['not in']} [" + ", ".join(show.choice(v) for v in names) + "]"
+                return concept, body, "not in [" + ", ".join(names) + "]", e.item.key
             body = (f"{self.w['not']} " if e.negated else "") + f" {self.w['or']} ".join(show.choice(v) for v in names)
             return concept, body, ("not " if e.negated else "") + " or ".join(names), e.item.key
         return "other.rules", show(e), canon(e), r.id
