@@ -203,3 +203,24 @@ def test_batch_lists_a_permission_only_where_it_holds():
     assert [f for f in lines[0]["findings"] if f["rule"] == "bolag"] == [{"rule": "bolag", "outcome": "permitted"}]
     assert [f["rule"] for f in lines[1]["findings"]] == ["tak"]
     assert lines[0]["verdict"] == lines[1]["verdict"] == "accepted"
+
+
+def test_compare_puts_a_permission_beside_the_others_prohibition(tmp_path):
+    from sirules import compare
+    a, b = tmp_path / "a.sir", tmp_path / "b.sir"
+    a.write_text('riktlinje "A"\n  organ: "A kommun"\n'
+                 "får bolag: antal deltagare där typ i (kommunalt_bolag) >= 1\n", encoding="utf-8")
+    b.write_text('riktlinje "B"\n  organ: "B kommun"\n'
+                 "ska inga_bolag: antal deltagare där typ i (kommunalt_bolag) = 0\n", encoding="utf-8")
+    cmp = compare.compare(compare.load_subjects([str(a), str(b)], use_cache=False))
+    row = next(c for c in cmp.concepts if c.key == "who.participants")
+    texts = [[i.text for i in cell.items] for cell in row.cells]
+    assert texts == [["får: ≥ 1 kommunalt_bolag"], ["ska: = 0 kommunalt_bolag"]]
+    app = tmp_path / "app.toml"
+    app.write_text('title = "T"\n[applicant]\nname = "A"\nkind = "municipal_unit"\n'
+                   '[[participants]]\nname = "Bolaget"\nkind = "municipal_company"\n', encoding="utf-8")
+    mx = compare.behaviour(compare.load_subjects([str(a), str(b)], use_cache=False), [str(app)])
+    (left, right), = mx.rows
+    assert (left.verdict, right.verdict) == ("accepted", "rejected")
+    assert [(d.rule, d.outcome) for d in left.deciding] == [("bolag", "permitted")]
+    assert [(d.rule, d.outcome) for d in right.deciding] == [("inga_bolag", "fail")]
