@@ -170,21 +170,6 @@ def _check_nesting(source: SourceFile) -> None:
             depth = max(0, depth - 1)
 
 
-def describe_terminal(name: str, lang: str) -> str:
-    if name.startswith("KW_"):
-        return f'"{keywords.spelling(name[3:], lang)}"'
-    return _TERMINAL_WORDS.get(name, name.lower())
-
-
-_TERMINAL_WORDS = {
-    "NAME": "a name", "STRING": 'a text in quotes ("...")', "NUMBER": "a number",
-    "DATE": "a date (YYYY-MM-DD)", "SECNUM": "a section number such as 3.1", "UNIT": "a unit",
-    "CMP": "a comparison (<, <=, =, >=, >)", "ADDOP": '"+" or "-"', "MULOP": '"*" or "/"',
-    "COLON": '":"', "COMMA": '","', "LPAR": '"("', "RPAR": '")"', "EQUAL": '"="', "DOT": '"."',
-    "MINUS": '"-"', "$END": "the end of the file",
-}
-
-
 def _translate(exc, source: SourceFile):
     """A diagnostic in the file's language that names the construct the parser was in and shows
     an example of what is allowed there (:mod:`sirules.language.syntax_help`)."""
@@ -305,7 +290,7 @@ def _special(word: str, kind: str, stack: list[str], key: str, source: SourceFil
                                  "`must cap \"at most one million\": amount <= 1 MSEK`"))
     if key == "setting" and word == "=":
         name = re.match(r"\s*(\S+)", text).group(1)
-        return error("SIR012", (f"en inställning skrivs med kolon, inte `=`" if sv else
+        return error("SIR012", ("en inställning skrivs med kolon, inte `=`" if sv else
                                 "a setting is written with a colon, not `=`"), span,
                      (f"skriv `{name}: …`" if sv else f"write `{name}: …`") +
                      (" (`=` hör till `konstant` och `grupp`)" if sv else " (`=` belongs to `constant` and `group`)"))

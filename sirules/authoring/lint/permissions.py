@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...language import model as m
 from ...language.diagnostics import Diagnostic, warning
 from .holds import truth
-from .reading import Subject
+from .reading import Subject, subject  # noqa: F401  (subject: for the doctest)
 from .validity import _overlap
 
 
@@ -38,5 +38,3 @@ def check_permissions(s: Subject) -> Iterator[Diagnostic]:
                           related)
             break
 
-
-from .reading import subject  # noqa: E402,F401  (for the doctest)
