@@ -40,14 +40,21 @@ def atoms():
     )
 
 
+def _words():
+    """The words of ``i (...)``: names and quoted words."""
+    return st.lists(st.one_of(NAMES.map(lambda s: n.Name(id=s)), TEXT.map(lambda s: n.Text(value=s))),
+                    min_size=1, max_size=3).map(tuple)
+
+
 def _filters(expr):
     left = NAMES.map(lambda s: n.Name(id=s))
     return st.one_of(
         st.builds(lambda l, r: n.Is(left=l, right=r), left, NAMES.map(lambda s: n.Name(id=s))),
-        st.builds(lambda l, g: n.InGroup(left=l, group=g), left, NAMES),
+        st.builds(lambda l, g, neg: n.InGroup(left=l, group=g, negated=neg), left, NAMES, st.booleans()),
         st.builds(lambda l, op, r: n.Compare(op=op, left=l, right=r), left, st.sampled_from(["<", ">=", "="]),
                   quantities()),
         expr,
+        st.builds(lambda l, ws, neg: n.InList(left=l, items=ws, negated=neg), left, _words(), st.booleans()),
     )
 
 
@@ -63,13 +70,14 @@ def expressions():
             st.builds(lambda op, a, b: n.Compare(op=op, left=a, right=b),
                       st.sampled_from(["<", "<=", "=", "!=", ">=", ">"]), inner, inner),
             st.builds(lambda a, b, neg: n.Is(left=a, right=b, negated=neg), inner, inner, st.booleans()),
-            st.builds(lambda a, g: n.InGroup(left=a, group=g), inner, NAMES),
+            st.builds(lambda a, g, neg: n.InGroup(left=a, group=g, negated=neg), inner, NAMES, st.booleans()),
             st.builds(lambda a, b, c: n.Between(item=a, low=b, high=c), inner, inner, inner),
             st.builds(lambda op, a, b: n.Arith(op=op, left=a, right=b), st.sampled_from("+-*/"), inner, inner),
             st.builds(lambda a: n.Neg(item=a), inner),
             st.builds(lambda a, b: n.ShareOf(share=a, base=b), inner, inner),
             st.builds(lambda d, f: n.Count(distinct=d, filter=f), st.none() | NAMES, st.none() | _filters(inner)),
             st.builds(lambda f, c: n.Every(filter=f, cond=c), st.none() | _filters(inner), inner),
+            st.builds(lambda a, ws, neg: n.InList(left=a, items=ws, negated=neg), inner, _words(), st.booleans()),
         )
     return st.recursive(atoms(), extend, max_leaves=8)
 
@@ -92,7 +100,7 @@ def items():
         st.builds(lambda strength, name, w, label, v, e: n.Rule(strength=strength, name=name,
                                                                  weight=w if strength == "PRIORITY" else None,
                                                                  label=label, validity=v, expr=e),
-                  st.sampled_from(["MUST", "SHOULD", "PRIORITY"]), NAMES,
+                  st.sampled_from(["MUST", "SHOULD", "PRIORITY", "MAY"]), NAMES,
                   st.none() | st.integers(1, 99).map(lambda i: n.Quantity(value=Decimal(i), text=str(i))),
                   st.none() | TEXT, validities(), expressions()),
         st.builds(lambda name, e: n.Constant(name=name, value=e), NAMES, expressions()),

@@ -78,7 +78,8 @@ def definitions(g: m.Guideline) -> dict:
                                   "score": {"type": "integer"},
                                   "route": {"type": "array", "items": {"type": "string"}},
                                   "findings": {"type": "object",
-                                               "additionalProperties": {"enum": ["pass", "fail", "undecided"]}}}},
+                                               "additionalProperties": {"enum": ["pass", "fail", "undecided", "permitted",
+                                                                                  "not_permitted"]}}}},
     }
 
 

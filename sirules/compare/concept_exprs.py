@@ -22,14 +22,14 @@ WORDS = {
            "applicant": "applicant", "participants": "participants", "yes": "yes", "no": "no",
            "year": "year", "years": "years", "month": "month", "months": "months", "from": "from",
            "until": "until", "by": "by", "ages": "ages", "must": "must", "should": "should",
-           "priority": "priority", "supplied": "supplied", "none": "none"},
+           "priority": "priority", "supplied": "supplied", "none": "none", "may": "may"},
     "sv": {"and": "och", "or": "eller", "not": "inte", "if": "om", "then": "så", "every": "varje deltagare",
            "where": "där", "count": "antal", "distinct": "olika", "part": "del", "present": "finns",
            "of": "av", "between": "mellan", "is": "är", "is not": "är inte", "in": "i", "not in": "inte i",
            "applicant": "sökande", "participants": "deltagare", "yes": "ja", "no": "nej",
            "year": "år", "years": "år", "month": "månad", "months": "månader", "from": "från",
            "until": "till", "by": "av", "ages": "ålder", "must": "ska", "should": "bör",
-           "priority": "prioriteras", "supplied": "tillförs", "none": "ingen"},
+           "priority": "prioriteras", "supplied": "tillförs", "none": "ingen", "may": "får"},
 }
 
 OPS = {"<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "=": "="}
@@ -171,6 +171,8 @@ class Show:
                 else w["is not" if e.negated else "is"]
             return f"{self(e.item)} {word} {self.kinds(e)}"
         names = sorted(self.choice(v) for v in e.values)
+        if e.negated and len(names) > 1:
+            return f"{self(e.item)} {w['not in']} [" + ", ".join(names) + "]"
         return f"{self(e.item)} {w['is not' if e.negated else 'is']} " + f" {w['or']} ".join(names)
 
     def who(self, e: m.Count) -> str:

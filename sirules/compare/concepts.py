@@ -327,6 +327,9 @@ class _Extractor:
         if isinstance(e, m.Member) and isinstance(e.item, m.Fact) and e.item.key in ("target_group", "project_type"):
             concept = "target.group" if e.item.key == "target_group" else "target.project_type"
             names = sorted(e.values)
+            if e.negated and len(names) > 1:           # none of them: "not in [a, b]", not "not a or b"
+                body = f"{self.w['not in']} [" + ", ".join(show.choice(v) for v in names) + "]"
+                return concept, body, "not in [" + ", ".join(names) + "]", e.item.key
             body = (f"{self.w['not']} " if e.negated else "") + f" {self.w['or']} ".join(show.choice(v) for v in names)
             return concept, body, ("not " if e.negated else "") + " or ".join(names), e.item.key
         return "other.rules", show(e), canon(e), r.id
@@ -345,12 +348,13 @@ class _Extractor:
         return f"{ex.OPS[op]} {val(bound[0])}"
 
     def _strengths(self, rules) -> None:
-        counts = {k: sum(1 for r in rules if r.strength == k) for k in ("must", "should", "priority", "part")}
+        counts = {k: sum(1 for r in rules if r.strength == k) for k in ("must", "should", "priority", "part", "may")}
         if not any(counts.values()):
             return
         w = self.w
         names = {"must": w["must"], "should": w["should"], "priority": w["priority"],
-                 "part": "krävda delar" if self.lang == "sv" else "required parts"}
+                 "part": "krävda delar" if self.lang == "sv" else "required parts",
+                 "may": "tillåtelser" if self.lang == "sv" else "permissions"}
         text = ", ".join(f"{n} {names[k]}" for k, n in counts.items() if n)
         key = ", ".join(f"{n} {k}" for k, n in counts.items() if n)   # the counts, in a fixed order
         self.add("rules.strengths", Item(text, key, slot="strengths"))

@@ -16,10 +16,11 @@ VERDICTS = ("accepted", "rejected", "incomplete", "error")
 
 @attrs.frozen
 class Decider(Cited):
-    """A rule that decides a verdict: a failing or undecided must-rule, or a missing part."""
+    """A rule that decides a verdict: a failing or undecided must-rule, or a missing part; or a
+    permission (``may``) whose condition holds, shown beside the others' prohibitions."""
     rule: str
     strength: str
-    outcome: str                       # fail | undecided
+    outcome: str                       # fail | undecided | permitted
     line: int
     section: str | None
     heading: str | None
@@ -115,11 +116,14 @@ def _error(exc: SirulesError) -> Outcome:
 def _deciding(r, lang: str) -> tuple[Decider, ...]:
     from ..engine import explain
     from ..engine.checker import OUTCOME_WORDS
-    if r.verdict == "accepted":
-        return ()
-    wanted = ("fail",) if r.verdict == "rejected" else ("fail", "undecided")
+    wanted = () if r.verdict == "accepted" else ("fail",) if r.verdict == "rejected" else ("fail", "undecided")
     out = []
     for f in r.findings:
+        if f.rule.strength == "may":              # a permission that holds: listed, it decides nothing
+            o = f.rule.origin
+            out.append(Decider(f.rule.id, "may", "permitted", o.line, o.section, o.heading,
+                               explain.message(f.rule, 0, r.data, r.guideline, lang)))
+            continue
         if f.rule.strength not in ("must", "part") or f.outcome not in wanted:
             continue
         if r.verdict == "rejected" and f.rule.strength == "part":

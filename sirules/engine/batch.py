@@ -94,7 +94,7 @@ def result_line(n: int, name: str, result) -> dict:
     """One compact JSON result; messages only for findings that did not pass."""
     findings = []
     for f in result.findings:
-        item = {"rule": f.rule.id, "outcome": f.outcome}
+        item = {"rule": f.rule.id, "outcome": "permitted" if f.rule.strength == "may" else f.outcome}
         if f.outcome != "pass":
             item["clause"] = f.clause
             item["line"] = f.line
@@ -109,17 +109,30 @@ def error_line(n: int, name: str, exc: SirulesError) -> dict:
                                                       **({"hint": d.hint} if d.hint else {})}}
 
 
+def _permissions(guideline) -> frozenset:
+    """The positions of the guideline's permissions (``may`` rules), computed once per guideline."""
+    mays = getattr(guideline, "_batch_mays", None)
+    if mays is None:
+        mays = frozenset(i for i, r in enumerate(guideline.view.rules) if r.strength == "may")
+        guideline._batch_mays = mays
+    return mays
+
+
 def check_one(guideline, n: int, raw, on):
     if isinstance(raw, SirulesError):
         return error_line(n, f"line {n}", raw)
     name = str(raw.get("id") or f"line {n}")
     try:
         verdict, score, outcomes = guideline.outcomes(raw, on)
+        mays = _permissions(guideline)
+        if mays:                                       # a permission that does not hold is not listed
+            outcomes = tuple(3 if i in mays and o != 0 else o for i, o in enumerate(outcomes))
         if any(o in (1, 2) for o in outcomes):         # sentences are needed: build the full result
             return result_line(n, name, guideline.check_raw(raw, name, on))
     except SirulesError as exc:
         return error_line(n, name, exc)
-    findings = [{"rule": r.id, "outcome": OUTCOME_WORDS[o]} for r, o in zip(guideline.view.rules, outcomes) if o != 3]
+    findings = [{"rule": r.id, "outcome": "permitted" if r.strength == "may" else OUTCOME_WORDS[o]}
+                for r, o in zip(guideline.view.rules, outcomes) if o != 3]
     return {"line": n, "application": name, "verdict": verdict, "score": score, "findings": findings}
 
 

@@ -25,9 +25,9 @@ def load_check(code):
 
 
 STRENGTH_WORDS = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del",
-                         "supplied": "tillförs"},
+                         "supplied": "tillförs", "may": "får"},
                   "en": {"must": "must", "should": "should", "priority": "priority", "part": "part",
-                         "supplied": "supplied"}}
+                         "supplied": "supplied", "may": "may"}}
 
 
 class Cites:
@@ -77,7 +77,9 @@ class Finding(Cites):
 
     def to_json(self) -> dict:
         attested = self.attestations
-        return {"rule": self.rule.id, "strength": self.rule.strength, "outcome": self.outcome,
+        # a permission (may) is listed only where its condition holds, and it permits: it never fails
+        outcome = "permitted" if self.rule.strength == "may" else self.outcome
+        return {"rule": self.rule.id, "strength": self.rule.strength, "outcome": outcome,
                 "label": self.rule.label,
                 "clause": self.clause, "line": self.line, "message": self.message,
                 **({"weight": self.rule.weight} if self.rule.strength == "priority" else {}),
@@ -117,7 +119,8 @@ class Result:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(Finding(r, OUTCOME_WORDS[o], self)
-                     for r, o in zip(self.guideline.rules, self.outcomes) if o != 3)
+                     for r, o in zip(self.guideline.rules, self.outcomes)
+                     if o != 3 and (o == 0 or r.strength != "may"))
 
     @property
     def route(self) -> tuple[RouteStep, ...]:

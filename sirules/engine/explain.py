@@ -108,6 +108,9 @@ def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = 
         if rule.strength == "supplied":
             return t["supplied"].format(p=name, s=rule.label)
         return t["part_ok"].format(p=name) if out == 0 else t["part_missing"].format(p=name)
+    if rule.strength == "may" and out == 0:       # a permission asks nothing: say what it is used for
+        return (f"tillåtet här: {_q(rule.expr.text)} gäller ({_state(rule.expr, a, None, lang)})" if lang == "sv"
+                else f"permitted here: {_q(rule.expr.text)} holds ({_state(rule.expr, a, None, lang)})")
     text = _atoms(rule.expr, a, None, lang, want=(True if out == 0 else False if out == 1 else None))
     return t["undecided"].format(w=text) if out == 2 else text
 

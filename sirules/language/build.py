@@ -308,7 +308,15 @@ class _Builder:
         return n.Is(left=children[0], right=children[-1], negated=negated, span=self._span(meta))
 
     def in_group(self, meta, children):
-        return n.InGroup(left=children[0], group=str(children[2]), span=self._span(meta))
+        negated = any(isinstance(c, Token) and c.type == "KW_NOT" for c in children)
+        return n.InGroup(left=children[0], group=str(children[-1]), negated=negated, span=self._span(meta))
+
+    def in_list(self, meta, children):
+        negated = any(isinstance(c, Token) and c.type == "KW_NOT" for c in children)
+        return n.InList(left=children[0], items=children[-1], negated=negated, span=self._span(meta))
+
+    def word_list(self, meta, children):
+        return tuple(c for c in children if not isinstance(c, Token))
 
     def between(self, meta, children):
         return n.Between(item=children[0], low=children[2], high=children[4], span=self._span(meta))

@@ -148,4 +148,15 @@ CODES: dict[str, str] = {
     "SIR550": "gap between fund periods",
     "SIR551": "participant field never used",
     "SIR330": "actor the guideline's calculation does not count",
+    # lang-core: membership lists, permissions, quoted words
+    "SIR110": "membership test on a value that is not a kind, choice or word",
+    "SIR111": "word listed twice in a membership test",
+    "SIR112": "word in an application that no rule names",
+    "SIR540": "permission contradicts a must-rule",
+    "SIR010": "a prohibition written as a rule strength (`bör inte`, `får inte`)",
+    "SIR011": "rule without a name",
+    "SIR012": "setting written with `=` instead of `:`",
+    "SIR013": "text with a space not in quotes",
+    "SIR014": "`får` / `may` inside a condition",
+    "SIR015": "list after `i` / `in` without parentheses",
 }

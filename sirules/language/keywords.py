@@ -80,6 +80,7 @@ KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ATTESTED": (("intygas av",), ("attested by",)),
     "PER": (("enligt",), ("per",)),
     "REFERENCE": (("referensvärde",), ("reference value",)),
+    "MAY": (("får",), ("may",)),
 }
 
 #: every spelling -> (terminal suffix, language)

@@ -98,6 +98,15 @@ class Is(Node):
 class InGroup(Node):
     left: object
     group: str
+    negated: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class InList(Node):
+    """``x i (a, b, "unga vuxna")`` / ``x inte i (...)``: items are Name and Text nodes."""
+    left: object
+    items: tuple
+    negated: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -161,58 +161,139 @@ def _check_nesting(source: SourceFile) -> None:
             depth = max(0, depth - 1)
 
 
-def describe_terminal(name: str, lang: str) -> str:
-    if name.startswith("KW_"):
-        return f'"{keywords.spelling(name[3:], lang)}"'
-    return _TERMINAL_WORDS.get(name, name.lower())
-
-
-_TERMINAL_WORDS = {
-    "NAME": "a name", "STRING": 'a text in quotes ("...")', "NUMBER": "a number",
-    "DATE": "a date (YYYY-MM-DD)", "SECNUM": "a section number such as 3.1", "UNIT": "a unit",
-    "CMP": "a comparison (<, <=, =, >=, >)", "ADDOP": '"+" or "-"', "MULOP": '"*" or "/"',
-    "COLON": '":"', "COMMA": '","', "LPAR": '"("', "RPAR": '")"', "EQUAL": '"="', "DOT": '"."',
-    "MINUS": '"-"', "$END": "the end of the file",
-}
-
-
-def _expected_words(expected, lang: str) -> list[str]:
-    words = sorted({describe_terminal(t, lang) for t in expected})
-    return words
-
-
 def _translate(exc, source: SourceFile):
+    """A diagnostic in the file's language that names the construct the parser was in and shows
+    an example of what is allowed there (:mod:`sirules.language.syntax_help`)."""
     import lark
 
+    from . import syntax_help as sh
+
     lang = detect_language(source.text)
+    sv = lang == "sv"
     line = getattr(exc, "line", 1) or 1
     column = getattr(exc, "column", 1) or 1
+    expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
+    stack = _stack(exc)
+    key = sh.construct(stack, expected)
+    where, hint = sh.explain(key, lang)
     if isinstance(exc, lark.exceptions.UnexpectedCharacters):
         ch = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else ""
         word = re.match(r"[^\W\d]\w*", source.text[exc.pos_in_stream:])
-        expected = exc.allowed or set()
         if word:
-            return _unexpected_word(word.group(0), expected, source, line, column, lang)
-        return error("SIR001", f"unexpected character {ch!r}", source.point(line, column),
-                     _expect_hint(expected, lang))
+            return _unexpected_word(word.group(0), expected, source, line, column, lang, stack, where, hint)
+        if ch == '"':
+            return error("SIR001", "en text saknar sitt avslutande citattecken" if sv else "a text has no closing quote",
+                         source.point(line, column),
+                         ('en text inom citattecken slutar på samma rad, t.ex. `ska tak "högst en miljon": …`' if sv else
+                          'a text in quotes ends on the same line, e.g. `must cap "at most one million": …`'))
+        return error("SIR001", (f"oväntat tecken {ch!r} {where}" if sv else f"unexpected character {ch!r} {where}"),
+                     source.point(line, column), hint)
     if isinstance(exc, lark.exceptions.UnexpectedToken):
         tok = exc.token
-        expected = set(exc.expected)
         if tok.type == "$END":
             line, column = _end_position(source)
-            return error("SIR003", "the file ends in the middle of a statement",
-                         source.point(line, column), _expect_hint(expected, lang))
+            special = _special("", "$END", stack, key, source, line, column + 1, lang, _last_token_line(exc, line))
+            if special is not None:
+                return special
+            return error("SIR003", (f"filen slutar mitt i en sats ({where})" if sv else
+                                    f"the file ends in the middle of a statement ({where})"),
+                         source.point(line, column), hint)
+        special = _special(str(tok), tok.type, stack, key, source, line, column, lang,
+                           _last_token_line(exc, line))
+        if special is not None:
+            return special
         prev = _first_word_before(source, line, column)
-        if prev is not None and expected <= {"COLON", "COMMA"}:
-            return _misspelled_statement(prev, source, line, lang) or \
-                _unexpected_word(str(tok), expected, source, line, column, lang)
+        if prev is not None and expected <= {"COLON", "COMMA"} and key != "rule_head":
+            found = _misspelled_statement(prev, source, line, lang)
+            if found is not None:
+                return found
         if tok.type == "NAME" or tok.type.startswith("KW_"):
-            return _unexpected_word(str(tok), expected, source, line, column, lang)
-        return error("SIR002", f"unexpected {describe_terminal(tok.type, lang)} {str(tok)!r}",
-                     source.point(line, column, max(1, len(str(tok)))), _expect_hint(expected, lang))
+            return _unexpected_word(str(tok), expected, source, line, column, lang, stack, where, hint)
+        what = (_WHAT_SV if sv else _WHAT_EN).get(tok.type, "tecken" if sv else "symbol")
+        return error("SIR002", (f"oväntat {what} {str(tok)!r} {where}" if sv else f"unexpected {what} {str(tok)!r} {where}"),
+                     source.point(line, column, max(1, len(str(tok)))), hint)
     line, column = _end_position(source)
-    return error("SIR003", "the file ends in the middle of a statement", source.point(line, column),
-                 _expect_hint(set(getattr(exc, "expected", ()) or ()), lang))
+    return error("SIR003", "filen slutar mitt i en sats" if sv else "the file ends in the middle of a statement",
+                 source.point(line, column), hint)
+
+
+def _stack(exc) -> list[str]:
+    """The symbols on lark's value stack when it stopped (innermost last), or []."""
+    return [str(getattr(v, "type", None) or getattr(v, "data", "")) for v in _values(exc)]
+
+
+def _values(exc) -> list:
+    ip = getattr(exc, "interactive_parser", None)
+    try:
+        return list(ip.parser_state.value_stack)
+    except AttributeError:
+        return []
+
+
+def _last_token_line(exc, line: int) -> int:
+    """The line of the last token the parser read (a value can end the line before the error)."""
+    values = _values(exc)
+    return getattr(values[-1], "line", line) or line if values else line
+
+
+_NOT_WORDS = {"inte", "ej", "not"}
+_WHAT_SV = {"COMMA": "kommatecken", "DATE": "datum", "NUMBER": "tal", "STRING": "text", "SECNUM": "avsnittsnummer"}
+_WHAT_EN = {"COMMA": "comma", "DATE": "date", "NUMBER": "number", "STRING": "text", "SECNUM": "section number"}
+
+
+def _special(word: str, kind: str, stack: list[str], key: str, source: SourceFile, line: int, column: int, lang: str,
+             last_line: int):
+    """The mistakes that have a better message than "unexpected": a prohibition written as a
+    strength, a setting with "=", an unquoted text with a space, a rule without a name."""
+    sv = lang == "sv"
+    text = source.line_text(line)
+    span = source.point(line, column, max(1, len(word)))
+    if key == "rule_head" and stack[-1:] == ["NAME"]:
+        strength = re.match(r"\s*(\S+)\s+(\S+)\s", text)
+        if strength and strength.group(2) in _NOT_WORDS:
+            s, n = strength.group(1), strength.group(2)
+            return error("SIR010", (f"`{s} {n}` är ingen regelstyrka" if sv else f"`{s} {n}` is not a rule strength"),
+                         source.point(line, text.index(s) + 1, len(s) + 1 + len(n)),
+                         ("ett förbud är en ska-regel med `inte` i villkoret, t.ex. "
+                          "`ska inget_företag: sökande.typ inte i (företag)`" if sv else
+                          "a prohibition is a must-rule with `not` in its condition, e.g. "
+                          "`must no_company: applicant.kind not in (company)`"))
+    inside = re.match(r"\s*\S.*?\s(får|may)\s", text)
+    if key in ("rule_head", "rule_name") and inside and not re.match(r"\s*(får|may)\s", text):
+        w = inside.group(1)
+        return error("SIR014", (f"`{w}` mitt i ett villkor" if sv else f"`{w}` in the middle of a condition"),
+                     source.point(line, inside.start(1) + 1, len(w)),
+                     ("`får` inleder en tillåtelse, en egen regel: `får namn \"rubrik\": villkor`; "
+                      "en gräns skrivs `belopp <= 1 mnkr`" if sv else
+                      "`may` starts a permission, a rule of its own: `may name \"label\": condition`; "
+                      "a limit is `amount <= 1 MSEK`"))
+    bare = re.search(r"\s(i|in)\s+([^\W\d]\w*)\s*$", text[:column - 1])
+    if kind == "COMMA" and bare and key in ("after_condition", "statement", "condition"):
+        k, w = bare.group(1), bare.group(2)
+        return error("SIR015", ("en lista efter `i` står inom parentes" if sv else "a list after `in` is written in parentheses"),
+                     source.point(line, bare.start(2) + 1, column - 1 - bare.start(2)),
+                     (f"skriv `{k} ({w}, …)`, t.ex. `projekttyp i (förstudie, metodutveckling)`" if sv else
+                      f"write `{k} ({w}, …)`, e.g. `project_type in (pilot, method)`"))
+    if key == "rule_name" and kind == "STRING":
+        return error("SIR011", "regeln saknar namn" if sv else "the rule has no name", span,
+                     ("en regel har ett namn (ett ord) före rubriken, t.ex. `ska tak \"högst en miljon\": belopp <= 1 mnkr`"
+                      if sv else "a rule has a name (one word) before its label, e.g. "
+                                 "`must cap \"at most one million\": amount <= 1 MSEK`"))
+    if key == "setting" and word == "=":
+        name = re.match(r"\s*(\S+)", text).group(1)
+        return error("SIR012", ("en inställning skrivs med kolon, inte `=`" if sv else
+                                "a setting is written with a colon, not `=`"), span,
+                     (f"skriv `{name}: …`" if sv else f"write `{name}: …`") +
+                     (" (`=` hör till `konstant` och `grupp`)" if sv else " (`=` belongs to `constant` and `group`)"))
+    text = source.line_text(last_line)
+    value = re.match(r"\s*([^\W\d]\w*)\s*:\s*([^\s\"#]+(?:[ \t]+[^\s\"#]+)+)\s*(#.*)?$", text)
+    if key == "setting" and value and stack[-2:-1] != ["block_kw"]:
+        name, val = value.group(1), value.group(2)
+        return error("SIR013", ("en text med mellanslag skrivs inom citattecken" if sv else
+                                "a text with a space is written in quotes"),
+                     source.point(last_line, text.index(val, text.index(":")) + 1, len(val)),
+                     f'{"skriv" if sv else "write"} `{name}: "{val}"`')
+    return None
 
 
 def _first_word_before(source: SourceFile, line: int, column: int):
@@ -224,7 +305,7 @@ def _first_word_before(source: SourceFile, line: int, column: int):
 
 _STATEMENT_KEYWORDS = ("SECTION", "MUST", "SHOULD", "PRIORITY", "CONSTANT", "GROUP", "KIND", "FACT",
                        "PROJECT_TYPE", "PART", "PARTS", "FUND", "DECISION", "EVALUATION", "REPAYMENT",
-                       "RISK", "PORTFOLIO", "CALCULATION")
+                       "RISK", "PORTFOLIO", "CALCULATION", "MAY")
 
 
 def _misspelled_statement(prev, source: SourceFile, line: int, lang: str):
@@ -232,16 +313,19 @@ def _misspelled_statement(prev, source: SourceFile, line: int, lang: str):
     word, col = prev
     span = source.point(line, col, len(word))
     other = keywords.lookup(word)
+    sv = lang == "sv"
     if other and other[1] != lang and other[0] in _STATEMENT_KEYWORDS:
         own = keywords.spelling(other[0], lang)
-        hint = (f'"{word}" is English; this file is written with Swedish keywords: write "{own}"' if lang == "sv"
-                else f'"{word}" is Swedish; this file is written with English keywords: write "{own}"')
-        return error("SIR002", f"unexpected word {word!r} at the start of a statement", span, hint)
-    words = [w for k in _STATEMENT_KEYWORDS for w in keywords.KEYWORDS[k][0 if lang == "sv" else 1]]
+        hint = (f'"{word}" är engelska; filen är skriven med svenska nyckelord (`riktlinje`): skriv "{own}"' if sv
+                else f'"{word}" is Swedish; this file is written with English keywords (`guideline`): write "{own}"')
+        return error("SIR002", f"oväntat ord {word!r} i början av en sats" if sv else
+                     f"unexpected word {word!r} at the start of a statement", span, hint)
+    words = [w for k in _STATEMENT_KEYWORDS for w in keywords.KEYWORDS[k][0 if sv else 1]]
     close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
     if close:
-        return error("SIR002", f"unknown word {word!r} at the start of a statement", span,
-                     f'did you mean "{close[0]}"?')
+        return error("SIR002", f"okänt ord {word!r} i början av en sats" if sv else
+                     f"unknown word {word!r} at the start of a statement", span,
+                     f'menade du "{close[0]}"?' if sv else f'did you mean "{close[0]}"?')
     return None
 
 
@@ -250,28 +334,25 @@ def _end_position(source: SourceFile) -> tuple[int, int]:
     return source.position(max(0, len(text) - 1))
 
 
-def _expect_hint(expected, lang: str) -> str | None:
-    words = _expected_words(expected, lang)
-    if not words:
-        return None
-    if len(words) > 8:
-        words = words[:8] + ["…"]
-    return "expected " + ", ".join(words)
-
-
-def _unexpected_word(word: str, expected, source: SourceFile, line: int, column: int, lang: str):
+def _unexpected_word(word: str, expected, source: SourceFile, line: int, column: int, lang: str,
+                     stack=(), where: str = "", hint: str | None = None):
+    sv = lang == "sv"
     span = source.point(line, column, len(word))
     candidates = []
     for t in expected:
         if t.startswith("KW_"):
-            sv, en = keywords.KEYWORDS[t[3:]]
-            candidates.extend(sv if lang == "sv" else en)
+            sv_words, en_words = keywords.KEYWORDS[t[3:]]
+            candidates.extend(sv_words if sv else en_words)
     close = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
     if close:
-        return error("SIR002", f"unknown word {word!r} here", span, f'did you mean "{close[0]}"?')
+        return error("SIR002", (f"okänt ord {word!r} {where}" if sv else f"unknown word {word!r} {where}").rstrip(),
+                     span, f'menade du "{close[0]}"?' if sv else f'did you mean "{close[0]}"?')
     other = keywords.lookup(word)
     if other and other[1] != lang:
-        hint = (f'"{word}" is an English keyword but this file is written in Swedish'
-                if lang == "sv" else f'"{word}" is a Swedish keyword but this file is written in English')
-        return error("SIR002", f"unexpected word {word!r}", span, hint)
-    return error("SIR002", f"unexpected word {word!r}", span, _expect_hint(expected, lang))
+        own = keywords.spelling(other[0], lang)
+        return error("SIR002", (f"oväntat ord {word!r} {where}" if sv else f"unexpected word {word!r} {where}").rstrip(),
+                     span, (f'"{word}" är engelska; filen är skriven med svenska nyckelord (`riktlinje`): skriv "{own}"'
+                            if sv else f'"{word}" is Swedish; this file is written with English keywords (`guideline`): '
+                                       f'write "{own}"'))
+    return error("SIR002", (f"oväntat ord {word!r} {where}" if sv else f"unexpected word {word!r} {where}").rstrip(),
+                 span, hint)

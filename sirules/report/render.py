@@ -17,8 +17,10 @@ from ..language.source import kept
 
 _sources: dict[str, tuple] = {}
 
-STRENGTH = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del", "supplied": "tillförs"},
-            "en": {"must": "must", "should": "should", "priority": "priority", "part": "part", "supplied": "supplied"}}
+STRENGTH = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del", "supplied": "tillförs",
+                   "may": "får"},
+            "en": {"must": "must", "should": "should", "priority": "priority", "part": "part", "supplied": "supplied",
+                   "may": "may"}}
 OUTCOME = {"pass": "pass", "fail": "FAIL", "undecided": "undecided"}
 ROLE = {"sv": {"prepared_by": "bereds av", "reviewed_by": "granskas av", "decided_by": "beslutas av"},
         "en": {"prepared_by": "prepared by", "reviewed_by": "reviewed by", "decided_by": "decided by"}}
@@ -117,7 +119,7 @@ def result_text(r, explain: bool = False) -> str:
         where = f"{f.clause}, {'rad' if lang == 'sv' else 'line'} {f.line}" if f.clause else \
             f"{'rad' if lang == 'sv' else 'line'} {f.line}"
         label = f' "{rule.label}"' if rule.label and rule.strength not in ("part", "supplied") else ""
-        out.append(f"  {outcome_word(f):<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}{label}  ({where})")
+        out.append(f"  {outcome_word(f, lang):<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}{label}  ({where})")
         out.append(f"            {f.message}")
         for a in f.attestations:
             out.append("            " + attestation_text(a, lang))
@@ -150,8 +152,10 @@ def report_warning(w: Diagnostic, lang: str) -> tuple[str, str, str | None]:
     return ("varning" if lang == "sv" else "warning"), w.message, w.hint
 
 
-def outcome_word(f) -> str:
-    """How an outcome reads: a priority rule adds points, a should-rule warns."""
+def outcome_word(f, lang: str = "en") -> str:
+    """How an outcome reads: a priority rule adds points, a should-rule warns, a permission permits."""
+    if f.rule.strength == "may":
+        return "tillåtet" if lang == "sv" else "permitted"
     if f.rule.strength == "priority":
         return f"+{f.rule.weight}" if f.outcome == "pass" else ("—" if f.outcome == "fail" else "undecided")
     if f.rule.strength == "should" and f.outcome == "fail":

@@ -29,7 +29,7 @@ def print_result(r, console: Console, explain: bool = False) -> None:
     for f in r.findings:
         label = f"\n[dim]{f.rule.label}[/dim]" if f.rule.label and f.rule.strength not in ("part", "supplied") else ""
         style = STYLE[f.outcome] if f.rule.strength not in ("should", "priority") or f.outcome == "pass" else "yellow"
-        table.add_row(Text(outcome_word(f), style),
+        table.add_row(Text(outcome_word(f, lang), style),
                       Text.from_markup(f"{STRENGTH[lang][f.rule.strength]} {f.rule.id}{label}"),
                       f.clause, str(f.line), f.message)
     console.print(table)

@@ -98,7 +98,11 @@ class Expressions:
                 right = self.tr["choice"].get(right, right)
             return f"{self.expr(e.left, P_SUM, scope)} {k('IS')}{neg} {right}", P_CMP
         if isinstance(e, n.InGroup):
-            return f"{self.expr(e.left, P_SUM, scope)} {k('IN')} {e.group}", P_CMP
+            neg = f"{k('NOT')} " if e.negated else ""
+            return f"{self.expr(e.left, P_SUM, scope)} {neg}{k('IN')} {e.group}", P_CMP
+        if isinstance(e, n.InList):
+            neg = f"{k('NOT')} " if e.negated else ""
+            return f"{self.expr(e.left, P_SUM, scope)} {neg}{k('IN')} ({self.word_list(e.items)})", P_CMP
         if isinstance(e, n.Between):
             return (f"{self.expr(e.item, P_SUM, scope)} {k('BETWEEN')} {self.expr(e.low, P_SUM, scope)} "
                     f"{k('AND')} {self.expr(e.high, P_SUM, scope)}"), P_CMP
@@ -142,6 +146,17 @@ class Expressions:
             return k("YES" if e.value else "NO"), P_ATOM
         raise TypeError(f"cannot format {type(e).__name__}")
 
+    def word_list(self, items) -> str:
+        """The words of ``i (...)``: names translated as after ``är``, quoted words as written."""
+        out = []
+        for w in items:
+            if isinstance(w, n.Text):
+                out.append(self.string(w.value, False))
+            else:
+                word = self.name("kind", w.id)
+                out.append(self.tr["choice"].get(word, word))
+        return ", ".join(out)
+
     def operand(self, e, need: int, scope) -> str:
         """An arithmetic operand; a filtered count is parenthesised, or its filter would take the rest."""
         if isinstance(e, n.Count) and e.filter is not None:
@@ -151,7 +166,7 @@ class Expressions:
     def filter(self, f) -> str:
         # a filter is one comparison on a field, or a condition in parentheses (see the grammar);
         # a bare field is parenthesised too, so that a comparison after the count stays outside
-        if isinstance(f, (n.Compare, n.Is, n.InGroup, n.Between)) and isinstance(
+        if isinstance(f, (n.Compare, n.Is, n.InGroup, n.Between, n.InList)) and isinstance(
                 getattr(f, "left", getattr(f, "item", None)), n.Name):
             return self.expr(f, P_CMP, "participant")
         if isinstance(f, n.Not):

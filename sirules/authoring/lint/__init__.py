@@ -17,7 +17,7 @@ them in order. :func:`lint` runs them all and drops the warnings a comment silen
 The checks live in the modules of this package: :mod:`.declarations` (SIR501, SIR505, SIR508,
 SIR509), :mod:`.rules` (SIR502 to SIR504, with :mod:`.holds` and :mod:`.intervals` deciding
 whether a condition is fixed), :mod:`.validity` (SIR506, SIR507, SIR510) and
-:mod:`.mixed_keywords` (SIR511); :mod:`.reading` makes the :class:`Subject` they look at.
+:mod:`.mixed_keywords` (SIR511), :mod:`.permissions` (SIR540); :mod:`.reading` makes the :class:`Subject` they look at.
 
 >>> s = subject('riktlinje "R" gäller från 2020-01-01\\nkonstant tak = 1 mnkr\\n')
 >>> [str(d) for d in lint(s)]
@@ -33,6 +33,7 @@ from .declarations import check_empty_sections, check_part_descriptions, check_u
 from .funds import check_fund_gaps, check_unused_fields
 from .holds import truth  # noqa: F401  (a public name of lint)
 from .mixed_keywords import check_language
+from .permissions import check_permissions
 from .reading import Keyword, Subject, _walk_expr, from_source, read, subject  # noqa: F401  (public names)
 from .rules import check_fixed_conditions, check_repeated_must
 from .validity import check_overlapping_versions, check_repayment_risk, check_validity
@@ -90,4 +91,5 @@ CHECKS = (
     check_language,
     check_fund_gaps,
     check_unused_fields,
+    check_permissions,
 )

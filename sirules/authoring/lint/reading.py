@@ -34,8 +34,8 @@ class Subject:
     keywords: tuple[Keyword, ...] = ()
 
     def rule_nodes(self) -> dict[int, n.Rule]:
-        """Model rule index -> its syntax node (must, should and priority rules)."""
-        written = [r for r in self.model.rules if r.strength in ("must", "should", "priority")]
+        """Model rule index -> its syntax node (must, should, priority and may rules)."""
+        written = [r for r in self.model.rules if r.strength in ("must", "should", "priority", "may")]
         syntax = [i for i in self.nodes.items if isinstance(i, n.Rule)]
         index = {id(r): k for k, r in enumerate(self.model.rules)}
         return {index[id(r)]: node for r, node in zip(written, syntax)}

@@ -47,6 +47,7 @@ class Normaliser:
                                  for k, info in own.items()})
         self.own_fields = own
         self.field_keys = sorted(self.field_index)     # for "did you mean" (once, not per key)
+        self.words = rule_words(g)
 
     def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
         errs: list[Diagnostic] = []
@@ -63,6 +64,8 @@ class Normaliser:
                     continue
                 if v is not None:
                     out[canon] = v
+                    if canon in self.words and type(v) is tuple:
+                        self._unmatched_words(key, v, self.words[canon], loc, warns)
             elif key not in self.known:
                 close = loc.close(str(key), sorted(self.known))
                 warns.append(warning("SIR303", f'unknown key "{key}" (ignored)', loc.span(key),
@@ -108,6 +111,21 @@ class Normaliser:
             raise _Bad(error("SIR302" if b.kind == "type" else "SIR305", f'"{key}": {b.message}', loc.span(key),
                              b.hint))
         raise _Bad(error("SIR302", f'"{key}": unsupported type {t}', loc.span(key)))
+
+    @staticmethod
+    def _unmatched_words(key: str, given: tuple, words: frozenset, loc, warns) -> None:
+        """A word of the application that no rule of the guideline names can never match: say so when
+        it is close to a word the rules name (``"unga vuxna"`` for ``unga_vuxna``, a misspelling); a
+        word far from all of them is another group the guideline simply does not ask about."""
+        for w in given:
+            if w in words:
+                continue
+            close = loc.close(w, sorted(words))
+            if not close:
+                continue
+            hint, hint_sv = f'did you mean "{close[0]}"?', f'menade du "{close[0]}"?'
+            warns.append(warning("SIR112", f'"{key}": no rule of the guideline names the word "{w}"', loc.span(key, w),
+                                 hint, sv=(f'"{key}": ingen regel i riktlinjen nämner ordet "{w}"', hint_sv)))
 
     def _participant_rows(self, raw: dict, loc, errs):
         """(the applicant as given, [(where, row)]): the applicant first, then the participants."""
@@ -202,6 +220,28 @@ class Normaliser:
             elif v not in (None, False):
                 errs.append(error("SIR302", f'part "{k}" must be a text', loc.span(k)))
         return frozenset(present)
+
+
+_CHILDREN = ("items", "item", "cond", "then", "left", "right", "filter", "low", "high", "base")
+
+
+def rule_words(g) -> dict:
+    """fact key -> the words the guideline's conditions name for that list-of-words fact."""
+    out: dict = {}
+    stack = [r.expr for r in g.rules if r.expr is not None]
+    stack += [s.condition for b in g.blocks for s in b.settings if s.condition is not None]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, tuple):
+            stack.extend(e)
+            continue
+        if type(e).__name__ == "Member" and e.item.type == "tags" and type(e.item).__name__ == "Fact":
+            out.setdefault(e.item.key, set()).update(e.values)
+        for name in _CHILDREN:
+            c = getattr(e, name, None)
+            if c is not None and not isinstance(c, (str, int, frozenset)):
+                stack.append(c)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 class _Bad(Exception):

@@ -56,6 +56,8 @@ class Conditions:
         text = self._text(node)
         r = node.right
         if left.type in ("kind", "choice", "tags"):
+            if isinstance(r, n.Text) and not r.triple:
+                r = n.Name(id=r.value, span=r.span)
             if not isinstance(r, n.Name):
                 raise self._err("SIR201", f"expected a word after \"is\", got {self._text(r)}", r)
             value = self._choice_value(left, r)
@@ -99,12 +101,38 @@ class Conditions:
 
     def _e_InGroup(self, node: n.InGroup, scope):
         left = self._expr(node.left, scope)
+        if left.type in ("choice", "tags") and node.group not in self.groups:
+            sv = self.lang == "sv"
+            raise self._err("SIR110", f'"{node.group}" is not a group; a list of words is written in parentheses', node,
+                            f'skriv `{left.text} {"inte i" if node.negated else "i"} ({node.group})`, eller `{left.text} är {node.group}`'
+                            if sv else
+                            f'write `{left.text} {"not in" if node.negated else "in"} ({node.group})`, or `{left.text} is {node.group}`')
         if left.type != "kind":
             raise self._err("SIR201", f'"in {node.group}" needs a participant kind on the left, got {left.text}', node)
         if node.group not in self.groups:
             raise self._err("SIR107", f'unknown group "{node.group}"', node,
                             suggest(node.group, self.groups) or "declare it, e.g. group external = association, foundation")
         return m.Member(type="bool", item=left, values=self.groups[node.group], group=node.group,
+                        negated=node.negated, text=self._text(node))
+
+    def _e_InList(self, node: n.InList, scope):
+        left = self._expr(node.left, scope)
+        if left.type not in ("kind", "choice", "tags"):
+            word = ("inte i" if node.negated else "i") if self.lang == "sv" else ("not in" if node.negated else "in")
+            raise self._err("SIR110", f'"{word} (...)" needs a kind, a choice, a project type or words on the left, '
+                                      f'got {left.text} ({TYPE_WORDS.get(left.type, left.type)})', node,
+                            'compare a number with "between" or "<=", e.g. "belopp mellan 10 000 kr och 1 mnkr"'
+                            if self.lang == "sv" else
+                            'compare a number with "between" or "<=", e.g. "amount between 10 000 kr and 1 mnkr"')
+        values = []
+        for item in node.items:
+            word = n.Name(id=item.value, span=item.span) if isinstance(item, n.Text) else item
+            value = self._choice_value(left, word)
+            if value in values:
+                raise self._err("SIR111", f'"{item.value if isinstance(item, n.Text) else item.id}" is listed twice',
+                                item, "list each word once")
+            values.append(value)
+        return m.Member(type="bool", item=left, values=frozenset(values), negated=node.negated,
                         text=self._text(node))
 
     def _e_Between(self, node, scope):

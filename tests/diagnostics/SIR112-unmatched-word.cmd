@@ -1,0 +1,1 @@
+check tests/diagnostics/_riktlinje-malgrupp.sir tests/diagnostics/_ansokan-malgrupp.toml

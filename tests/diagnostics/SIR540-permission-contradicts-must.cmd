@@ -1,0 +1,1 @@
+lint tests/lint/SIR540-permission-contradicts-must.sir
