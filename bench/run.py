@@ -13,7 +13,9 @@ Measures, on the same data in one run:
   * load + compile of every bundled guideline and of synthetic guidelines of 300, 3 000 and
     30 000 lines;
   * the sensitivity calculation over 100 000 scenarios x 10 years x 5 actors;
-  * peak memory of the batch command on the whole data set.
+  * peak memory of the batch command on the whole data set;
+  * the fund register (bench/register.py): `fund status` on a register of 100 000 applications
+    with a million journal rows (a tenth with --quick), and `fund submit` of 1 000 files.
 It ends with one line: RATIOS ...
 """
 
@@ -223,6 +225,16 @@ def bench_memory(apps, tmp: str) -> float:
     return mb
 
 
+def bench_register(tmp: str, n: int) -> dict:
+    from bench.register import bench
+    folder = os.path.join(tmp, "register")
+    os.makedirs(folder)
+    out = bench(folder, n, 1000)
+    print(f"register: status of {n} applications ({out['journal_rows']} journal rows) "
+          f"{out['status_ms']:.0f} ms; submit {out['submit_per_s']:.0f} applications/s")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a tenth of the size (for CI)")
@@ -237,6 +249,7 @@ def main() -> None:
         batch = bench_batch(n, repeat=1 if args.quick else 5)
         sens = bench_sensitivity(n)
         peak = bench_memory(batch["apps"], tmp)
+        reg = bench_register(tmp, n)
     t = batch["times"]
     ratios = {
         "batch_vs_python": t["handwritten"] / t["sirules"],
@@ -250,6 +263,8 @@ def main() -> None:
         "scale_30k_vs_300": sizes[30000] / sizes[300],
         "sensitivity_ms": sens * 1000,
         "batch_peak_mb": peak,
+        "register_status_ms": reg["status_ms"],
+        "register_submit_per_s": reg["submit_per_s"],
     }
     print("RATIOS " + " ".join(f"{k}={v:.2f}" if v < 100 else f"{k}={v:.1f}" for k, v in ratios.items()))
 

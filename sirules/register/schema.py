@@ -82,6 +82,7 @@ journal = Table(
     Column("recorded_at", String(32), nullable=False),
 )
 Index("journal_by_application", journal.c.application_id)
+Index("journal_by_kind_and_date", journal.c.kind, journal.c.booked_on, journal.c.amount)
 
 log = Table(
     "log", metadata,
