@@ -13,6 +13,7 @@ import json
 import os
 
 from ..language.diagnostics import Diagnostic
+from ..language.printable import json_safe, printable, printable_lines
 
 _sources: dict[str, list[str] | None] = {}
 
@@ -41,38 +42,51 @@ def _line(path: str, line: int) -> str | None:
 
 
 def diagnostic(d: Diagnostic, colour: bool = False) -> str:
-    """Render one diagnostic, Catala/rustc style, with the source line and a caret."""
-    head = f"{d.severity.value}[{d.code}]: {d.message}"
+    """Render one diagnostic, Catala/rustc style, with the source line and a caret.
+
+    Text from files (the message, the file name, the source line) is shown through
+    :func:`~sirules.language.printable.printable`: a control character is written, not obeyed."""
+    message = printable(d.message)
+    head = f"{d.severity.value}[{d.code}]: {message}"
     if colour:
         c = "\033[1;31m" if d.severity.value == "error" else "\033[1;33m"
-        head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {d.message}\033[0m"
+        head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {message}\033[0m"
     out = [head]
     if d.span is not None:
         sp = d.span
-        where = f"  --> {sp.file}:{sp.line}:{sp.column}"
+        where = f"  --> {printable(sp.file)}:{sp.line}:{sp.column}"
         if d.section:
-            where += f"   ({d.section})"
+            where += f"   ({printable(d.section)})"
         out.append(where)
         text = _line(sp.file, sp.line)
         if text is not None:
-            num = str(sp.line)
-            pad = " " * len(num)
-            width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
-            if len(text) > 120:                   # cut first: expandtabs(1) keeps the length, and a long
-                start = max(0, sp.column - 60)    # line times thousands of diagnostics was quadratic
-                shown = "…" + text[start:start + 118].expandtabs(1)
-                col = sp.column - start + 1
-            else:
-                shown = text.expandtabs(1)
-                col = sp.column
-            out.append(f" {pad} |")
-            out.append(f" {num} | {shown}")
-            out.append(f" {pad} | {' ' * (col - 1)}{'^' * min(width, 80)}")
+            out += _source_lines(text, sp)
         for label, rel in d.related:
-            out.append(f"  --> {rel.file}:{rel.line}:{rel.column}: {label}")
+            out.append(f"  --> {printable(rel.file)}:{rel.line}:{rel.column}: {printable(label)}")
     if d.hint:
-        out.append(f"   = hint: {d.hint}")
+        out.append(f"   = hint: {printable(d.hint)}")
     return "\n".join(out)
+
+
+def _source_lines(text: str, sp) -> list[str]:
+    """The source line of a span, shown printable, and the caret under the span."""
+    num = str(sp.line)
+    pad = " " * len(num)
+    width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
+    if len(text) > 120:                   # cut first: expandtabs(1) keeps the length, and a long
+        start = max(0, sp.column - 60)    # line times thousands of diagnostics was quadratic
+        text = text[start:start + 118].expandtabs(1)
+        lead = "…"
+        col = sp.column - start - 1
+    else:
+        text = text.expandtabs(1)
+        lead = ""
+        col = sp.column - 1
+    before, marked = printable(text[:col]), printable(text[col:col + width])
+    if len(marked) > width:               # a control character under the caret: underline its escape
+        width = len(marked)
+    shown = lead + before + printable(text[col:])
+    return [f" {pad} |", f" {num} | {shown}", f" {pad} | {' ' * (len(lead) + len(before))}{'^' * min(width, 80)}"]
 
 
 def diagnostics(ds, colour: bool = False) -> str:
@@ -113,7 +127,7 @@ def result_text(r, explain: bool = False) -> str:
                    + (f" ({'rad' if lang == 'sv' else 'line'} {w.span.line})" if w.span else ""))
         if hint:
             out.append(f"    = {'tips' if lang == 'sv' else 'hint'}: {hint}")
-    return "\n".join(out)
+    return printable_lines(out)
 
 
 def report_warning(w: Diagnostic, lang: str) -> tuple[str, str, str | None]:
@@ -191,11 +205,11 @@ def summary_text(results) -> str:
         failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
         lines.append(f"  {r.verdict:<10} {r.application}" + (f"  ({', '.join(failing)})" if failing else ""))
     lines.append("  " + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())))
-    return "\n".join(lines)
+    return printable_lines(lines)
 
 
 def to_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+    return json_safe(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str))
 
 
 def use_colour(stream) -> bool:
@@ -228,7 +242,7 @@ def test_text(gpath, guideline, cases, cov) -> str:
                        f"{rc.rule.origin.clause()}{flag}")
             for text, decided in rc.alternatives:
                 out.append(f"      alternative {'decided' if decided else 'never decided'}: {text}")
-    return "\n".join(out)
+    return printable_lines(out)
 
 
 #: the names of the sibling modules that render the rest, imported when first asked for
