@@ -124,4 +124,6 @@ CODES: dict[str, str] = {
     "SIR509": "part described but never asked for",
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
+    "SIR520": "bidirectional control character (Trojan Source)",
+    "SIR521": "name with look-alike letters of another script",
 }
