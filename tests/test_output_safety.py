@@ -165,10 +165,13 @@ def assert_no_live_formula(rows):
 def test_csv_cell_neutralises_text_and_keeps_numbers():
     from sirules.report.cells import csv_cell, csv_text
     assert csv_cell(FORMULA) == "'" + FORMULA
-    for text in ("+1", "-1+2", "@x", "\tx", "\rx"):
+    for text in ("+1", "-1+2", "@x", "\tx", "\nx"):
         assert csv_cell(text) == "'" + text
+    assert csv_cell("\rx") == "'\nx"
     assert csv_cell(-150000) == -150000 and csv_cell("Sektor") == "Sektor" and csv_cell("") == ""
     assert csv_text(["a", "b"], [["=1+2", -5]]) == "a,b\n'=1+2,-5\n"
+    # a bare carriage return would split the row; other controls are shown as on a terminal
+    assert list(csv.reader(io.StringIO(csv_text(["a"], [["x\ry\x1b"]])))) == [["a"], ["x\ny\\x1b"]]
 
 
 def test_obligations_csv(tmp_path):

@@ -22,8 +22,17 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def csv_cell(value):
     """A cell for a spreadsheet: a text that a spreadsheet would run as a formula gets a ``'``
-    in front; numbers (``int``, ``Fraction``, ``Decimal``, …) and other text stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    in front; numbers (``int``, ``Fraction``, ``Decimal``, …) stay as they are.
+
+    In a text, a carriage return becomes a line break (which the CSV writer quotes; a bare one
+    would split the row) and other control characters are shown as escapes
+    (:func:`~sirules.language.printable.printable`), as on a terminal, where CSV is often read."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = printable(value, keep="\n\t")
+    if value.startswith(FORMULA_START):
         return "'" + value
     return value
 
