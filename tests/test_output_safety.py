@@ -79,7 +79,7 @@ def test_check_rich_output_escapes_controls_and_markup(tmp_path, monkeypatch):
     gdir.mkdir()
     with open(ALE, encoding="utf-8") as fh:
         src = fh.read()
-    src = src.replace('riktlinje "Sociala', 'riktlinje "[bold]fet[/bold] \\u001b[2KSociala', 1)
+    src = src.replace('riktlinje "Sociala', 'riktlinje "[bold]fet[/bold] \u202e\x9b[2KSociala', 1)
     (gdir / "ale.sir").write_text(src, encoding="utf-8")
     code, out, err = run("check", str(gdir / "ale.sir"), evil_application(tmp_path), "--no-cache")
     assert code in (0, 1), err
@@ -244,3 +244,47 @@ def test_compare_markdown_with_hostile_file_name(tmp_path):
     for table in tables:                               # every row has as many cells as the head
         assert len({line.count("|") - line.count("\\|") for line in table}) <= 1, table
     assert "[l](javascript" not in out and "![i](" not in out
+
+
+def test_sirules_test_text_and_schema(tmp_path):
+    p = evil_application(tmp_path)
+    with open(p, "a", encoding="utf-8") as fh:
+        fh.write(f'\n[expect]\nverdict = "rejected"\n[expect.findings]\nsamverkan = "fail"\n')
+    code, out, err = run("test", ALE, "--examples", p)
+    assert code == 1, err
+    assert_shown_not_obeyed(out + err)
+    gdir = tmp_path / "g"
+    gdir.mkdir()
+    with open(ALE, encoding="utf-8") as fh:
+        src = fh.read()
+    (gdir / "ale.sir").write_text(src.replace('riktlinje "Sociala', 'riktlinje "\u202e\x9bSociala', 1),
+                                  encoding="utf-8")
+    code, out, err = run("schema", str(gdir / "ale.sir"))
+    assert code == 0, err
+    assert_shown_not_obeyed(out + err)
+    assert json.loads(out)["title"].startswith("Application for \u202e\x9bSociala")
+
+
+def test_rich_on_a_real_terminal_draws_its_own_colours_only(tmp_path):
+    from rich.console import Console
+
+    import sirules
+    from sirules import compare
+    from sirules.compare.render import document, print_rich
+    from sirules.report import richtext
+    g = sirules.load(ALE)
+    path = evil_application(tmp_path)
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=120, color_system="standard")
+    r = g.check(path)
+    richtext.print_result(r, console, explain=True)
+    richtext.print_summary([r, r], console)
+    subjects = compare.load_subjects([ALE, ALE + "@2014-01-01"])
+    for report, data in (("behaviour", compare.behaviour(subjects, [path], None)),
+                         ("structure", compare.compare(subjects, None))):
+        print_rich(document(report, data, "auto", 120, True), console, "sv")
+    out = buf.getvalue()
+    assert "\x1b[" in out                                  # rich's own colours are there
+    for raw in ("\x1b[2K", "\r", "\x9b", "\u202e"):
+        assert raw not in out
+    assert "\\x1b[2K\\rACCEPTED [bold]b[/bold]" in out
