@@ -313,3 +313,10 @@ def test_names_in_one_script_are_not_look_alikes():
     text = HEAD + "konstant тариф = 1 mnkr\nkonstant ωμέγα = 2 mnkr\nska a: belopp <= тариф och belopp <= ωμέγα\n"
     assert "SIR521" not in codes_of(text)
     assert "SIR521" in codes_of(HEAD + "konstant sаmverkan = 1 mnkr\nska a: belopp <= sаmverkan\n")
+
+
+def test_confusables_doctests():
+    import doctest
+
+    from sirules.language import confusables
+    assert doctest.testmod(confusables).failed == 0

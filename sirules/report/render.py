@@ -45,48 +45,53 @@ def diagnostic(d: Diagnostic, colour: bool = False) -> str:
     """Render one diagnostic, Catala/rustc style, with the source line and a caret.
 
     Text from files (the message, the file name, the source line) is shown through
-    :func:`~sirules.language.printable.printable`: a control character is written, not obeyed."""
-    message = printable(d.message)
+    :func:`~sirules.language.printable.printable`: a control character is written, not obeyed.
+    (One function, inline: a run can render thousands of diagnostics.)"""
+    sp = d.span
+    plain = f"{d.message}{d.hint or ''}{d.section or ''}{sp.file if sp else ''}".isprintable() and not d.related
+    esc = _as_is if plain else printable
+    message = esc(d.message)
     head = f"{d.severity.value}[{d.code}]: {message}"
     if colour:
         c = "\033[1;31m" if d.severity.value == "error" else "\033[1;33m"
         head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {message}\033[0m"
     out = [head]
-    if d.span is not None:
-        sp = d.span
-        where = f"  --> {printable(sp.file)}:{sp.line}:{sp.column}"
+    if sp is not None:
+        where = f"  --> {esc(sp.file)}:{sp.line}:{sp.column}"
         if d.section:
-            where += f"   ({printable(d.section)})"
+            where += f"   ({esc(d.section)})"
         out.append(where)
         text = _line(sp.file, sp.line)
         if text is not None:
-            out += _source_lines(text, sp)
+            num = str(sp.line)
+            pad = " " * len(num)
+            width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
+            if len(text) > 120:                   # cut first: expandtabs(1) keeps the length, and a long
+                start = max(0, sp.column - 60)    # line times thousands of diagnostics was quadratic
+                text = text[start:start + 118].expandtabs(1)
+                lead, col = "…", sp.column - start - 1
+            else:
+                text = text.expandtabs(1)
+                lead, col = "", sp.column - 1
+            offset = col
+            if not text.isprintable():
+                shown = printable(text)
+                if shown is not text:             # escapes before the caret move it; one under it widens it
+                    offset = len(printable(text[:col]))
+                    width = max(width, len(printable(text[col:col + width])))
+                    text = shown
+            out.append(f" {pad} |")
+            out.append(f" {num} | {lead}{text}")
+            out.append(f" {pad} | {' ' * (len(lead) + offset)}{'^' * min(width, 80)}")
         for label, rel in d.related:
-            out.append(f"  --> {printable(rel.file)}:{rel.line}:{rel.column}: {printable(label)}")
+            out.append(f"  --> {esc(rel.file)}:{rel.line}:{rel.column}: {esc(label)}")
     if d.hint:
-        out.append(f"   = hint: {printable(d.hint)}")
+        out.append(f"   = hint: {esc(d.hint)}")
     return "\n".join(out)
 
 
-def _source_lines(text: str, sp) -> list[str]:
-    """The source line of a span, shown printable, and the caret under the span."""
-    num = str(sp.line)
-    pad = " " * len(num)
-    width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
-    if len(text) > 120:                   # cut first: expandtabs(1) keeps the length, and a long
-        start = max(0, sp.column - 60)    # line times thousands of diagnostics was quadratic
-        text = text[start:start + 118].expandtabs(1)
-        lead = "…"
-        col = sp.column - start - 1
-    else:
-        text = text.expandtabs(1)
-        lead = ""
-        col = sp.column - 1
-    before, marked = printable(text[:col]), printable(text[col:col + width])
-    if len(marked) > width:               # a control character under the caret: underline its escape
-        width = len(marked)
-    shown = lead + before + printable(text[col:])
-    return [f" {pad} |", f" {num} | {shown}", f" {pad} | {' ' * (len(lead) + len(before))}{'^' * min(width, 80)}"]
+def _as_is(text: str) -> str:
+    return text
 
 
 def diagnostics(ds, colour: bool = False) -> str:

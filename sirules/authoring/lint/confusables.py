@@ -6,8 +6,8 @@ sirules checks another. Lint warns wherever one stands: in a name, a string or a
 
 SIR521: a name with a letter of another script that looks like a Latin one (a Cyrillic ``а`` in
 ``sаmverkan``). Two such names look the same and are different names; one alone mixes scripts.
-Names are compared by their *skeleton*, a simplified form of the one of Unicode's UTS #39: NFKC,
-then each Cyrillic or Greek letter that looks like a Latin letter replaced by it.
+Names are compared by their :func:`~sirules.language.confusables.skeleton`, a simplified form of
+the one of Unicode's UTS #39.
 """
 
 from __future__ import annotations
@@ -17,35 +17,18 @@ import unicodedata
 from collections.abc import Iterator
 
 from ...language.diagnostics import Diagnostic, warning
+from ...language.confusables import LOOKALIKES, describe, skeleton
 from ...language.printable import BIDI
 from .reading import Subject, subject  # noqa: F401  (subject: the doctests)
 
-#: Cyrillic and Greek letters that look like a Latin letter, and that letter
-LOOKALIKES = dict(zip(
-    "аеіјкорсухѕһԁԛԝӏАВЕКМНОРСТХУІЈЅ" "αορνικυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aeijkopcyxshdqwlABEKMHOPCTXYIJS" "aopvikuxABEZHIKMNOPTYX"))
-
 _TOKEN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|(?P<name>[^\W\d]\w*)')
 _BIDI = re.compile(f"[{BIDI}]")
-
-
-def skeleton(name: str) -> str:
-    """The form two look-alike names share.
-
-    >>> skeleton("s\\u0430mverkan") == skeleton("samverkan") == "samverkan"
-    True
-    """
-    return "".join(LOOKALIKES.get(ch, ch) for ch in unicodedata.normalize("NFKC", name))
 
 
 def _script(ch: str) -> str | None:
     if not ch.isalpha():
         return None
     return unicodedata.name(ch, "UNKNOWN").split()[0]
-
-
-def _describe(ch: str) -> str:
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, '(unnamed)')}"
 
 
 # ---- SIR520: bidirectional controls -------------------------------------------------------------
@@ -64,7 +47,7 @@ def check_bidi(s: Subject) -> Iterator[Diagnostic]:
             continue
         seen.add(line)
         more = len(_BIDI.findall(s.source.line_text(line))) - 1
-        yield warning("SIR520", f"bidirectional control character {_describe(mt.group())}"
+        yield warning("SIR520", f"bidirectional control character {describe(mt.group())}"
                       + (f" and {more} more" if more else "") + ": the line is shown reordered",
                       s.source.span(mt.start(), mt.end()),
                       "remove it: an editor reorders the text around it, so readers see other than what sirules "
@@ -103,7 +86,7 @@ def check_lookalikes(s: Subject) -> Iterator[Diagnostic]:
         offset = names[name]
         span = s.source.span(offset, offset + len(name))
         others = [ch for ch in dict.fromkeys(name) if _script(ch) not in (None, "LATIN")]
-        letters = ", ".join(_describe(ch) for ch in (foreign or others))
+        letters = ", ".join(describe(ch) for ch in (foreign or others))
         if twin != name:
             yield warning("SIR521", f'name "{name}" looks like "{twin}" but is another name: it has {letters}',
                           span, f'meant as "{twin}"? write it in Latin letters; if not, choose a name that does not '
