@@ -288,3 +288,15 @@ def test_rich_on_a_real_terminal_draws_its_own_colours_only(tmp_path):
     for raw in ("\x1b[2K", "\r", "\x9b", "\u202e"):
         assert raw not in out
     assert "\\x1b[2K\\rACCEPTED [bold]b[/bold]" in out
+
+
+@pytest.mark.parametrize("argv", [("debug", "tree"), ("debug", "nodes"), ("debug", "model"), ("debug", "code"),
+                                  ("fmt", "--diff")])
+def test_debug_and_fmt_diff_show_controls_escaped(tmp_path, argv):
+    p = tmp_path / "g.sir"
+    p.write_text('guideline   "R\u202e\x9b"\n# a comment \u2066\x85 x\nmust a "b\u202e": amount <= 1 MSEK\n',
+                 encoding="utf-8")
+    code, out, err = run(*argv, str(p))
+    assert code in (0, 1), err
+    assert_shown_not_obeyed(out + err)
+    assert "\\u202e" in out or argv == ("debug", "code")        # the code does not quote the title
