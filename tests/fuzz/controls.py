@@ -36,6 +36,12 @@ RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\
 NUMBER = re.compile(r"-\d+([.,]\d+)?")
 
 
+#: keys whose values are amounts, dates, durations and kinds: left alone mostly, so that most
+#: applications are read and reported on rather than refused
+VALUES = {"amount", "total_cost", "cofinancing", "start", "duration", "kind", "year", "age_from", "age_to",
+          "budget", "preventive"}
+
+
 def control_text(rnd: random.Random) -> str:
     """A short string of hostile pieces and random control characters."""
     out = []
@@ -61,7 +67,8 @@ def inject(raw, rnd: random.Random, rate: float = 0.4):
     if isinstance(raw, dict):
         out = {}
         for k, v in raw.items():
-            out[k] = inject(v, rnd, rate)
+            keep = k in VALUES and rnd.random() < 0.9          # mostly a usable application: a report to show
+            out[k] = v if keep else inject(v, rnd, rate)
         if rnd.random() < 0.3:
             out[control_text(rnd)] = control_text(rnd)         # an unknown key: a warning quotes it
         return out
