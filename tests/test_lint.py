@@ -299,3 +299,34 @@ def test_bundled_guidelines(stem):
         found = lint.lint(lint.read(f"guidelines/{stem}.sir"))
         lines = open(f"guidelines/{stem}.sir", encoding="utf-8").read().splitlines()
     assert [d.code + " " + " ".join(lines[d.span.line - 1].split()[:2]) for d in found] == BUNDLED[stem]
+
+
+# ---- Trojan Source (issue 21, confusables) -------------------------------------------------------
+
+def test_bidi_controls_anywhere_in_the_text_are_warned_about():
+    for ch in ("\u202a", "\u202e", "\u2066", "\u2069", "\u200e", "\u200f"):
+        for text in (f'riktlinje "R{ch}" gäller från 2024-01-01\n', f"riktlinje \"R\" gäller från 2024-01-01\n# {ch}\n"):
+            found = warnings_of(text)
+            assert [d.code for d in found] == ["SIR520"], (ch, found)
+            assert f"U+{ord(ch):04X}" in found[0].message
+
+
+def test_look_alike_names_are_reported_where_they_are_not_latin():
+    text = (HEAD + "konstant tаk = 2 mnkr\nkonstant tak = 1 mnkr\n"
+            "ska a: belopp <= tak och belopp <= tаk\n")
+    found = [d for d in warnings_of(text) if d.code == "SIR521"]
+    assert len(found) == 1 and found[0].message.startswith('name "tаk" looks like "tak"')
+    assert found[0].span.line == text.splitlines().index("konstant tаk = 2 mnkr") + 1
+
+
+def test_names_in_one_script_are_not_look_alikes():
+    text = HEAD + "konstant тариф = 1 mnkr\nkonstant ωμέγα = 2 mnkr\nska a: belopp <= тариф och belopp <= ωμέγα\n"
+    assert "SIR521" not in codes_of(text)
+    assert "SIR521" in codes_of(HEAD + "konstant sаmverkan = 1 mnkr\nska a: belopp <= sаmverkan\n")
+
+
+def test_confusables_doctests():
+    import doctest
+
+    from sirules.language import confusables
+    assert doctest.testmod(confusables).failed == 0

@@ -416,3 +416,25 @@ def test_only_the_lexer_imports_pygments():
             if re.search(r"^\s*(from|import) pygments", fh.read(), re.MULTILINE):
                 users.append(os.path.relpath(path, ROOT))
     assert users == [os.path.join("sirules", "authoring", "lexer.py")]
+
+
+@pytest.mark.parametrize("fmt", ["toml", "yaml", "json"])
+def test_multi_line_descriptions_stay_comments(fmt):
+    # issue 21 item 8: a line break in a description must not leave a live key in the skeleton
+    src = ('riktlinje "R\\nsista = 1"\n'
+           'faktum idéburen: ja_nej """Leds den av en idéburen organisation?\npreventive = true\nfoo: bar\n'
+           '[applicant]\n  - x: 1\x1b[2K"""\n'
+           'del plan """En plan\npreventive = true"""\n'
+           'ska r """regel\npreventive = true""": idéburen är ja och preventive är ja\n')
+    g = sirules.load_text(src).model
+    sk = template.skeleton(g)
+    writer = {"toml": template.to_toml, "yaml": template.to_yaml, "json": template.to_json}[fmt]
+    text = writer(sk)
+    assert "\x1b" not in text
+    data = {"toml": tomllib.loads, "yaml": yaml.safe_load, "json": json.loads}[fmt](text)
+    expected = template.to_data(sk)
+    if fmt == "toml":                        # every value commented out: nothing is given
+        assert data == {}
+    else:
+        assert data == expected
+    assert "sista" not in data and "foo" not in data

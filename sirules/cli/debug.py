@@ -15,14 +15,15 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..engine import pipeline
+    from ..language.printable import printable
     source = pipeline.read_source(args.guideline)
     if args.stage == "tree":
         from ..language import syntax
-        print(syntax.parse(source)[0].pretty())
+        print(printable(str(syntax.parse(source)[0].pretty()), keep="\n\t"))
     elif args.stage == "nodes":
-        print(pipeline.parse(source))
+        print(printable(str(pipeline.parse(source)), keep="\n\t"))
     elif args.stage == "model":
-        print(pipeline.analyse(source))
+        print(printable(str(pipeline.analyse(source)), keep="\n\t"))
     else:
-        print(pipeline.compile_source(source)[1])
+        print(printable(str(pipeline.compile_source(source)[1]), keep="\n\t"))
     return 0

@@ -33,6 +33,7 @@ def run(args) -> int:
     from ..engine import pipeline
     from ..report import render
     from ..language.fileio import write_output
+    from ..language.printable import printable
     changed, failed = [], []
     for path in guideline_files(args.files):
         try:
@@ -44,11 +45,11 @@ def run(args) -> int:
                 continue
             changed.append(path)
             if args.check or args.diff:
-                sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                                           f"{path} (now)", f"{path} (formatted)"))
+                sys.stdout.writelines(printable(line, keep="\n") for line in difflib.unified_diff(
+                    old.splitlines(True), new.splitlines(True), f"{path} (now)", f"{path} (formatted)"))
             else:
                 write_output(path, new, "")
-                sys.stderr.write(f"formatted {path}\n")
+                sys.stderr.write(f"formatted {printable(path)}\n")
         except SirulesError as exc:
             sys.stderr.write(render.diagnostics(exc.diagnostics, render.use_colour(sys.stderr)) + "\n")
             failed.append(path)

@@ -38,7 +38,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):                      # usage errors exit 2, no traceback
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"error[SIR404]: {message}\n")
+        from ..language.printable import printable
+        sys.stderr.write(f"error[SIR404]: {printable(message)}\n")
         raise SystemExit(2)
 
 
@@ -92,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("error[SIR402]: the input is nested too deeply to handle\n")
         return 2
     except Exception as exc:                         # a bug in sirules: say so in one line, no traceback
-        sys.stderr.write(f"sirules: internal error ({type(exc).__name__}: {exc}). This is a bug in sirules; "
+        from ..language.printable import printable
+        sys.stderr.write(f"sirules: internal error ({type(exc).__name__}: {printable(str(exc))}). This is a bug in sirules; "
                          "please report it with the command and the files that caused it.\n")
         return 3
 

@@ -20,5 +20,6 @@ def run(args) -> int:
     from ..authoring import schema
     from .template import load
     g, nodes = load(args.guideline)
-    sys.stdout.write(json.dumps(schema.schema(g, nodes), ensure_ascii=False, indent=2) + "\n")
+    from ..language.printable import json_safe
+    sys.stdout.write(json_safe(json.dumps(schema.schema(g, nodes), ensure_ascii=False, indent=2)) + "\n")
     return 0

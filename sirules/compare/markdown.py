@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
+from ..report.cells import markdown_text as _md
 from .doc import Heading, Table, Text
-
-
-def _md(text: str) -> str:
-    for ch in "\\`*<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text
 
 
 def _md_para(para) -> str:

@@ -11,10 +11,10 @@ imports rich except :func:`print_rich`, which runs only on a terminal.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from ..language.printable import json_safe
+from ..report.cells import csv_text
 from .changes import ChangeSet
 from .data import Comparison
 from .doc import CODES, W, Frag, Heading, Row, Table, Text, behaviour_doc, changes_doc, structure_doc, wanted
@@ -35,11 +35,7 @@ __all__ = ["CODES", "CSS", "FORMATS", "LAYOUTS", "RICH", "W", "Frag", "Heading",
 # ---- csv -----------------------------------------------------------------------------------
 
 def _csv(header, rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
+    return csv_text(header, rows)
 
 
 def structure_csv(comp: Comparison, differences: bool = False) -> str:
@@ -84,7 +80,7 @@ def to_json(report: str, data) -> str:
         body = {"report": report, "lang": data[0].lang if data else "en", "sets": [d.to_json() for d in data]}
     else:
         body = {"report": report, **data.to_json()}
-    return json.dumps(body, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(body, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def document(report: str, data, layout: str, width: int, compact: bool, differences: bool = False) -> list:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import textwrap
 
+from ..language.printable import printable
 from .doc import W, Heading, Table, Text
 
 # ---- plain text ----------------------------------------------------------------------------
 
 def _plain(para) -> str:
-    return "".join(f.text for f in para)
+    """A paragraph's text, with control characters from a file shown (:func:`printable`)."""
+    return printable("".join(f.text for f in para))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -70,7 +72,7 @@ def _text_table(t: Table, width: int, lang: str) -> list[str]:
         if len(pages) > 1:
             out.append(f"({W[lang]['page'].format(i=p + 1, n=len(pages))})")
         spec = [(0, label_w)] + cols
-        head = _text_row(tuple((t.header[j],) for j, _ in spec), spec, mark, False)
+        head = _text_row(tuple((printable(t.header[j]),) for j, _ in spec), spec, mark, False)
         if any(t.header):
             out.extend(head)
             out.append(" " * mark + "  ".join("-" * w for _, w in spec))
@@ -109,8 +111,9 @@ def to_text(doc: list, width: int = 100, lang: str = "en") -> str:
         if isinstance(block, Heading):
             if out and out[-1] != "":
                 out.append("")
-            out.append(block.text)
-            out.append(("=" if block.level == 1 else "-") * min(width, len(block.text)))
+            heading = printable(block.text)
+            out.append(heading)
+            out.append(("=" if block.level == 1 else "-") * min(width, len(heading)))
         elif isinstance(block, Text):
             out.extend(_wrap(_plain(block.frags), width))
             out.append("")
@@ -119,7 +122,7 @@ def to_text(doc: list, width: int = 100, lang: str = "en") -> str:
     lines = [line for k, line in enumerate(out) if line or (k and out[k - 1])]   # no double blank lines
     while lines and lines[-1] == "":
         lines.pop()
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 # ---- rich ----------------------------------------------------------------------------------
@@ -139,13 +142,13 @@ def print_rich(doc: list, console, lang: str = "en") -> None:
             if k:
                 t.append("\n")
             for f in para:
-                t.append(f.text, RICH.get(f.style or "", ""))
+                t.append(printable(f.text), RICH.get(f.style or "", ""))
         return t
 
     for block in doc:
         if isinstance(block, Heading):
             console.print()
-            console.print(RText(block.text, "bold underline" if block.level == 1 else "bold"))
+            console.print(RText(printable(block.text), "bold underline" if block.level == 1 else "bold"))
         elif isinstance(block, Text):
             console.print(text((block.frags,)))
             console.print()
@@ -178,9 +181,9 @@ def _rich_table(block: Table, console, lang: str, text) -> None:
                         title_justify="left", show_edge=False)
             if mark:
                 rt.add_column("", width=1, no_wrap=True)
-            rt.add_column(block.header[0], width=label_w, overflow="fold")
+            rt.add_column(RText(printable(block.header[0])), width=label_w, overflow="fold")
             for j, w in cols:
-                rt.add_column(block.header[j], width=w, overflow="fold")
+                rt.add_column(RText(printable(block.header[j])), width=w, overflow="fold")
             return rt
 
         if any(block.header) and segments and segments[0][0] is not None:

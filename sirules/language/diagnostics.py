@@ -159,4 +159,6 @@ CODES: dict[str, str] = {
     "SIR013": "text with a space not in quotes",
     "SIR014": "`får` / `may` inside a condition",
     "SIR015": "list after `i` / `in` without parentheses",
+    "SIR520": "bidirectional control character (Trojan Source)",
+    "SIR521": "name with look-alike letters of another script",
 }

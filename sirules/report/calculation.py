@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..language.money import format_money, format_percent
+from ..language.printable import printable_lines
 
 
 ACTOR_WORDS = {"sv": {"municipality": "kommun", "region": "region", "social_insurance": "Försäkringskassan",
@@ -38,7 +39,7 @@ def calc_text(c) -> str:
     out += _sensitivity_lines(c)
     out.append("")
     out += _who_pays_lines(c, actors, width)
-    return "\n".join(out)
+    return printable_lines(out)
 
 
 def _head_lines(c, years) -> list[str]:
@@ -177,11 +178,6 @@ def hump_chart(view, lang: str, width: int = 40) -> list[str]:
 
 
 def calc_csv(c) -> str:
-    import csv
-    import io
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["actor", "kind", "year", "cost_ore", "saving_ore", "net_ore"])
-    for r in c.rows:
-        w.writerow([r.actor, r.kind, r.year, r.cost, r.saving, r.net])
-    return buf.getvalue()
+    from .cells import csv_text
+    return csv_text(["actor", "kind", "year", "cost_ore", "saving_ore", "net_ore"],
+                    [[r.actor, r.kind, r.year, r.cost, r.saving, r.net] for r in c.rows])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..language.printable import printable_lines
+
 from ..engine.explain import word
 from ..language.money import format_money
 
@@ -29,7 +31,7 @@ def obligations_text(ob) -> str:
             continue
         out.append("")
         out += _schedule_lines(label, sched, ob.lang)
-    return "\n".join(out)
+    return printable_lines(out)
 
 
 def _merged_rows(ob) -> tuple[dict, list]:
@@ -138,14 +140,7 @@ def obligations_csv_many(results, total: dict) -> str:
 
 
 def obligations_csv(ob) -> str:
-    import csv
-    import io
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"])
-    for sched in (ob.planned, ob.realised):
-        if sched is None:
-            continue
-        for ln in sched.lines:
-            w.writerow([sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore, ln.clause, ln.line])
-    return buf.getvalue()
+    from .cells import csv_text
+    rows = [[sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore, ln.clause, ln.line]
+            for sched in (ob.planned, ob.realised) if sched is not None for ln in sched.lines]
+    return csv_text(["basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"], rows)

@@ -14,6 +14,7 @@ import os
 
 from ..language.diagnostics import Diagnostic
 from ..language.source import kept
+from ..language.printable import json_safe, printable, printable_lines
 
 _sources: dict[str, tuple] = {}
 
@@ -60,17 +61,24 @@ def _read_lines(path: str) -> list[str] | None:
 
 
 def diagnostic(d: Diagnostic, colour: bool = False) -> str:
-    """Render one diagnostic, Catala/rustc style, with the source line and a caret."""
-    head = f"{d.severity.value}[{d.code}]: {d.message}"
+    """Render one diagnostic, Catala/rustc style, with the source line and a caret.
+
+    Text from files (the message, the file name, the source line) is shown through
+    :func:`~sirules.language.printable.printable`: a control character is written, not obeyed.
+    (One function, inline: a run can render thousands of diagnostics.)"""
+    sp = d.span
+    plain = f"{d.message}{d.hint or ''}{d.section or ''}{sp.file if sp else ''}".isprintable() and not d.related
+    esc = _as_is if plain else printable
+    message = esc(d.message)
+    head = f"{d.severity.value}[{d.code}]: {message}"
     if colour:
         c = "\033[1;31m" if d.severity.value == "error" else "\033[1;33m"
-        head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {d.message}\033[0m"
+        head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {message}\033[0m"
     out = [head]
-    if d.span is not None:
-        sp = d.span
-        where = f"  --> {sp.file}:{sp.line}:{sp.column}"
+    if sp is not None:
+        where = f"  --> {esc(sp.file)}:{sp.line}:{sp.column}"
         if d.section:
-            where += f"   ({d.section})"
+            where += f"   ({esc(d.section)})"
         out.append(where)
         text = _line(sp.file, sp.line)
         if text is not None:
@@ -79,18 +87,25 @@ def diagnostic(d: Diagnostic, colour: bool = False) -> str:
             width = max(1, (sp.end_column - sp.column) if sp.end_line == sp.line else len(text) - sp.column + 1)
             if len(text) > 120:                   # cut first: expandtabs(1) keeps the length, and a long
                 start = max(0, sp.column - 60)    # line times thousands of diagnostics was quadratic
-                shown = "…" + text[start:start + 118].expandtabs(1)
-                col = sp.column - start + 1
+                text = text[start:start + 118].expandtabs(1)
+                lead, col = "…", sp.column - start - 1
             else:
-                shown = text.expandtabs(1)
-                col = sp.column
+                text = text.expandtabs(1)
+                lead, col = "", sp.column - 1
+            offset = col
+            if not text.isprintable():
+                shown = printable(text)
+                if shown is not text:             # escapes before the caret move it; one under it widens it
+                    offset = len(printable(text[:col]))
+                    width = max(width, len(printable(text[col:col + width])))
+                    text = shown
             out.append(f" {pad} |")
-            out.append(f" {num} | {shown}")
-            out.append(f" {pad} | {' ' * (col - 1)}{'^' * min(width, 80)}")
+            out.append(f" {num} | {lead}{text}")
+            out.append(f" {pad} | {' ' * (len(lead) + offset)}{'^' * min(width, 80)}")
         for label, rel in d.related:
-            out.append(f"  --> {rel.file}:{rel.line}:{rel.column}: {label}")
+            out.append(f"  --> {esc(rel.file)}:{rel.line}:{rel.column}: {esc(label)}")
     if d.hint:
-        out.append(f"   = hint: {d.hint}")
+        out.append(f"   = hint: {esc(d.hint)}")
     return "\n".join(out)
 
 
@@ -100,6 +115,8 @@ def diagnostic_json(d: Diagnostic) -> dict:
     return {"code": d.code, "severity": d.severity.value, "message": d.message,
             "file": sp.file if sp else None, "line": sp.line if sp else None,
             "column": sp.column if sp else None, "hint": d.hint}
+def _as_is(text: str) -> str:
+    return text
 
 
 def diagnostics(ds, colour: bool = False) -> str:
@@ -142,7 +159,7 @@ def result_text(r, explain: bool = False) -> str:
                    + (f" ({'rad' if lang == 'sv' else 'line'} {w.span.line})" if w.span else ""))
         if hint:
             out.append(f"    = {'tips' if lang == 'sv' else 'hint'}: {hint}")
-    return "\n".join(out)
+    return printable_lines(out)
 
 
 def report_warning(w: Diagnostic, lang: str) -> tuple[str, str, str | None]:
@@ -240,11 +257,11 @@ def summary_text(results) -> str:
         failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
         lines.append(f"  {r.verdict:<10} {r.application}" + (f"  ({', '.join(failing)})" if failing else ""))
     lines.append("  " + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())))
-    return "\n".join(lines)
+    return printable_lines(lines)
 
 
 def to_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+    return json_safe(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str))
 
 
 def use_colour(stream) -> bool:
@@ -277,7 +294,7 @@ def test_text(gpath, guideline, cases, cov) -> str:
                        f"{rc.rule.origin.clause()}{flag}")
             for text, decided in rc.alternatives:
                 out.append(f"      alternative {'decided' if decided else 'never decided'}: {text}")
-    return "\n".join(out)
+    return printable_lines(out)
 
 
 #: the names of the sibling modules that render the rest, imported when first asked for

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from ..language.printable import printable_lines
+
 SUGGEST_WORDS = {
     "sv": {"head": "förslag", "then": "därefter", "line": "rad", "after": "med alla förslag genomförda",
            "still": "fortfarande", "left": "kvar", "none": "inga förslag: ansökan uppfyller alla ska-regler och krav på delar",
@@ -48,4 +50,4 @@ def suggestion_lines(s) -> list[str]:
 
 
 def suggestions_text(s) -> str:
-    return "\n".join("  " + line for line in suggestion_lines(s))
+    return printable_lines("  " + line for line in suggestion_lines(s))

@@ -796,3 +796,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (GuidelineTarget(), Application
 #: how often each target comes up in ``--target all`` (guideline inputs are the slowest)
 WEIGHTS = {"guideline": 3, "application": 4, "cli": 2, "fmt": 2, "outcome": 2}
 from . import special_files; special_files.register(TARGETS, WEIGHTS)  # noqa: E402,E702  (issue 21: pipes, devices, links)
+
+from .controls import TerminalTarget  # noqa: E402  (a target of its own module, built on the names above)
+
+TARGETS[TerminalTarget.name] = TerminalTarget()

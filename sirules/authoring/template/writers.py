@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+from ...language.printable import printable
 from .entries import Entry, Skeleton, _unique
 from .formats import _Toml, _Yaml
 from .values import type_note
@@ -41,8 +42,11 @@ def _header(sk: Skeleton, comment: str, how: str) -> list[str]:
 
 
 def _wrap_all(lines: list[str], width: int = 98) -> list[str]:
+    """The lines wrapped at ``width``. A line break inside one of them (a multi-line description)
+    starts a new line, so that each line the caller makes a comment of is one line of the file, and
+    other control characters are shown as escapes (a TOML comment may not hold them)."""
     out = []
-    for line in lines:
+    for line in (printable(part) for given in lines for part in (given.splitlines() or [""])):
         indent = re.match(r"\s*", line).group(0)
         words, current = line.split(" "), ""
         for w in words:

@@ -26,7 +26,11 @@ SPECIAL = {"fund_size": "fund_size", "fondstorlek": "fund_size",
 
 def suggest(word: str, candidates) -> str | None:
     close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else None
+    if not close:
+        return None
+    from ..confusables import lookalike_note        # a look-alike letter is invisible: name it
+    note = lookalike_note(word, close[0]) if not word.isascii() else None
+    return f'did you mean "{close[0]}"?' + (f" ({note})" if note else "")
 
 
 def kinds_hint(lang: str) -> str:

@@ -1,0 +1,1 @@
+lint tests/lint/SIR520-bidi-control.sir

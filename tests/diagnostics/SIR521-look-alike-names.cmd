@@ -1,0 +1,1 @@
+lint tests/lint/SIR521-look-alike-names.sir
