@@ -124,4 +124,5 @@ CODES: dict[str, str] = {
     "SIR509": "part described but never asked for",
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
+    "SIR420": "number too large to compute exactly",
 }
