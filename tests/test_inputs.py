@@ -290,6 +290,19 @@ def test_a_text_of_a_million_escaped_quotes_is_read_in_little_memory(tmp_path):
              "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))")   # (not ru_maxrss:
     # a child's counts the memory of the process it was forked from)
     out = subprocess.run([sys.executable, "-c", probe, str(p)], capture_output=True, text=True, cwd=ROOT,
-                         env={**__import__("os").environ, "PYTHONPATH": ROOT}, timeout=120)
+                         env={**__import__("os").environ, "PYTHONPATH": ROOT, "SIRULES_CACHE_DIR": str(tmp_path / "c")},
+                         timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.split()[-1]) < 250_000, out.stdout      # KB; it was 450 MB (3.4 GB for 1.9 MB)
+
+
+@pytest.mark.parametrize("command", [("lint",), ("debug", "tree")])
+def test_lint_and_debug_tree_stop_at_the_term_limit_before_lark(tmp_path, command):
+    from tests.cli_helpers import run
+    import time
+    p = tmp_path / "t.sir"
+    p.write_text('riktlinje "R"\nska r: ' + " och ".join(["belopp > 1 kr"] * 20_000) + "\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    code, out, err = run(*command, str(p))
+    assert code == 2 and "SIR401" in err
+    assert time.perf_counter() - t0 < 3

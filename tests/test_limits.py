@@ -16,7 +16,7 @@ checks has the defaults built in). See sirules/language/limits.py and docs/cli.m
 | values in an application, YAML aliases expanded | 100 000 | SIRULES_MAX_APPLICATION_VALUES |
 | YAML aliases in an application | 100 | SIRULES_MAX_YAML_ALIASES |
 | YAML application size (characters) | 300 000 | SIRULES_MAX_YAML_BYTES |
-| lines and list items of a YAML application | 20 000 | SIRULES_MAX_YAML_NODES |
+| lines and list items of a YAML application | 10 000 | SIRULES_MAX_YAML_NODES |
 | participants | 1 000 | SIRULES_MAX_PARTICIPANTS |
 | years in a yearly table | 100 | SIRULES_MAX_YEARS |
 | savings rows | 2 000 | SIRULES_MAX_SAVINGS_ROWS |

@@ -17,7 +17,8 @@ def run(args) -> int:
     from ..engine import pipeline
     source = pipeline.read_source(args.guideline)
     if args.stage == "tree":
-        from ..language import syntax
+        from ..language import build, syntax
+        build.from_source(source, syntax.detect_language(source.text))     # a limit stops it before lark
         print(syntax.parse(source)[0].pretty())
     elif args.stage == "nodes":
         print(pipeline.parse(source))
