@@ -101,3 +101,28 @@ def test_ctrl_c_during_batch_with_jobs_stops_cleanly(tmp_path):
     got = [json.loads(line) for line in lines]            # every line written is whole
     assert 0 < len(got) < 400_000
     assert [r["line"] for r in got] == list(range(1, len(got) + 1))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_the_input_stalls_stops_at_once(tmp_path, jobs):
+    """A pipe that sends one line and then nothing: Ctrl-C must not wait for a next line."""
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    out_path = tmp_path / "out.jsonl"
+    with open(out_path, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "sirules", "check", GUIDELINE, "--batch", "/dev/stdin",
+                                 "--jobs", jobs], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=out,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            proc.stdin.write((GOOD + "\n").encode())
+            proc.stdin.flush()
+            time.sleep(4 if jobs == "1" else 8)           # started, and waiting for the next line
+            os.killpg(proc.pid, signal.SIGINT)
+            t0 = time.time()
+            proc.wait(timeout=15)
+            assert time.time() - t0 < 10
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.stdin.close()
+    assert proc.returncode == 130, proc.stderr.read()
+    assert b"Traceback" not in proc.stderr.read()

@@ -236,12 +236,14 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def emit(results):
+        stop.writing = True             # a Ctrl-C now waits until these are written whole
         for r in results:
             counts[1] += r.get("verdict") != "accepted"
             out.write(dumps(r) + "\n")
         counts[0] += len(results)
         if progress:
             progress.step(len(results))
+        stop.writing = False
 
     try:
         if jobs > 1:
@@ -249,12 +251,11 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
         else:
             for n, raw in read_lines(path):
                 emit((check_one(guideline, n, raw, on),))
-                if n & 63 == 0 and stop.check():
+                if stop.seen:
                     break
-    except KeyboardInterrupt:       # (where SIGINT could not be held back: not the main thread)
+    except KeyboardInterrupt:
         stop.seen = True
     finally:
-        stop.check()
         stop.restore()
     out.flush()
     if progress:
@@ -270,18 +271,16 @@ def _run_pool(guideline, path, on, jobs, emit, stop) -> None:
     turn, so the results come back in order. Each worker has its own pipe and no lock is shared, so
     stopping them (on Ctrl-C, after the chunk being written) cannot hang."""
     import multiprocessing
-    from multiprocessing import resource_tracker
-    resource_tracker.ensure_running()      # it unblocks SIGINT when it starts: start it first, block again
-    stop.block()
     ctx = multiprocessing.get_context("spawn")
     workers = []
     try:
-        for _ in range(jobs):
-            mine, theirs = ctx.Pipe()
-            proc = ctx.Process(target=_worker_main, args=(theirs, guideline.path), daemon=True)
-            proc.start()
-            theirs.close()
-            workers.append((proc, mine))
+        with stop.ignored():
+            for _ in range(jobs):
+                mine, theirs = ctx.Pipe()
+                proc = ctx.Process(target=_worker_main, args=(theirs, guideline.path), daemon=True)
+                proc.start()
+                theirs.close()
+                workers.append((proc, mine))
         chunks = _chunks(read_lines(path), on)
         busy = []
         for _, conn in workers:
@@ -298,7 +297,7 @@ def _run_pool(guideline, path, on, jobs, emit, stop) -> None:
                 raise SirulesError([error("SIR403", "a worker process of --jobs stopped; run again with --jobs 1 "
                                                     "to see why")]) from None
             emit(results)
-            if stop.check():
+            if stop.seen:
                 break
             chunk = next(chunks, None)
             if chunk is not None:
@@ -337,34 +336,44 @@ def _worker_main(conn, path: str) -> None:
 
 
 class _Interrupt:
-    """Ctrl-C held back while the run goes on (SIGINT blocked, so no write is cut in half and the
-    workers, which inherit the mask, print nothing) and looked for between results."""
+    """Ctrl-C: raised as KeyboardInterrupt at once (also while the input stalls), except while results
+    are being written (``writing``), when it is noted and the run stops after them."""
 
     def __init__(self):
         import signal
         import threading
         self.seen = False
+        self.writing = False
         self.old = None
-        if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
-            self.old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGINT, self._note)
 
-    def block(self):
-        if self.old is not None:
-            import signal
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    def _note(self, signum, frame):
+        self.seen = True
+        if not self.writing:
+            raise KeyboardInterrupt
 
-    def check(self) -> bool:
-        if self.old is not None and not self.seen:
-            import signal
-            self.seen = signal.SIGINT in signal.sigpending()
-        return self.seen
+    def ignored(self):
+        """While workers start: SIGINT ignored, which they inherit (so they never see a Ctrl-C)."""
+        import contextlib
+        import signal
+
+        @contextlib.contextmanager
+        def during():
+            if self.old is None:
+                yield
+                return
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                yield
+            finally:
+                signal.signal(signal.SIGINT, self._note)
+        return during()
 
     def restore(self):
         if self.old is not None:
             import signal
-            if self.check() and signal.SIGINT not in self.old:
-                signal.sigwait({signal.SIGINT})         # taken, so that unblocking does not raise it
-            signal.pthread_sigmask(signal.SIG_SETMASK, self.old)
+            signal.signal(signal.SIGINT, self.old)
             self.old = None
 
 
