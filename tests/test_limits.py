@@ -2,17 +2,21 @@
 
 Each limit is raised with the environment variable ``SIRULES_MAX_<NAME>``, read when the
 limit is checked; a value below the default is ignored (the generated fast path of the
-checks has the defaults built in). See sirules/language/limits.py.
+checks has the defaults built in). See sirules/language/limits.py and docs/cli.md.
 
 | limit | default | variable |
 |---|---|---|
 | guideline size (characters) | 2 000 000 | SIRULES_MAX_GUIDELINE_BYTES |
 | parentheses nested in a guideline | 60 | SIRULES_MAX_NESTING |
 | digits in a number (guideline or application) | 30 | SIRULES_MAX_DIGITS |
+| conditions joined by and/or in one expression | 500 | SIRULES_MAX_TERMS |
+| digits of a constant the guideline computes | 100 | SIRULES_MAX_EXACT_DIGITS |
 | application file size (bytes; characters for a text) | 5 000 000 | SIRULES_MAX_APPLICATION_BYTES |
 | nesting depth of an application | 20 | SIRULES_MAX_APPLICATION_DEPTH |
 | values in an application, YAML aliases expanded | 100 000 | SIRULES_MAX_APPLICATION_VALUES |
 | YAML aliases in an application | 100 | SIRULES_MAX_YAML_ALIASES |
+| YAML application size (characters) | 300 000 | SIRULES_MAX_YAML_BYTES |
+| lines and list items of a YAML application | 10 000 | SIRULES_MAX_YAML_NODES |
 | participants | 1 000 | SIRULES_MAX_PARTICIPANTS |
 | years in a yearly table | 100 | SIRULES_MAX_YEARS |
 | savings rows | 2 000 | SIRULES_MAX_SAVINGS_ROWS |

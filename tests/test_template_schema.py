@@ -320,7 +320,7 @@ def test_schema_leaves_facts_the_guideline_does_not_read_untyped():
     guideline("vingaker")[2].check_raw(app)
 
 
-@pytest.mark.parametrize("value", [1500000, 1500000.5, "1 500 000 kr", "1,5 mnkr", "2 MSEK", "250 tkr", "900000",
+@pytest.mark.parametrize("value", [1500000, "1 500 000,50 kr", "1 500 000 kr", "1,5 mnkr", "2 MSEK", "250 tkr", "900000",
                                    None])
 def test_schema_money_forms_are_the_ones_sirules_reads(value):
     v = validator("vingaker")

@@ -8,7 +8,7 @@ are allowed (``additionalProperties`` is true at the top), as ``sirules check`` 
 them; a participant with an unknown field is an error in sirules, so the schema rejects it too.
 
 Values have the forms sirules accepts: money is whole kronor (a number) or a text with an
-optional unit (``"1,5 mnkr"``); a date is a ``YYYY-MM-DD`` text (``"format": "date"``; TOML's
+optional unit (``"1,5 mnkr"``), never a decimal number; a date is a ``YYYY-MM-DD`` text (``"format": "date"``; TOML's
 dates must be written as ISO text to validate as JSON); a duration is months or a text with a
 unit; a yes/no is a boolean. ``null`` means "not given", as in sirules.
 
@@ -86,7 +86,7 @@ def definitions(g: m.Guideline) -> dict:
 def _value_definitions() -> dict:
     """The forms of single values: money, yes/no, dates, durations, numbers, percentages, texts, words."""
     money = {"description": 'an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")',
-             "anyOf": [{"type": "number"}, {"type": "string", "pattern": MONEY_PATTERN}]}
+             "anyOf": [{"type": "integer"}, {"type": "string", "pattern": MONEY_PATTERN}]}
     return {
         "money": money,
         "yes_no": {"description": "yes/no", "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}]},
@@ -142,7 +142,7 @@ def _table_definitions() -> dict:
                     "items": {"type": "object", "required": ["actor", "year", "amount"],
                               "properties": {"actor": {"$ref": "#/$defs/text"},
                                              "year": {"anyOf": [{"type": "integer"},
-                                                                {"type": "string", "pattern": r"^[0-9]+$"}]},
+                                                                {"type": "string", "pattern": r"^[0-9]{4}$"}]},
                                              "amount": {"$ref": "#/$defs/money"}}}},
         "repayment_plan": {"description": "the repayment plan: payer, year and amount", "type": "array",
                            "items": {"type": "object", "required": ["payer", "year", "amount"],

@@ -71,6 +71,12 @@ def run_case(guideline, path: str) -> CaseResult:
     if not isinstance(expect, dict) or "verdict" not in expect:
         raise SirulesError([error("SIR302", f'{path} has no [expect] table with a verdict',
                                   hint='add [expect] verdict = "accepted" (or rejected / incomplete)')])
+    for key, kind, example in (("findings", dict, '[expect.findings] then samverkan = "pass"'),
+                               ("route", list, 'route = ["Beredningsgruppen"]')):
+        if expect.get(key) is not None and not isinstance(expect[key], kind):
+            raise SirulesError([error("SIR302", f"{path}: [expect] {key} must be a "
+                                                f"{'table of rule = outcome' if kind is dict else 'list'}, "
+                                                f"not {expect[key]!r:.40}", hint=f"write e.g. {example}")])
     result = guideline.check(app)
     return CaseResult(path, result, expect, tuple(compare(result, expect)))
 

@@ -13,9 +13,10 @@ APP_SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 def parse_date(text: str | None) -> datetime.date | None:
     if text is None:
         return None
+    from ..engine.application.values import BadValue, strict_date
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
+        return strict_date(text)
+    except BadValue:
         raise SirulesError([error("SIR404", f"--date {text!r} is not a date", hint="write YYYY-MM-DD")]) from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from fractions import Fraction
 
@@ -31,10 +32,13 @@ def run(args) -> int:
     rate = None
     if args.rate is not None:
         try:
-            rate = Fraction(args.rate.replace(",", ".").rstrip("%").strip())
+            text = args.rate.replace(",", ".").rstrip("%").strip()
+            if not re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{1,6})?", text):    # not 1e-999999: exact, and small
+                raise ValueError(text)
+            rate = Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise SirulesError([error("SIR404", f"--rate {args.rate!r} is not a percentage",
-                                      hint="write e.g. --rate 3.5")]) from None
+                                      hint="write e.g. --rate 3.5 (at most six decimals)")]) from None
         if rate < 0 or rate > 100:
             raise SirulesError([error("SIR404", f"--rate {args.rate} is outside 0–100 %")])
     if args.horizon is not None and not 1 <= args.horizon <= 100:

@@ -43,7 +43,7 @@ def run(args) -> int:
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
     if args.batch:
         from ..engine.batch import run_batch
-        return run_batch(guideline, args.batch, on, args.jobs, sys.stdout)
+        return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout)
     paths = expand(args.applications)
     if not paths:
         raise SirulesError([error("SIR404", "no application given",
@@ -101,3 +101,19 @@ def _print_check(results, args, suggestions=None, failed=None) -> None:
         sys.stdout.write("\n")
     if len(results) > 1:
         sys.stdout.write(render.summary_text(results).lstrip("\n") + "\n")
+
+
+def _jobs(jobs: int) -> int:
+    """``--jobs``: at least 1; more than the processors is cut to their number, with a warning."""
+    import os
+    if jobs < 1:
+        raise SirulesError([error("SIR404", f"--jobs {jobs}: the number of worker processes must be 1 or more",
+                                  hint="leave --jobs out for one process, or give e.g. --jobs 2")])
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs > cpus:
+        from ..language.diagnostics import warning
+        from ..report import render
+        sys.stderr.write(render.diagnostics([warning("SIR404", f"--jobs {jobs} is more than the {cpus} processors; "
+                                                               f"using {cpus}")], render.use_colour(sys.stderr)) + "\n")
+        return cpus
+    return jobs

@@ -18,7 +18,8 @@ def run(args) -> int:
     from ..language.printable import printable
     source = pipeline.read_source(args.guideline)
     if args.stage == "tree":
-        from ..language import syntax
+        from ..language import build, syntax
+        build.from_source(source, syntax.detect_language(source.text))     # a limit stops it before lark
         print(printable(str(syntax.parse(source)[0].pretty()), keep="\n\t"))
     elif args.stage == "nodes":
         print(printable(str(pipeline.parse(source)), keep="\n\t"))

@@ -22,7 +22,7 @@ def parse_spec(arg: str) -> tuple[str, datetime.date | None]:
     if not at or os.path.exists(arg) or not re.fullmatch(r"\d[\d-]*", tail):
         return arg, None
     try:
-        day = datetime.date.fromisoformat(tail)
+        day = datetime.date.fromisoformat(tail) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tail) else None
     except ValueError:
         day = None
     if day is None or not path:

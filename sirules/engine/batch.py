@@ -18,53 +18,129 @@ from .checker import OUTCOME_WORDS
 from ..language.diagnostics import SirulesError, error
 
 CHUNK = 256
+WALK_LENGTH = 150_000
 
 
 def read_lines(path: str) -> Iterator[tuple[int, object]]:
-    """(line number, raw dict or SirulesError) for each application in the file."""
+    """(line number, raw dict or SirulesError) for each application in the file.
+
+    A line that cannot be used (not UTF-8, a lone surrogate, longer than the limit on an application,
+    nested too deeply, headings that clash) is an error for that line; the run goes on."""
     from ..language.fileio import refuse_special
     refuse_special(path, "a batch file (.jsonl or .csv)")       # a device never ends: not read at all
     try:
-        fh = open(path, encoding="utf-8-sig", newline="")
+        fh = open(path, "rb")
     except OSError as exc:
         raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
     with fh:
-        try:
-            yield from _lines(fh, path)
-        except UnicodeDecodeError:
-            raise SirulesError([error("SIR301", f"{path} is not UTF-8 text", hint="save the file as UTF-8")]) from None
-        except csv.Error as exc:
-            raise SirulesError([error("SIR301", f"{path} is not a CSV file sirules can read: {exc}")]) from None
+        lines = _Lines(fh)
+        if path.lower().endswith(".csv"):
+            yield from _csv_rows(lines)
+        else:
+            yield from _json_lines(lines)
 
 
-def _lines(fh, path: str) -> Iterator[tuple[int, object]]:
-    if path.lower().endswith(".csv"):
-        yield from _csv_rows(fh)
-        return
-    for n, line in enumerate(fh, 1):
+class _Lines:
+    """The lines of a binary file as text, each at most the limit on an application: a longer line is
+    skipped (without reading it whole) and its number kept in ``long``. A byte that is not UTF-8 becomes
+    a lone surrogate, which the line's check reports."""
+
+    def __init__(self, fh):
+        from .application import MAX_APPLICATION_BYTES
+        from ..language import limits
+        self.fh, self.n, self.long = fh, 0, []
+        self.most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
+
+    def __iter__(self):
+        readline, most = self.fh.readline, self.most
+        while True:
+            line = readline(most + 1)
+            if not line:
+                return
+            self.n += 1
+            if self.n == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if len(line) > most and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):
+                    line = readline(1 << 20)
+                self.long.append(self.n)
+                yield "\n"
+                continue
+            yield line.decode("utf-8", "surrogateescape")
+
+    def too_long(self, n: int) -> SirulesError:
+        return SirulesError([error("SIR401", f"line {n} is longer than {self.most} bytes, the limit on an application",
+                                   hint=_limits_hint())])
+
+
+def _limits_hint() -> str:
+    from ..language import limits
+    return "split the application or " + limits.hint("APPLICATION_BYTES")
+
+
+def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
+    from .application.files import DuplicateKey, check_size, check_text, unique_pairs
+    for line in lines:
+        n = lines.n
+        if lines.long and lines.long[-1] == n:
+            yield n, lines.too_long(n)
+            continue
         if not line.strip():
             continue
         try:
-            raw = json.loads(line, parse_constant=_reject_constant)
+            if not line.isascii():
+                check_text(line, f"line {n}")
+            raw = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=unique_pairs)
             if not isinstance(raw, dict):
                 raise ValueError("a line must hold one JSON object")
+            # a plain line is not walked: deeper than 20 needs 21 brackets, 100 000 values 200 000 characters
+            if "\\u" in line or line.count("[") + line.count("{") > 16 or len(line) > WALK_LENGTH:
+                check_size(raw, f"line {n}")
             yield n, raw
+        except SirulesError as exc:
+            yield n, exc
+        except DuplicateKey as dup:
+            yield n, SirulesError([error("SIR301", f'line {n}: the key "{str(dup.key)[:80]}" is given twice in one '
+                                                   "object", hint="keep one")])
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", f"line {n} is not a JSON object: {exc}")])
+            yield n, SirulesError([error("SIR301", f"line {n} is not a JSON object: {str(exc)[:200]}")])
 
 
 def _reject_constant(name):
     raise ValueError(f"{name} is not a number sirules accepts")
 
 
-def _csv_rows(fh) -> Iterator[tuple[int, object]]:
-    reader = csv.DictReader(fh)
-    for row in reader:
+def _csv_rows(lines: "_Lines") -> Iterator[tuple[int, object]]:
+    from .application.files import check_size, check_text
+    if csv.field_size_limit() < lines.most:         # a cell may be as long as an application (not 128 KB)
+        csv.field_size_limit(lines.most)
+    reader = csv.DictReader(iter(lines))
+    reported = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if reader.line_num == 0:
+                raise SirulesError([error("SIR301", f"the CSV headings cannot be read: {exc}")]) from None
+            yield reader.line_num, SirulesError([error("SIR301", f"row at line {reader.line_num}: {exc}")])
+            continue
+        while reported < len(lines.long):
+            yield lines.long[reported], lines.too_long(lines.long[reported])
+            reported += 1
         n = reader.line_num
         try:
-            yield n, _unflatten(row)
-        except ValueError as exc:
-            yield n, SirulesError([error("SIR301", f"row at line {n}: {exc}")])
+            for cell in row.values():
+                if type(cell) is str and not cell.isascii():
+                    check_text(cell, f"row at line {n}")
+            raw = _unflatten(row)
+            check_size(raw, f"row at line {n}")
+            yield n, raw
+        except SirulesError as exc:
+            yield n, exc
+        except (ValueError, RecursionError) as exc:
+            yield n, SirulesError([error("SIR301", f"row at line {n}: {str(exc)[:200]}")])
 
 
 def _unflatten(row: dict) -> dict:
@@ -80,12 +156,16 @@ def _unflatten(row: dict) -> dict:
             v = json.loads(s)
         elif s.lower() in ("true", "false", "ja", "nej", "yes", "no"):
             v = s.lower() in ("true", "ja", "yes")
-        elif s.lstrip("-").isdigit():
+        elif s.lstrip("-").isdigit() and s.lstrip("-").isascii():
             v = int(s)
         target = out
         parts = key.split(".")
         for p in parts[:-1]:
             target = target.setdefault(p, {})
+            if type(target) is not dict:
+                raise ValueError(f"the heading {key!r} goes inside {p!r}, which another heading gives a value")
+        if type(target.get(parts[-1])) is dict:
+            raise ValueError(f"the heading {key!r} gives a value to what other headings ({key}.…) fill in")
         target[parts[-1]] = v
     return out
 
@@ -174,33 +254,158 @@ def _chunks(it, on):
 
 
 def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) -> int:
+    """Check every line of ``path``, writing one result per line to ``out``: 0 all accepted, 1 not,
+    130 stopped by Ctrl-C (the results so far written whole, the workers stopped)."""
     progress = _Progress() if sys.stderr.isatty() else None
-    bad = 0
     gc.freeze()                     # the guideline lives for the whole run: keep it out of GC passes
-    write = out.write
+    stop = _Interrupt()
+    counts = [0, 0]                 # lines written, lines not accepted
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    if jobs > 1:
-        import multiprocessing
-        from ..language import cache
-        # a cache refused here (one warning) is not looked at again by the workers
-        start = (guideline.path, cache.usable_dir() is not None, _text_if_not_a_file(guideline.path))
-        with multiprocessing.get_context("spawn").Pool(jobs, _init, start) as pool:
-            for results in pool.imap(_work, _chunks(read_lines(path), on)):
-                for r in results:
-                    bad += r.get("verdict") != "accepted"
-                    write(dumps(r) + "\n")
-                if progress:
-                    progress.step(len(results))
-    else:
-        for n, raw in read_lines(path):
-            r = check_one(guideline, n, raw, on)
-            bad += r.get("verdict") != "accepted"
-            write(dumps(r) + "\n")
-            if progress:
-                progress.step(1)
+
+    def emit(results):
+        stop.writing = True             # a Ctrl-C now waits until these are written whole
+        for r in results:
+            counts[1] += r.get("verdict") != "accepted"
+            out.write(dumps(r) + "\n")
+        counts[0] += len(results)
+        if progress:
+            progress.step(len(results))
+        stop.writing = False
+
+    try:
+        if jobs > 1:
+            _run_pool(guideline, path, on, jobs, emit, stop)
+        else:
+            for n, raw in read_lines(path):
+                emit((check_one(guideline, n, raw, on),))
+                if stop.seen:
+                    break
+    except KeyboardInterrupt:
+        stop.seen = True
+    finally:
+        stop.restore()
+    out.flush()
     if progress:
         progress.done()
-    return 1 if bad else 0
+    if stop.seen:
+        sys.stderr.write(f"sirules: stopped (Ctrl-C) after {counts[0]} results\n")
+        return 130
+    return 1 if counts[1] else 0
+
+
+def _run_pool(guideline, path, on, jobs, emit, stop) -> None:
+    """The lines checked by ``jobs`` worker processes, a chunk each at a time, round the workers in
+    turn, so the results come back in order. Each worker has its own pipe and no lock is shared, so
+    stopping them (on Ctrl-C, after the chunk being written) cannot hang."""
+    import multiprocessing
+    from ..language import cache
+    ctx = multiprocessing.get_context("spawn")
+    # a cache refused here (one warning) is not looked at again by the workers; a guideline from a
+    # pipe reaches them as its text, since it cannot be read twice
+    start = (guideline.path, cache.usable_dir() is not None, _text_if_not_a_file(guideline.path))
+    workers = []
+    try:
+        with stop.ignored():
+            for _ in range(jobs):
+                mine, theirs = ctx.Pipe()
+                proc = ctx.Process(target=_worker_main, args=(theirs, *start), daemon=True)
+                proc.start()
+                theirs.close()
+                workers.append((proc, mine))
+        chunks = _chunks(read_lines(path), on)
+        busy = []
+        for _, conn in workers:
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            conn.send(chunk)
+            busy.append(conn)
+        while busy:
+            conn = busy.pop(0)
+            try:
+                results = conn.recv()
+            except EOFError:
+                raise SirulesError([error("SIR403", "a worker process of --jobs stopped; run again with --jobs 1 "
+                                                    "to see why")]) from None
+            emit(results)
+            if stop.seen:
+                break
+            chunk = next(chunks, None)
+            if chunk is not None:
+                conn.send(chunk)
+                busy.append(conn)
+    finally:
+        for proc, conn in workers:
+            if stop.seen or proc.exitcode is not None:
+                proc.terminate()
+            else:
+                try:
+                    conn.send(None)
+                except OSError:
+                    proc.terminate()
+            conn.close()
+        for proc, _ in workers:
+            proc.join(5)
+            if proc.exitcode is None:
+                proc.kill()
+                proc.join()
+
+
+def _worker_main(conn, path: str, use_cache: bool = True, text: str | None = None) -> None:
+    """A worker of ``--jobs``: chunks in, results out, until None or the pipe closes."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the main process stops the workers
+    _init(path, use_cache, text)
+    try:
+        while True:
+            chunk = conn.recv()
+            if chunk is None:
+                return
+            conn.send(_work(chunk))
+    except (EOFError, OSError):
+        return
+
+
+class _Interrupt:
+    """Ctrl-C: raised as KeyboardInterrupt at once (also while the input stalls), except while results
+    are being written (``writing``), when it is noted and the run stops after them."""
+
+    def __init__(self):
+        import signal
+        import threading
+        self.seen = False
+        self.writing = False
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGINT, self._note)
+
+    def _note(self, signum, frame):
+        self.seen = True
+        if not self.writing:
+            raise KeyboardInterrupt
+
+    def ignored(self):
+        """While workers start: SIGINT ignored, which they inherit (so they never see a Ctrl-C)."""
+        import contextlib
+        import signal
+
+        @contextlib.contextmanager
+        def during():
+            if self.old is None:
+                yield
+                return
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                yield
+            finally:
+                signal.signal(signal.SIGINT, self._note)
+        return during()
+
+    def restore(self):
+        if self.old is not None:
+            import signal
+            signal.signal(signal.SIGINT, self.old)
+            self.old = None
 
 
 class _Progress:

@@ -21,6 +21,8 @@ def from_source(source: SourceFile, lang: str) -> n.Guideline:
     builder = _Builder(source, lang)
     try:
         done = syntax.parse_building(source, builder.reduce)
+    except _TooLarge:                # a limit: the same on the tree path, which is far slower to get there
+        raise
     except SirulesError:             # a bad literal: the tree path reports it, or a syntax error after it
         done = None
     if done is None:
@@ -50,7 +52,16 @@ def _unquote(raw: str) -> tuple[str, bool]:
         body, triple = raw[3:-3], True
     else:
         body, triple = raw[1:-1], False
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body), triple
+    if "\\" not in body:
+        return body, triple
+    # split, not a function per escape: a text of a million escaped quotes took seconds
+    parts = _ESCAPE.split(body)
+    parts[1::2] = list("".join(parts[1::2]).translate(_ESCAPES))     # each escaped character, one each
+    return "".join(parts), triple
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {ord("n"): "\n", ord("t"): "\t"}
 
 
 class _Built:
@@ -291,10 +302,23 @@ class _Builder:
         return n.IfThen(cond=children[1], then=children[3], span=self._span(meta))
 
     def or_(self, meta, children):
-        return n.Or(items=_flat(n.Or, children[0]) + _flat(n.Or, children[2]), span=self._span(meta))
+        return n.Or(items=self._terms(n.Or, children, meta), span=self._span(meta))
 
     def and_(self, meta, children):
-        return n.And(items=_flat(n.And, children[0]) + _flat(n.And, children[2]), span=self._span(meta))
+        return n.And(items=self._terms(n.And, children, meta), span=self._span(meta))
+
+    def _terms(self, cls, children, meta) -> tuple:
+        """The terms of an and/or chain, at most the limit: the chain grows a term at a time, each a
+        copy (and every later stage walks the terms), so a chain of 100 000 took most of a minute."""
+        items = _flat(cls, children[0]) + _flat(cls, children[2])
+        if len(items) > _TERMS_DEFAULT:
+            from . import limits
+            most = limits.get("TERMS", limits.TERMS)
+            if len(items) > most:
+                raise _TooLarge([error("SIR401", f"more than {most} conditions joined by and/or in one "
+                                                    "expression", self._span(meta),
+                                          "split the rule into several rules, or " + limits.hint("TERMS"))])
+        return items
 
     def not_(self, meta, children):
         return n.Not(item=children[1], span=self._span(meta))
@@ -421,6 +445,13 @@ class _Distinct:
 class _Filter:
     def __init__(self, expr):
         self.expr = expr
+
+
+class _TooLarge(SirulesError):
+    """A limit on the size of what is built (not a bad literal): reported at once."""
+
+
+_TERMS_DEFAULT = 500       # limits.TERMS, read here without importing limits on each reduction
 
 
 def _flat(cls, node) -> tuple:

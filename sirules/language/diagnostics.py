@@ -161,4 +161,5 @@ CODES: dict[str, str] = {
     "SIR015": "list after `i` / `in` without parentheses",
     "SIR520": "bidirectional control character (Trojan Source)",
     "SIR521": "name with look-alike letters of another script",
+    "SIR420": "number too large to compute exactly",
 }

@@ -13,6 +13,23 @@ import os
 
 from .diagnostics import SirulesError, error
 
+# The defaults, one set for every way in: an application file, a line or row of ``--batch`` (whose
+# generated fast path has these numbers built in and hands anything bigger to the full loader), and
+# the Python API. tests/test_limits.py lists them with their variables; docs/cli.md too.
+APPLICATION_BYTES = 5_000_000   # an application file (bytes; characters for a text), and one batch line
+PARTICIPANTS = 1_000
+YEARS = 100                     # years in a yearly table
+TEXT = 200_000                  # characters in one text (title, part, text fact)
+APPLICATION_DEPTH = 20
+APPLICATION_VALUES = 100_000    # values in one application, YAML aliases expanded
+YAML_ALIASES = 100
+YAML_BYTES = 300_000            # a YAML application (characters): PyYAML is slow, TOML and JSON are not
+YAML_NODES = 10_000             # lines and list items of a YAML application (each a value PyYAML builds)
+SAVINGS_ROWS = YEARS * 20
+LIST_ITEMS = 1_000              # words in a list of words (target_group, tags facts)
+TERMS = 500                     # conditions joined by and/or in one expression of a guideline
+EXACT_DIGITS = 100              # digits of a constant computed in a guideline (numerator or denominator)
+
 
 def get(name: str, default: int) -> int:
     """The limit ``name`` (the part after ``SIRULES_MAX_``): ``default`` unless the variable raises it."""

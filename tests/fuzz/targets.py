@@ -34,10 +34,11 @@ from sirules.cli import main as cli
 from sirules.report import render
 from sirules.language.diagnostics import SirulesError
 
-from . import apps, gen, mutate
+from . import apps, gen, generators, mutate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FORMATS = ("toml", "json", "yaml")
+EXTRA = 0.12        # the share of inputs drawn from tests/fuzz/generators/ (hostile, one module each)
 
 
 class PropertyViolation(AssertionError):
@@ -182,6 +183,10 @@ def rendered(exc: SirulesError) -> str:
 
 def guideline_input(rnd: random.Random, ctx: Context) -> tuple[bytes, str, str | None]:
     """A guideline text (bytes), a note saying how it was made, and the bundled file it came from."""
+    if rnd.random() < EXTRA:
+        got = generators.draw("guideline", rnd)
+        if got is not None:
+            return got[0], got[1], None
     r = rnd.random()
     origin = None
     if r < 0.38 and ctx.guidelines:
@@ -227,6 +232,10 @@ def guideline_input(rnd: random.Random, ctx: Context) -> tuple[bytes, str, str |
 
 
 def application_input(rnd: random.Random, ctx: Context, fmt: str) -> tuple[bytes, str]:
+    if rnd.random() < EXTRA:
+        got = generators.draw("application", rnd, fmt)
+        if got is not None:
+            return got
     r = rnd.random()
     if r < 0.12 and ctx.examples and fmt == "toml":
         src = rnd.choice(ctx.examples)
@@ -489,7 +498,13 @@ class _Files:
     def batch(self) -> str:
         rnd = self.rnd
         self.n += 1
-        if rnd.random() < 0.7:
+        got = generators.draw("batch", rnd) if rnd.random() < EXTRA * 2 else None
+        if got is not None:
+            data, suffix, note = got
+            name = f"b{self.n}{suffix}"
+            self.case.files[name] = data
+            self.case.note += f"[{name}: {note}] "
+        elif rnd.random() < 0.7:
             lines = []
             for _ in range(rnd.randint(0, 6)):
                 data, _ = apps.application_text(None, rnd, "json")

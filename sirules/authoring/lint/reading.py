@@ -50,7 +50,8 @@ def from_source(source: SourceFile) -> Subject:
     from lark import Token
 
     from ...language import analyse, build, syntax
-    tree, comments = syntax.parse(source)
+    build.from_source(source, syntax.detect_language(source.text))   # the parse loop stops at a limit at
+    tree, comments = syntax.parse(source)                            # once; lark would parse it all first
     g = build.from_tree(tree, source, syntax.detect_language(source.text), comments)
     model = analyse.from_nodes(g, source)
     found = []

@@ -41,22 +41,65 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
     try:
         if fmt == "toml":
             import tomllib
+            _check_toml_keys(text, path)
             raw = tomllib.loads(text)
         elif fmt == "json":
-            raw = json.loads(text, parse_constant=_bad_constant)
+            raw = json.loads(text, parse_constant=_bad_constant, object_pairs_hook=unique_pairs)
         else:
             raw = _load_yaml(text, path)
     except RecursionError:
         raise SirulesError([error("SIR402", f"{path} is nested too deeply", Span(path, 1, 1, 1, 1))]) from None
     except SirulesError:
         raise
+    except DuplicateKey as dup:
+        raise SirulesError([_duplicate(dup, path, text)]) from None
     except Exception as exc:   # the parsers' own error types; translated here only
         raise SirulesError([_syntax_error(exc, path, fmt, text)]) from None
     if not isinstance(raw, dict):
         raise SirulesError([error("SIR301", f"{path} must hold a table of keys and values at the top",
                                   Span(path, 1, 1, 1, 1))])
-    _check_depth(raw, path)
+    # a lone surrogate comes from the text itself (given as a str) or from an escape such as \ud800
+    if not text.isascii():
+        check_text(text, path)
+    _check_depth(raw, path, texts=fmt != "toml" and _SURROGATE_ESCAPE.search(text) is not None)
     return raw
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+
+
+class DuplicateKey(Exception):
+    """A key given twice in one table (JSON and YAML would keep the second silently)."""
+
+    def __init__(self, key, line: int | None = None, col: int = 1):
+        self.key, self.line, self.col = key, line, col
+
+
+def unique_pairs(pairs: list) -> dict:
+    """``object_pairs_hook`` for JSON: a dict, or DuplicateKey for a key given twice."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+def _duplicate(dup: DuplicateKey, path: str, text: str) -> Diagnostic:
+    line, col = dup.line, dup.col
+    if line is None:                 # JSON: the second place the key is written as a key
+        found = [m for m in re.finditer(re.escape(json.dumps(dup.key, ensure_ascii=False)) + r"\s*:", text)]
+        found = found or [m for m in re.finditer(re.escape(json.dumps(dup.key)) + r"\s*:", text)]
+        line, col = 1, 1
+        if len(found) >= 2:
+            start = found[1].start()
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+    key = str(dup.key)[:80]
+    return error("SIR301", f'{path}: the key "{key}" is given twice in one table', Span(path, line, col, line, col + 1),
+                 "a key is given twice; keep one (the file would otherwise mean the last one silently)")
 
 
 def _bad_constant(name: str):
@@ -75,9 +118,31 @@ def _format_of(path: str) -> str:
 _YAML_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*', re.M)
 
 
+_TOML_KEY = re.compile(r'^[ \t]*\[*([^=\n"\'#\]]*(?:(?:"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')[^=\n"\'#\]]*)*)(?=[=\]])', re.M)
+
+
+def _check_toml_keys(text: str, path: str) -> None:
+    """Python's TOML parser is quadratic in the parts of a dotted key (``a.a.a…`` of 80 KB took 22 s
+    and gigabytes): a key of more parts than the nesting limit allows is refused before it starts."""
+    if text.count(".") <= MAX_DEPTH:
+        return
+    deepest = limits.get("APPLICATION_DEPTH", MAX_DEPTH)
+    for m in _TOML_KEY.finditer(text):
+        key = m.group(1)
+        if key.count(".") >= deepest and re.sub(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', "", key).count(".") >= deepest:
+            line = text.count("\n", 0, m.start()) + 1
+            raise SirulesError([error("SIR402", f"{path}: a key of more than {deepest} dotted parts is nested more "
+                                                f"than {deepest} levels deep", Span(path, line, 1, line, 2),
+                                      limits.hint("APPLICATION_DEPTH"))])
+
+
 def _load_yaml(text: str, path: str):
     import yaml
 
+    big = limits.get("YAML_BYTES", limits.YAML_BYTES)
+    if len(text) > big:
+        _yaml_too_big(path, f"{path} is {len(text)} characters; the limit on a YAML application is {big}",
+                      "YAML_BYTES")
     most = limits.get("YAML_ALIASES", MAX_YAML_ALIASES)
     if len(re.findall(r"(?m)(?:^|[\s\[{,])\*[\w-]+", text)) > most:
         raise SirulesError([error("SIR401", f"{path} uses more than {most} YAML aliases", Span(path, 1, 1, 1, 1),
@@ -90,7 +155,60 @@ def _load_yaml(text: str, path: str):
         depth = depth + 1 if ch in "[{" else max(0, depth - 1)
         if depth > 4 * deepest:
             _too_deep(path, deepest)
-    return yaml.safe_load(text)
+    # PyYAML builds each value in Python (15-20 µs each, with libyaml's parser): bound their number,
+    # counted from the separators, before it starts
+    nodes = limits.get("YAML_NODES", limits.YAML_NODES)
+    if text.count("\n") + text.count(",") + text.count("[") + text.count("{") > nodes:
+        _yaml_too_big(path, f"{path} has more than {nodes} lines and list items; the limit on a YAML application "
+                            f"is {nodes}", "YAML_NODES")
+    return yaml.load(text, Loader=_unique_loader())
+
+
+_LOADER = None
+
+
+def _unique_loader():
+    """PyYAML's safe loader, refusing a key given twice in one mapping (merge keys ``<<`` may still be
+    overridden), and keeping a key that reads as a whole number as written: ``0x7dd`` or ``02013`` is
+    not the year 2013."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):     # libyaml's parser when installed
+            def construct_mapping(self, node, deep=False):
+                if not isinstance(node, yaml.MappingNode):
+                    return super().construct_mapping(node, deep)
+                explicit = sum(k.tag != "tag:yaml.org,2002:merge" for k, _ in node.value)
+                self.flatten_mapping(node)
+                merged = len(node.value) - explicit
+                out: dict = {}
+                written: set = set()           # the keys written in this mapping (not merged into it)
+                for i, (key_node, value_node) in enumerate(node.value):
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:int":
+                        key = key_node.value
+                    else:
+                        key = self.construct_object(key_node, deep=deep)
+                    try:
+                        hash(key)
+                    except TypeError:
+                        raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                                "found an unhashable key", key_node.start_mark)
+                    if i >= merged:
+                        if key in written:
+                            raise DuplicateKey(key, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                        written.add(key)
+                    out[key] = self.construct_object(value_node, deep=deep)
+                return out
+
+        _LOADER = Loader
+    return _LOADER
+
+
+def _yaml_too_big(path: str, message: str, limit: str):
+    raise SirulesError([error("SIR401", message, Span(path, 1, 1, 1, 1),
+                              "write the application as TOML or JSON, which are read much faster, or "
+                              + limits.hint(limit))])
 
 
 def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
@@ -147,9 +265,11 @@ def _too_deep(path: str, most: int):
                               limits.hint("APPLICATION_DEPTH"))])
 
 
-def _check_depth(obj, path: str) -> None:
+def _check_depth(obj, path: str, texts: bool = True) -> None:
     """Nesting depth and number of values; YAML aliases count once per use (a shared list is walked
-    each time it is used, so "billion laughs" documents stop at the value limit, not after hours)."""
+    each time it is used, so "billion laughs" documents stop at the value limit, not after hours).
+    With ``texts``, every text and key is also checked to be Unicode characters (JSON's and YAML's
+    ``\\ud800`` escapes give a lone surrogate, which no output can write)."""
     most, values = limits.get("APPLICATION_DEPTH", MAX_DEPTH), limits.get("APPLICATION_VALUES", MAX_VALUES)
     seen = 0
     stack = [(obj, 0)]
@@ -164,5 +284,26 @@ def _check_depth(obj, path: str) -> None:
                                       Span(path, 1, 1, 1, 1), limits.hint("APPLICATION_VALUES"))])
         if isinstance(obj, dict):
             stack.extend((v, depth + 1) for v in obj.values())
+            if texts:
+                stack.extend((k, depth + 1) for k in obj if type(k) is str)
         elif isinstance(obj, list):
             stack.extend((v, depth + 1) for v in obj)
+        elif texts and type(obj) is str and not obj.isascii():
+            check_text(obj, path)
+
+
+check_size = _check_depth
+
+
+def check_text(text: str, path: str) -> None:
+    """A text that holds a lone surrogate (not a character: from a ``\\ud800`` escape or a byte that is
+    not UTF-8) is an error."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise SirulesError([error("SIR301", f"{path} holds \\u{ord(bad):04x}, which is not a character "
+                                            "(a lone surrogate, or a byte that is not UTF-8)",
+                                  Span(path, 1, 1, 1, 1),
+                                  "write the character itself in UTF-8; an escape needs both halves of a "
+                                  "surrogate pair")]) from None

@@ -3,15 +3,18 @@ the facts read from every application, and the limits on an application's size."
 
 from __future__ import annotations
 
-MAX_APPLICATION_BYTES = 5_000_000
-MAX_PARTICIPANTS = 1_000
-MAX_YEARS = 100
-MAX_TEXT = 200_000
-MAX_DEPTH = 20
-MAX_VALUES = 100_000            # values in one application, YAML aliases expanded
-MAX_YAML_ALIASES = 100
-MAX_SAVINGS_ROWS = MAX_YEARS * 20
-MAX_LIST_ITEMS = 1_000          # words in a list of words (target_group, tags facts)
+from ...language import limits
+
+# the defaults live in language/limits.py: one set for files, batch lines and the API
+MAX_APPLICATION_BYTES = limits.APPLICATION_BYTES
+MAX_PARTICIPANTS = limits.PARTICIPANTS
+MAX_YEARS = limits.YEARS
+MAX_TEXT = limits.TEXT
+MAX_DEPTH = limits.APPLICATION_DEPTH
+MAX_VALUES = limits.APPLICATION_VALUES
+MAX_YAML_ALIASES = limits.YAML_ALIASES
+MAX_SAVINGS_ROWS = limits.SAVINGS_ROWS
+MAX_LIST_ITEMS = limits.LIST_ITEMS
 
 STRUCTURAL = {"applicant": "sökande", "participants": "deltagare", "parts": "delar",
               "budget": "budget", "savings": "besparingar", "id": "id", "expect": "förväntat",

@@ -28,14 +28,9 @@ def read_money(v) -> int:
         if abs(v) > 10 ** 15:
             raise BadValue(f"{v} kr is too large")
         return v * 100
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            raise BadValue(f"{v} is not an amount")
-        d = Decimal(repr(v))
-        ore = d * 100
-        if ore != ore.to_integral_value():
-            raise BadValue(f"{v} kr is not a whole number of öre")
-        return int(ore)
+    if isinstance(v, float):        # a float is not exact: 1e308 or 0.1 + 0.2 are not amounts
+        raise BadValue(f"{v!r} is a decimal number, not an amount",
+                       'write whole kronor (1500000) or a text with öre ("1 500 000,50 kr")')
     if isinstance(v, str):
         if not any(ch.isdigit() for ch in v):
             raise BadValue(f"{v!r} is not an amount", 'write e.g. 1500000, "1 500 000 kr" or "1,5 mnkr"')
@@ -60,11 +55,36 @@ def _date(v) -> datetime.date:
     if isinstance(v, datetime.date):
         return v
     if isinstance(v, str):
-        try:
-            return datetime.date.fromisoformat(v.strip())
-        except ValueError:
-            raise BadValue(f"{v!r} is not a date in the calendar", "write a date as YYYY-MM-DD")
+        return strict_date(v.strip())
     raise BadValue(f"expected a date, got {v!r}", "write a date as YYYY-MM-DD", "type")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def strict_date(text: str) -> datetime.date:
+    """A date written exactly YYYY-MM-DD (``date.fromisoformat`` also takes 20130101 and week dates)."""
+    if not _ISO_DATE.fullmatch(text):
+        raise BadValue(f"{text[:40]!r} is not a date written YYYY-MM-DD", "write a date as YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise BadValue(f"{text!r} is not a date in the calendar", "write a date as YYYY-MM-DD") from None
+
+
+def _year(year) -> int:
+    """A year: an int, or a text of exactly four ASCII digits (not "02013", "+2013", " 2013" or "٢٠١٣",
+    which ``int()`` would read as 2013)."""
+    if type(year) is int:
+        y = year
+    elif isinstance(year, str) and _YEAR.fullmatch(year):
+        y = int(year)
+    else:
+        raise BadValue(f"{str(year)[:40]!r} is not a year", "write a year as four digits, e.g. 2025")
+    if not 1900 <= y <= 2200:
+        raise BadValue(f"{year!r} is not a plausible year", "write a year such as 2025")
+    return y
 
 
 _DUR = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(år|years?|månader|månad|months?|mån)\s*$", re.I)
@@ -166,12 +186,9 @@ def _table(v) -> dict:
         raise BadValue(f"{len(v)} years; the limit is {most}", limits.hint("YEARS"))
     out = {}
     for year, amount in v.items():
-        try:
-            y = int(year)
-        except (TypeError, ValueError, OverflowError):
-            raise BadValue(f"{year!r} is not a year")
-        if not 1900 <= y <= 2200:
-            raise BadValue(f"{year!r} is not a plausible year")
+        y = _year(year)
+        if y in out:
+            raise BadValue(f"year {y} is given twice", "give each year once")
         out[y] = read_money(amount)
     return out
 
@@ -187,10 +204,8 @@ def _savings(v) -> tuple:
         if not isinstance(row, dict) or not {"actor", "year", "amount"} <= set(row):
             raise BadValue("each saving needs actor, year and amount", kind="type")
         try:
-            year = int(row["year"])
-        except (TypeError, ValueError, OverflowError):
-            raise BadValue(f"savings year {row['year']!r} is not a year", "write the year as a number, e.g. 2025")
-        if not 1900 <= year <= 2200:
-            raise BadValue(f"savings year {row['year']!r} is not a plausible year", "write a year such as 2025")
+            year = _year(row["year"])
+        except BadValue as b:
+            raise BadValue("savings " + b.message, b.hint) from None
         out.append((_text(row["actor"]), year, read_money(row["amount"])))
     return tuple(out)

@@ -69,8 +69,9 @@ def _fact_lines(g, fact_vars: dict[str, str], slow_keys: set[str]) -> list[str]:
             L.append(f"    {var} = start")
         elif t in _LOADER_TYPES and (var == "_" or t != "text"):
             if var == "_" and t == "text":
+                from ...language import limits
                 L.append(f"    v = raw.get({key!r})")
-                L.append("    if type(v) is not str and v is not None: raise Slow")
+                L.append(f"    if (type(v) is not str or len(v) > {limits.TEXT}) and v is not None: raise Slow")
             else:
                 slow_keys.add(key)               # the full loader reads these
                 if var != "_":
@@ -114,7 +115,8 @@ def _read_date(var: str) -> list[str]:
 def _read_table(var: str) -> list[str]:
     # kept in kronor as read; the aggregates scale by BS (100 here, 1 in check())
     # one loop over the years (a chain of set operations and max/min is several passes)
-    return ["    if type(v) is dict:",
+    from ...language import limits
+    return [f"    if type(v) is dict and len(v) <= {limits.YEARS}:",
             "        for k, x in v.items():",
             "            if type(x) is not int or not -10**15 <= x <= 10**15 or k not in YEARS: raise Slow",
             f"        {var} = v",
@@ -183,7 +185,11 @@ def raw_entry(lines: list[str]) -> list[str]:
     return ["class Slow(Exception):", "    pass", "",
             "DATES = {}     # the dates read so far: a batch has few distinct ones",
             "",
+            "import re",
+            "_ISODATE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}').fullmatch    # fromisoformat takes 20130101 too",
+            "",
             "def _date(text):",
+            "    if _ISODATE(text) is None: raise Slow",
             "    try:",
             "        d = _fromiso(text)",
             "    except ValueError:",

@@ -31,7 +31,7 @@ class Arithmetic:
             raise self._err("SIR201", f"cannot compute {TYPE_WORDS.get(lt, lt)} {op} {TYPE_WORDS.get(rt, rt)} "
                                       f"({self._text(node)})", node)
         if isinstance(left, m.Const) and isinstance(right, m.Const):
-            value = _fold(op, left.value, right.value)
+            value = self._bounded(_fold(op, left.value, right.value), node)
             if out == "money":
                 value = Fraction(value)
                 if value.denominator != 1:
@@ -57,7 +57,7 @@ class Arithmetic:
             raise self._err("SIR201", f"a share must be taken of an amount, a number or a duration, "
                                       f"not {TYPE_WORDS.get(base.type, base.type)}", node.base)
         if isinstance(base, m.Const):
-            value = base.value * share.value / 100
+            value = self._bounded(base.value * share.value / 100, node)
             if base.type == "money":
                 if value.denominator != 1:
                     raise self._err("SIR005", f"{self._text(node)} is not a whole number of öre", node)
@@ -66,6 +66,20 @@ class Arithmetic:
                 value = int(value)
             return m.Const(type=base.type, value=value, text=self._text(node))
         return m.ShareOf(type=base.type, share=share.value / 100, base=base, text=self._text(node))
+
+
+    def _bounded(self, value, node):
+        """A folded constant, if its exact value stays within the limit on digits (a constant squared
+        again and again doubles its digits each time: 39 times is beyond any computer)."""
+        from .. import limits
+        most = limits.get("EXACT_DIGITS", limits.EXACT_DIGITS)
+        bits = int(most * 3.33) + 1
+        v = Fraction(value)
+        if abs(v.numerator).bit_length() > bits or v.denominator.bit_length() > bits:
+            raise self._err("SIR420", f"{self._text(node)[:80]} has more than {most} digits, more than sirules "
+                                      "computes exactly", node, "simplify the computation, or "
+                            + limits.hint("EXACT_DIGITS"))
+        return value
 
 
 def _fold(op: str, a, b):

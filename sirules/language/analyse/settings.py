@@ -119,7 +119,18 @@ class Settings:
             from .unit_hints import setting_unit_hint
             raise self._err("SIR205", f'"{term.name(self.lang)}" needs {TYPE_WORDS[base]}, got {TYPE_WORDS.get(e.type, e.type)}',
                             v, setting_unit_hint(base, e.type, e.text, self.lang) or type_hint(base, self.lang))
+        if term.key in _YEARS_SETTINGS:
+            self._years_bounded(term, e.value if term.key != "horizon" else e.value // 12, v)
         return e.value
+
+    def _years_bounded(self, term, years, node) -> None:
+        """A number of years that sizes a loop (the repayment window, amortisation, the calculation's
+        horizon) is whole and within the limit on years: 99 999 999 years ran for ever."""
+        from .. import limits
+        most = limits.get("YEARS", limits.YEARS)
+        if not (Fraction(years).denominator == 1 and 0 <= years <= most):
+            raise self._err("SIR205", f'"{term.name(self.lang)}" must be a whole number of years from 0 to {most}',
+                            node, limits.hint("YEARS"))
 
     def _condition(self, node) -> m.Expr:
         e = self._expr(node, scope=None)
@@ -150,6 +161,10 @@ class Settings:
                  else "the largest share of the fund for one project")
         return [m.Rule(id="portfolio:max_share_per_project", strength="must", label=label, expr=expr,
                        origin=block.origin, valid_from=block.valid_from, valid_to=block.valid_to, facts=("amount",))]
+
+
+#: settings that count years (a loop runs over them)
+_YEARS_SETTINGS = frozenset({"first_year", "max_years", "amortisation_years", "horizon"})
 
 
 def _pct(value: Fraction, lang: str) -> str:
