@@ -167,7 +167,8 @@ def test_untouched_template_loads_and_is_never_accepted(stem):
             raw = {k: v for k, v in raw.items() if k not in ("applicant", "participants")}
         r = compiled.check_raw(raw)
         assert r.verdict != "accepted"
-        assert not r.warnings
+        # only that no date tells whether a guideline with validity dates is in force (no start date yet)
+        assert not [w for w in r.warnings if w.code != "SIR306"]
         failed = [f.rule for f in r.findings if f.outcome == "fail"]
         assert all(_fails_without_values(rule) for rule in failed), [rule.id for rule in failed]
 

@@ -19,7 +19,7 @@ from ..language.diagnostics import SirulesError, error
 from ..language.source import SourceFile, Span
 
 VERSION = "0.1.0"
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 
 def read_source(path: str) -> SourceFile:

@@ -105,7 +105,7 @@ CODES: dict[str, str] = {
     "SIR303": "unknown key in application",
     "SIR304": "unknown participant kind in application",
     "SIR305": "bad amount, date or duration in application",
-    "SIR306": "guideline not in force on the application's date",
+    "SIR306": "no date to tell whether the guideline is in force",
     "SIR307": "bad outcome file",
     # limits and usage
     "SIR401": "input too large",
@@ -124,4 +124,10 @@ CODES: dict[str, str] = {
     "SIR509": "part described but never asked for",
     "SIR510": "overlapping versions",
     "SIR511": "Swedish and English keywords mixed",
+    # dates, call rounds and duties (#17 points 2 and 5)
+    "SIR140": "unknown part of a date",
+    "SIR141": "round mixes a date with a day of every year",
+    "SIR142": "no call round declared",
+    "SIR143": "unknown party to a duty",
+    "SIR144": "a rule cannot be paused or closed",
 }

@@ -75,6 +75,16 @@ KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PRESENT": (("finns",), ("present",)),
     "YES": (("ja",), ("yes",)),
     "NO": (("nej",), ("no",)),
+    # dates, call rounds and duties (#17 points 2 and 5)
+    "ROUND": (("omgång",), ("round",)),
+    "WITHIN": (("inom",), ("within",)),
+    "OPEN_ROUND": (("en öppen omgång", "öppen omgång"), ("an open round", "open round")),
+    "EVERY_YEAR": (("varje år",), ("every year",)),
+    "PAUSED": (("pausad",), ("paused",)),
+    "CLOSED": (("stängd",), ("closed",)),
+    "COMMITMENT": (("åtagande",), ("commitment",)),
+    "BY": (("senast",), ("by",)),
+    "AFTER_END": (("efter projektslut",), ("after the project ends", "after project end")),
 }
 
 #: every spelling -> (terminal suffix, language)

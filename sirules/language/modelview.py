@@ -108,6 +108,18 @@ class ShareOf(Expr):
     __slots__ = ()
 
 
+class DatePart(Expr):
+    __slots__ = ()
+
+
+class WithinRound(Expr):
+    __slots__ = ()
+
+
+class InForce(Expr):
+    __slots__ = ()
+
+
 # ---- rules and the guideline ------------------------------------------------------------
 
 class Rule(Node):
@@ -136,6 +148,20 @@ class Block(Node):
 
 
 class FactInfo(Node):
+    __slots__ = ()
+
+
+class Round(Node):
+    __slots__ = ()
+
+    def open_on(self, day) -> bool:
+        """Whether the round is open on ``day`` (a date)."""
+        if self.status is not None:
+            return False
+        return within(self.start, self.end, day)
+
+
+class Commitment(Node):
     __slots__ = ()
 
 
@@ -170,6 +196,20 @@ def walk(e):
         kids = list(getattr(x, "items", ()) or ())
         kids += [k for k in (getattr(x, f, None) for f in _CHILDREN) if isinstance(k, Expr)]
         stack.extend(reversed(kids))
+
+
+def within(start, end, day) -> bool:
+    """Whether ``day`` lies from ``start`` to ``end``: dates, or (month, day) pairs every year
+    (a yearly period may run over the new year: 1 december to 15 january)."""
+    if isinstance(start, tuple):
+        md = (day.month, day.day)
+        return start <= md <= end if start <= end else (md >= start or md <= end)
+    return start <= day <= end
+
+
+def submission_matters(g) -> bool:
+    """Whether guideline ``g`` reads the submission date, or picks its version by it."""
+    return "submitted" in g.facts or g.identity.get("version_date") == "submitted"
 
 
 def in_force(start, end, on) -> bool:
