@@ -118,6 +118,14 @@ class Result:
         return tuple(kinds)
 
     @property
+    def duties(self) -> tuple:
+        """What a grant commits the applicant to, with the date each is due (:mod:`sirules.engine.duties`)."""
+        if not getattr(self.guideline, "commitments", ()):
+            return ()
+        from .duties import duties
+        return duties(self.guideline, self.data)
+
+    @property
     def blocks(self) -> tuple:
         """The fund, repayment and risk blocks in force on the result's date."""
         g = self.guideline
@@ -137,6 +145,7 @@ class Result:
                         "settings": [{"key": st.key, "value": _jsonable(st.values),
                                       "condition": st.condition.text if st.condition is not None else None}
                                      for st in b.settings]} for b in self.blocks],
+            **({"commitments": [d.to_json() for d in self.duties]} if self.duties else {}),
             "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
                          for w in self.warnings],
         }

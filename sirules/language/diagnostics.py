@@ -130,4 +130,5 @@ CODES: dict[str, str] = {
     "SIR142": "no call round declared",
     "SIR143": "unknown party to a duty",
     "SIR144": "a rule cannot be paused or closed",
+    "SIR350": "bad duty in an outcome file",
 }
