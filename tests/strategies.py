@@ -37,7 +37,15 @@ def atoms():
         st.tuples(st.sampled_from(["applicant", "sökande"]), NAMES).map(lambda t: n.Field(obj=t[0], field=t[1])),
         st.tuples(st.sampled_from(["sum", "max", "min"]), NAMES).map(lambda t: n.Aggregate(fn=t[0], name=t[1])),
         NAMES.map(lambda s: n.PartPresent(part=s)),
+        yearlies(),
+        st.tuples(NAMES, st.sampled_from(["månad", "år", "dag", "veckodag", "month", "year", "day", "weekday"])).map(
+            lambda t: n.Field(obj=t[0], field=t[1])),
     )
+
+
+def yearlies():
+    """``15 april varje år``: a day every month has."""
+    return st.builds(lambda m, d: n.Yearly(month=m, day=d), st.integers(1, 12), st.integers(1, 28))
 
 
 def _filters(expr):
@@ -70,13 +78,15 @@ def expressions():
             st.builds(lambda a, b: n.ShareOf(share=a, base=b), inner, inner),
             st.builds(lambda d, f: n.Count(distinct=d, filter=f), st.none() | NAMES, st.none() | _filters(inner)),
             st.builds(lambda f, c: n.Every(filter=f, cond=c), st.none() | _filters(inner), inner),
+            st.builds(lambda a: n.WithinRound(item=a), inner),
         )
     return st.recursive(atoms(), extend, max_leaves=8)
 
 
 def validities():
-    return st.one_of(st.none(), st.builds(lambda a, b: n.Validity(start=a, end=b), st.none() | DATES,
-                                          st.none() | DATES).filter(lambda v: v.start or v.end))
+    return st.one_of(st.none(), st.builds(lambda a, b, s: n.Validity(start=a, end=b, status=s), st.none() | DATES,
+                                          st.none() | DATES, st.sampled_from([None, None, "paused", "closed"]))
+                     .filter(lambda v: v.start or v.end or v.status))
 
 
 def settings():
@@ -111,6 +121,17 @@ def items():
         st.builds(lambda kind, name, v, s: n.Block(kind=kind, name=name, validity=v, settings=s),
                   st.sampled_from(["FUND", "DECISION", "EVALUATION", "REPAYMENT", "RISK", "PORTFOLIO",
                                    "CALCULATION"]), st.none() | TEXT, validities(), settings()),
+        st.builds(lambda name, label, ends, status: n.RoundDecl(name=name, label=label, start=ends[0], end=ends[1],
+                                                                status=status),
+                  NAMES, st.none() | TEXT,
+                  st.one_of(st.tuples(DATES, DATES).map(lambda t: tuple(n.DateLit(value=d) for d in t)),
+                            st.tuples(yearlies(), yearlies())),
+                  st.sampled_from([None, "paused", "closed"])),
+        st.builds(lambda name, who, what, due: n.Commitment(name=name, who=who, what=what, due=due),
+                  NAMES, st.one_of(st.sampled_from(["sökande", "applicant"]).map(lambda s: n.Name(id=s)),
+                                   TEXT.map(lambda s: n.Text(value=s))), TEXT,
+                  st.none() | st.integers(0, 36).map(lambda i: n.Quantity(value=Decimal(i), unit="månader",
+                                                                          text=str(i)))),
     )
 
 

@@ -131,4 +131,5 @@ CODES: dict[str, str] = {
     "SIR143": "unknown party to a duty",
     "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
+    "SIR560": "call round never open while the guideline is in force",
 }
