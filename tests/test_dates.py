@@ -200,3 +200,25 @@ def test_a_duty_is_not_yet_due_before_its_date_and_late_after_it(g):
     assert [(d.id, d.status) for d in ds] == [("slutrapport", "not_yet_due"), ("visning", "not_fulfilled")]
     ds = duties(g.model, data, {"slutrapport": D(2024, 7, 1)}, D(2024, 8, 1))
     assert ds[0].status == "fulfilled_late" and ds[0].due == D(2024, 6, 1)
+
+
+def test_rich_report_lists_duties(g):
+    import io
+    from rich.console import Console
+    from sirules.report import richtext
+    buf = io.StringIO()
+    richtext.print_result(g.check(app(submitted="2023-03-10")), Console(file=buf, width=200))
+    assert "slutrapport: sökande lämnar en slutrapport, senast 2024-06-01" in buf.getvalue()
+
+
+def test_compare_shows_rounds_and_duties_and_leaves_validity_to_the_head(g, tmp_path):
+    from sirules import compare
+    other = tmp_path / "other.sir"
+    other.write_text(SV.replace("15 oktober", "31 oktober").replace("åtagande visning", "# åtagande visning"),
+                     encoding="utf-8")
+    c = compare.compare(compare.load_subjects([g.path, str(other)]))
+    rows = {k.key: k for k in c.concepts}
+    assert "identity.rounds" in rows and "identity.commitments" in rows
+    texts = [[i.text for i in cell.items] for cell in rows["identity.rounds"].cells]
+    assert "höst: 1 september–15 oktober varje år" in texts[0] and "höst: 1 september–31 oktober varje år" in texts[1]
+    assert not any(i.rule == "validity" for k in c.concepts for cell in k.cells for i in cell.items)

@@ -32,6 +32,7 @@ SKIP: dict[str, str] = {
                                                   "no change passes (no travel in time), and the suggestion says so",
     "region-skane/rejected-after-the-call.toml": "submitted after the call closed: no change passes, and the "
                                                  "suggestion says so (tests/test_dates.py)",
+    "vgr/rejected-after-the-2019-deadline.toml": "submitted after the 2019 call closed: no change passes",
 }
 
 #: bundled examples where the guideline's own rules conflict for that case: path -> the rules named.
