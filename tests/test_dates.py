@@ -222,3 +222,18 @@ def test_compare_shows_rounds_and_duties_and_leaves_validity_to_the_head(g, tmp_
     texts = [[i.text for i in cell.items] for cell in rows["identity.rounds"].cells]
     assert "höst: 1 september–15 oktober varje år" in texts[0] and "höst: 1 september–31 oktober varje år" in texts[1]
     assert not any(i.rule == "validity" for k in c.concepts for cell in k.cells for i in cell.items)
+
+
+def test_a_paused_guideline_rejects_every_application_and_types_are_named(tmp_path):
+    p = tmp_path / "p.sir"
+    p.write_text('riktlinje "P" pausad\nska tak: belopp <= 1 mnkr\n', encoding="utf-8")
+    g = sirules.load(str(p), use_cache=False)
+    r = g.check({"amount": 100})
+    assert r.verdict == "rejected"
+    assert [f.message for f in r.findings if f.rule.id == "validity"] == [
+        "riktlinjen är pausad: inga ansökningar tas emot"]
+    bad = tmp_path / "b.sir"
+    bad.write_text('guideline "B"\nmust m: amount <= 15 april every year\n', encoding="utf-8")
+    with pytest.raises(sirules.SirulesError) as exc:
+        sirules.load(str(bad), use_cache=False)
+    assert "cannot compare an amount of money (amount) with a day of every year" in str(exc.value)

@@ -7,6 +7,10 @@ from __future__ import annotations
 from .. import model as m
 from .. import nodes as n
 from ..build_dates import MONTHS
+from .words import TYPE_WORDS
+
+TYPE_WORDS.setdefault("yearly", "a day of every year")
+TYPE_WORDS.setdefault("monthday", "a day of the year")
 
 #: the parts of a date: name (Swedish or English) -> canonical key
 DATE_PARTS = {"år": "year", "year": "year", "månad": "month", "month": "month", "dag": "day", "day": "day",
