@@ -237,3 +237,14 @@ def test_a_paused_guideline_rejects_every_application_and_types_are_named(tmp_pa
     with pytest.raises(sirules.SirulesError) as exc:
         sirules.load(str(bad), use_cache=False)
     assert "cannot compare an amount of money (amount) with a day of every year" in str(exc.value)
+
+
+def test_a_comment_at_the_end_of_a_statement_stays_there_before_another_kind_of_statement():
+    text = ('riktlinje "T"\nska c: inlämnad inom en öppen omgång # k3\n'
+            'omgång v från 1 mars varje år till 2 april varje år # k4\nåtagande x: sökande "y" # k5\n'
+            'konstant k = 1 mnkr\n')
+    en = _fmt(text, "en")
+    assert "must c: submitted within an open round  # k3" in en
+    assert "round v from 1 march every year to 2 april every year  # k4" in en
+    assert 'commitment x: applicant "y"  # k5' in en
+    assert _fmt(en, "sv") == _fmt(text, "sv")
