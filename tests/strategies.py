@@ -37,6 +37,9 @@ def atoms():
         st.tuples(st.sampled_from(["applicant", "sökande"]), NAMES).map(lambda t: n.Field(obj=t[0], field=t[1])),
         st.tuples(st.sampled_from(["sum", "max", "min"]), NAMES).map(lambda t: n.Aggregate(fn=t[0], name=t[1])),
         NAMES.map(lambda s: n.PartPresent(part=s)),
+        yearlies(),
+        st.tuples(NAMES, st.sampled_from(["månad", "år", "dag", "veckodag", "month", "year", "day", "weekday"])).map(
+            lambda t: n.Field(obj=t[0], field=t[1])),
     )
 
 
@@ -44,6 +47,11 @@ def _words():
     """The words of ``i (...)``: names and quoted words."""
     return st.lists(st.one_of(NAMES.map(lambda s: n.Name(id=s)), TEXT.map(lambda s: n.Text(value=s))),
                     min_size=1, max_size=3).map(tuple)
+
+
+def yearlies():
+    """``15 april varje år``: a day every month has."""
+    return st.builds(lambda m, d: n.Yearly(month=m, day=d), st.integers(1, 12), st.integers(1, 28))
 
 
 def _filters(expr):
@@ -78,13 +86,15 @@ def expressions():
             st.builds(lambda d, f: n.Count(distinct=d, filter=f), st.none() | NAMES, st.none() | _filters(inner)),
             st.builds(lambda f, c: n.Every(filter=f, cond=c), st.none() | _filters(inner), inner),
             st.builds(lambda a, ws, neg: n.InList(left=a, items=ws, negated=neg), inner, _words(), st.booleans()),
+            st.builds(lambda a: n.WithinRound(item=a), inner),
         )
     return st.recursive(atoms(), extend, max_leaves=8)
 
 
 def validities():
-    return st.one_of(st.none(), st.builds(lambda a, b: n.Validity(start=a, end=b), st.none() | DATES,
-                                          st.none() | DATES).filter(lambda v: v.start or v.end))
+    return st.one_of(st.none(), st.builds(lambda a, b, s: n.Validity(start=a, end=b, status=s), st.none() | DATES,
+                                          st.none() | DATES, st.sampled_from([None, None, "paused", "closed"]))
+                     .filter(lambda v: v.start or v.end or v.status))
 
 
 def settings():
@@ -128,6 +138,17 @@ def items():
                   NAMES, st.lists(st.tuples(st.integers(1900, 2200).map(
                       lambda y: n.Quantity(value=Decimal(y), text=str(y))), quantities()), min_size=1, max_size=3),
                   st.none() | TEXT),
+        st.builds(lambda name, label, ends, status: n.RoundDecl(name=name, label=label, start=ends[0], end=ends[1],
+                                                                status=status),
+                  NAMES, st.none() | TEXT,
+                  st.one_of(st.tuples(DATES, DATES).map(lambda t: tuple(n.DateLit(value=d) for d in t)),
+                            st.tuples(yearlies(), yearlies())),
+                  st.sampled_from([None, "paused", "closed"])),
+        st.builds(lambda name, who, what, due: n.Commitment(name=name, who=who, what=what, due=due),
+                  NAMES, st.one_of(st.sampled_from(["sökande", "applicant"]).map(lambda s: n.Name(id=s)),
+                                   TEXT.map(lambda s: n.Text(value=s))), TEXT,
+                  st.none() | st.integers(0, 36).map(lambda i: n.Quantity(value=Decimal(i), unit="månader",
+                                                                          text=str(i)))),
     )
 
 

@@ -115,6 +115,8 @@ class RuleCoverage:
 
     @property
     def complete(self) -> bool:
+        if isinstance(self.rule.expr, m.InForce):     # the language's check, not the guideline's: seen holding
+            return bool(self.seen)
         if self.rule.strength in ("must", "part"):
             return {"pass", "fail"} <= self.seen
         if self.rule.strength == "may":                # a permission is covered when some example uses it
@@ -130,8 +132,11 @@ def coverage(guideline, results) -> list[RuleCoverage]:
         seen = set()
         alts = _alternatives(rule.expr)
         decided = [False] * len(alts)
+        shown_only_failing = isinstance(rule.expr, m.InForce)     # a validity rule: 3 is "in force"
         for r in results:
             o = r.outcomes[i]
+            if o == 3 and shown_only_failing and r.on is not None:
+                o = 0
             if o == 3:
                 continue
             seen.add(OUTCOMES[o])

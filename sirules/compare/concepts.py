@@ -33,7 +33,8 @@ LABELS = {
            "parts.required": "required", "parts.supplied": "supplied by others",
            "rules.strengths": "rule strengths", "criteria.own": "own facts", "other.rules": "other",
            "who.fields": "participant fields", "criteria.attested": "attested by",
-           "criteria.references": "reference values"},
+           "criteria.references": "reference values",
+           "identity.rounds": "call rounds", "identity.commitments": "duties"},
     "sv": {"identity.body": "organ", "identity.adopted_by": "antagen av", "identity.adopted": "antagen",
            "identity.reference": "diarienummer", "identity.valid": "gäller",
            "who.applicant": "sökande", "who.participants": "deltagare", "who.every": "varje deltagare",
@@ -45,7 +46,8 @@ LABELS = {
            "target.project_type": "projekttyp", "parts.required": "krävs", "parts.supplied": "tillförs av andra",
            "rules.strengths": "regelstyrka", "criteria.own": "egna fakta", "other.rules": "övriga",
            "who.fields": "deltagarfält", "criteria.attested": "intygas av",
-           "criteria.references": "referensvärden"},
+           "criteria.references": "referensvärden",
+           "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden"},
 }
 
 #: the types of a declared participant field, in words
@@ -114,7 +116,8 @@ class _Extractor:
         self._identity()
         self._blocks()
         self._declarations()
-        rules = self.g.rules_on(self.on)
+        self._dates()
+        rules = tuple(r for r in self.g.rules_on(self.on) if not isinstance(r.expr, m.InForce))
         for r in rules:
             if r.strength in ("part", "supplied"):
                 self._part(r)
@@ -164,6 +167,16 @@ class _Extractor:
             text = self._span_text(g.valid_from, g.valid_to, self.show)
             self.add("identity.valid", Item(text, self._span_text(g.valid_from, g.valid_to, self.canon),
                                             slot="valid", **self._at(head)))
+
+    def _dates(self) -> None:
+        """Call rounds and duties (#17 points 2 and 5), one item each."""
+        from ..engine.explain_dates import commitment_text, round_text
+        for r in self.g.rounds:
+            self.add("identity.rounds", Item(round_text(r, self.lang), round_text(r, "en"), slot=r.name,
+                                             **self._at(r.origin.line)))
+        for c in self.g.commitments:
+            self.add("identity.commitments", Item(commitment_text(c, self.lang), commitment_text(c, "en"),
+                                                  slot=c.id, **self._at(c.origin.line)))
 
     def _span_text(self, start, end, show) -> str:
         w = show.w

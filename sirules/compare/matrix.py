@@ -129,7 +129,7 @@ def _deciding(r, lang: str) -> tuple[Decider, ...]:
         if r.verdict == "rejected" and f.rule.strength == "part":
             continue
         o = f.rule.origin
-        msg = explain.message(f.rule, OUTCOME_WORDS.index(f.outcome), r.data, r.guideline, lang)
+        msg = explain.message(f.rule, OUTCOME_WORDS.index(f.outcome), r.data, r.guideline, lang, on=r.on)
         out.append(Decider(f.rule.id, f.rule.strength, f.outcome, o.line, o.section, o.heading, msg))
     return tuple(out)
 

@@ -59,7 +59,7 @@ class Finding(Cites):
     def message(self) -> str:
         from . import explain
         r = self._result
-        return explain.message(self.rule, OUTCOME_WORDS.index(self.outcome), r.data, r.guideline)
+        return explain.message(self.rule, OUTCOME_WORDS.index(self.outcome), r.data, r.guideline, on=r.on)
 
     @property
     def attestations(self) -> tuple[dict, ...]:
@@ -137,6 +137,14 @@ class Result:
         return tuple(kinds)
 
     @property
+    def duties(self) -> tuple:
+        """What a grant commits the applicant to, with the date each is due (:mod:`sirules.engine.duties`)."""
+        if not getattr(self.guideline, "commitments", ()):
+            return ()
+        from .duties import duties
+        return duties(self.guideline, self.data)
+
+    @property
     def blocks(self) -> tuple:
         """The fund, repayment and risk blocks in force on the result's date."""
         g = self.guideline
@@ -157,6 +165,7 @@ class Result:
                         "settings": [{"key": st.key, "value": _jsonable(st.values),
                                       "condition": st.condition.text if st.condition is not None else None}
                                      for st in b.settings]} for b in self.blocks],
+            **({"commitments": [d.to_json() for d in self.duties]} if self.duties else {}),
             "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
                          for w in self.warnings],
         }
@@ -209,6 +218,7 @@ class CompiledGuideline:
         self._pickled = pickled
         self._check, self._check_raw, self._check_raw_many, self._slow = load_check(code)
         self._normaliser = None
+        self._by_submission = None
 
     @property
     def model(self):
@@ -247,25 +257,36 @@ class CompiledGuideline:
             application = self.normaliser.normalise(application)
         assert isinstance(application, Application)
         data = application.data
-        day = on or data.get("start")
-        if on is not None and on != data.get("start"):
-            data = {**data, "_on": on}          # the day values in force are read on (explain, suggest)
+        day = self.date_used(data, on)
+        if day is not None and day != data.get("start"):
+            data = {**data, "_on": day}         # the day values in force are read on (explain, suggest)
         verdict, score, outcomes = self._check(data, day)
         warnings = application.warnings
         g = self.view
-        if day is not None and not mv.in_force(g.valid_from, g.valid_to, day):
+        if day is None and (g.valid_from or g.valid_to):
             from ..language.diagnostics import warning
-            when = (f"from {g.valid_from}" if g.valid_from else "") + (f" to {g.valid_to}" if g.valid_to else "")
-            när = (f"från {g.valid_from}" if g.valid_from else "") + (f" till {g.valid_to}" if g.valid_to else "")
-            warnings += (warning("SIR306", f"the guideline is not in force on {day}; it is valid {when.strip()}",
-                                 None, "check the start date, or use --date to check against another day",
-                                 sv=(f"riktlinjen gäller inte {day}; den gäller {när.strip()}",
-                                     "kontrollera startdatum, eller pröva mot en annan dag med --date")),)
+            warnings += (warning("SIR306", "no date to tell whether the guideline is in force (no start date)",
+                                 None, "give the application a start date, or check against a day with --date",
+                                 sv=("inget datum att avgöra om riktlinjen gäller (startdatum saknas)",
+                                     "ange ett startdatum i ansökan, eller pröva mot en dag med --date")),)
         if day is None:
             from .dating import no_start_date
             undated = no_start_date(g, application.path)
             warnings += (undated,) if undated else ()
         return Result(g, application.path, verdict, score, outcomes, day, data, warnings)
+
+    def date_used(self, data: dict, on: datetime.date | None = None):
+        """The date the rules in force are picked by: ``on`` (``--date``) when given, else the
+        application's start date or, when the head says ``versionsdatum: inlämnad``, its
+        submission date. An application without a submission date was submitted on ``on``, or
+        today (set in ``data``, as the loader would)."""
+        by = self._by_submission
+        if by is None:
+            g = self.view
+            by = self._by_submission = (mv.submission_matters(g), g.identity.get("version_date") == "submitted")
+        if by[0] and data.get("submitted") is None:
+            data["submitted"] = on or datetime.date.today()
+        return on or data.get("submitted" if by[1] else "start")
 
     def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:
         app = self.normaliser.normalise(raw, name)
@@ -281,7 +302,7 @@ class CompiledGuideline:
             return self._check_raw(raw, on)
         except self._slow:
             data = self.normaliser.normalise(raw).data
-            return self._check(data, on or data.get("start"))
+            return self._check(data, self.date_used(data, on))
 
     def outcomes_many(self, applications: Iterable[dict], on: datetime.date | None = None) -> Iterator:
         """(verdict, score, outcome codes) per application dict, or the SirulesError of a bad one.
@@ -315,7 +336,7 @@ class CompiledGuideline:
                         if r is None:
                             try:
                                 data = self.normaliser.normalise(raw).data
-                                out[i] = self._check(data, on or data.get("start"))
+                                out[i] = self._check(data, self.date_used(data, on))
                             except SirulesError as exc:
                                 out[i] = exc
                 yield out

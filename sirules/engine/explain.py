@@ -70,6 +70,9 @@ def fmt(v, type_: str, lang: str) -> str:
         return format_number(_dec(v), lang)
     if type_ == "tags":
         return ", ".join(v)
+    if type_ in ("yearly", "monthday"):
+        from .explain_dates import yearly
+        return yearly(v, lang, every=type_ == "yearly")
     if type_ in ("kind", "choice"):
         return word(v, lang)
     return str(v)
@@ -94,9 +97,12 @@ def _dec(v):
     return (Decimal(f.numerator) / Decimal(f.denominator)).quantize(Decimal("0.01")).normalize()
 
 
-def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = None) -> str:
+def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = None, on=None) -> str:
     lang = lang or g.lang
     t = T[lang]
+    if isinstance(rule.expr, m.InForce):
+        from .explain_dates import in_force_sentence
+        return in_force_sentence(rule, out, on, lang)
     if rule.strength in ("part", "supplied"):
         name = g.parts.get(rule.part, rule.part)
         if rule.expr is not None:
@@ -135,6 +141,9 @@ def _atoms(e: m.Expr, a: dict, p, lang: str, want=None) -> str:
         return (t["part_ok"] if e.key in a["_parts"] else t["part_missing"]).format(p=e.name or e.key)
     if isinstance(e, m.Every):
         return _every_sentence(e, a, lang)
+    if isinstance(e, m.WithinRound):
+        from .explain_dates import within_sentence
+        return within_sentence(e, value(e.item, a, p), lang)
     t = T[lang]
     v = value(e, a, p)
     if v is None:

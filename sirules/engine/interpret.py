@@ -159,13 +159,33 @@ _EVAL = {
     "Agg": _agg,
     "PartPresent": lambda e, a, p: e.key in a["_parts"],
     "Dated": lambda e, a, p: m.dated_value(e.periods, a.get("_on") or a.get("start")),
+    "DatePart": lambda e, a, p: date_part(e, value(e.item, a, p)),
+    "WithinRound": lambda e, a, p: (lambda x: None if x is None else any(r.open_on(x) for r in e.rounds))(
+        value(e.item, a, p)),
+    "InForce": lambda e, a, p: in_force_value(e, a.get("_on")),
 }
+
+
+def date_part(e, x):
+    if x is None:
+        return None
+    return {"year": x.year, "month": x.month, "day": x.day, "weekday": x.isoweekday(),
+            "monthday": (x.month, x.day)}[e.part]
+
+
+def in_force_value(e, on) -> bool:
+    """Whether the date used ``on`` is inside the validity, and nothing is paused or closed."""
+    if e.status is not None:
+        return False
+    return m.in_force(e.valid_from, e.valid_to, on)
 
 
 def outcome(rule: m.Rule, a: dict, on: datetime.date | None) -> int:
     """0 pass, 1 fail, 2 undecided, 3 not in force (same as the generated code)."""
     if on is not None and ((rule.valid_from and on < rule.valid_from) or (rule.valid_to and on > rule.valid_to)):
         return 3
+    if isinstance(rule.expr, m.InForce):
+        return 3 if in_force_value(rule.expr, on) else 1
     if rule.strength in ("part", "supplied"):
         present = 0 if rule.strength == "supplied" or rule.part in a["_parts"] else 1
         if rule.expr is None:

@@ -35,7 +35,9 @@ def obligations(g: m.Guideline, app, outcome: Outcome | None = None, on: datetim
     realised = None
     if outcome is not None:
         realised = _schedule(g, app, "realised", outcome.savings, outcome.units, on)
-    return Obligations(g.path, app.path, g.lang, planned, realised)
+    from ..engine.duties import duties
+    done = (outcome.done, outcome.as_of) if outcome is not None else (None, None)
+    return Obligations(g.path, app.path, g.lang, planned, realised, duties(g, app.data, *done))
 
 
 def total(results) -> dict:

@@ -67,10 +67,13 @@ class Obligations:
     lang: str
     planned: Schedule
     realised: Schedule | None = None
+    duties: tuple = ()                  # finance.duties.Duty: what the grant commits to, and when
 
     def to_json(self) -> dict:
         main = (self.realised or self.planned).to_json()
         doc = {"guideline": self.guideline, "application": self.application, **main}
+        if self.duties:
+            doc["duties"] = [d.to_json() for d in self.duties]
         if self.realised is not None:
             doc["planned"] = self.planned.to_json()
         return doc

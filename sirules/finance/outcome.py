@@ -16,6 +16,8 @@ class Outcome:
     path: str
     savings: tuple                     # (actor, year, öre)
     units: dict                        # year -> measured outcome units (outcome contracts)
+    done: dict = attrs.field(factory=dict)   # duty id -> date done, or False (#17 point 5)
+    as_of: object = None               # the day the file describes (None: today)
 
 
 def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
@@ -26,13 +28,15 @@ def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
     errs: list = []
     savings = _savings(raw, loc, start_year(app), _actors(app, g), errs)
     units = _units(raw, loc, errs)
-    unknown = sorted(set(raw) - {"savings", "outcomes", "title", "note"}, key=str)   # YAML keys may be numbers
+    from .duties import as_of, read_done
+    done, day = read_done(raw, loc, g, errs), as_of(raw, loc, errs)
+    unknown = sorted(set(raw) - {"savings", "outcomes", "title", "note", "duties", "as_of"}, key=str)   # YAML keys may be numbers
     for key in unknown:
         errs.append(error("SIR307", f'unknown key "{key}" in an outcome file', loc.span(key),
                           "an outcome file holds [[savings]] (actor, year, amount) and [[outcomes]] (year, units)"))
     if errs:
         raise SirulesError(errs)
-    return Outcome(path, tuple(savings), units)
+    return Outcome(path, tuple(savings), units, done, day)
 
 
 def _savings(raw: dict, loc, start: int, known: set[str], errs: list) -> list:

@@ -8,6 +8,7 @@ import re
 from . import nodes as n
 from .diagnostics import SirulesError, error
 from .lalr import Token
+from .build_dates import DateBuilder
 from .money import parse_number
 from .source import SourceFile, Span
 
@@ -73,7 +74,7 @@ class _Built:
         self.pos = pos
 
 
-class _Builder:
+class _Builder(DateBuilder):
     """One method per grammar rule, called with (position, children) by :meth:`reduce` (as the
     parser reduces the rule) or by :meth:`walk` (over a finished tree). A position is worked out
     from the tokens (cheaper than lark's propagate_positions): a node spans its first and last
@@ -198,7 +199,8 @@ class _Builder:
     def validity(self, meta, children):
         start = next((d for kind, d in children[1:] if kind == "from"), None)
         end = next((d for kind, d in children[1:] if kind == "to"), None)
-        return n.Validity(start=start, end=end, span=self._span(meta))
+        status = next((x[1] for x in children if type(x) is tuple and x[0] == "status"), None)
+        return n.Validity(start=start, end=end, status=status, span=self._span(meta))
 
     def valid_from(self, meta, children):
         return ("from", self._date(children[-1]))

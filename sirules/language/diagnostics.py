@@ -106,7 +106,7 @@ CODES: dict[str, str] = {
     "SIR303": "unknown key in application",
     "SIR304": "unknown participant kind in application",
     "SIR305": "bad amount, date or duration in application",
-    "SIR306": "guideline not in force on the application's date",
+    "SIR306": "no date to tell whether the guideline is in force",
     "SIR307": "bad outcome file",
     # limits and usage
     "SIR401": "input too large",
@@ -162,4 +162,12 @@ CODES: dict[str, str] = {
     "SIR520": "bidirectional control character (Trojan Source)",
     "SIR521": "name with look-alike letters of another script",
     "SIR420": "number too large to compute exactly",
+    # dates, call rounds and duties (#17 points 2 and 5)
+    "SIR140": "unknown part of a date",
+    "SIR141": "round mixes a date with a day of every year",
+    "SIR142": "no call round declared",
+    "SIR143": "unknown party to a duty",
+    "SIR144": "a rule cannot be paused or closed",
+    "SIR350": "bad duty in an outcome file",
+    "SIR560": "call round never open while the guideline is in force",
 }

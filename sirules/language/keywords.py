@@ -81,6 +81,16 @@ KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PER": (("enligt",), ("per",)),
     "REFERENCE": (("referensvärde",), ("reference value",)),
     "MAY": (("får",), ("may",)),
+    # dates, call rounds and duties (#17 points 2 and 5)
+    "ROUND": (("omgång",), ("round",)),
+    "WITHIN": (("inom",), ("within",)),
+    "OPEN_ROUND": (("en öppen omgång", "öppen omgång"), ("an open round", "open round")),
+    "EVERY_YEAR": (("varje år",), ("every year",)),
+    "PAUSED": (("pausad",), ("paused",)),
+    "CLOSED": (("stängd",), ("closed",)),
+    "COMMITMENT": (("åtagande",), ("commitment",)),
+    "BY": (("senast",), ("by",)),
+    "AFTER_END": (("efter projektslut",), ("after the project ends", "after project end")),
 }
 
 #: every spelling -> (terminal suffix, language)

@@ -190,6 +190,7 @@ class Block(v.Block):
     origin: Origin
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+    status: str | None = None       # paused | closed: applications are rejected while it is in force
 
 
 @attrs.frozen(kw_only=True)
@@ -223,6 +224,9 @@ class Guideline(v.Guideline):
     source_hash: str = ""
     fields: dict = attrs.field(factory=dict)        # declared participant field key -> FactInfo
     references: dict = attrs.field(factory=dict)    # reference value name -> ReferenceInfo
+    status: str | None = None       # paused | closed (said in the head's validity)
+    rounds: tuple = ()              # Round, in the order written
+    commitments: tuple = ()         # Commitment, in the order written
 
 
 @attrs.frozen(kw_only=True)
@@ -232,6 +236,54 @@ class ReferenceInfo(v.ReferenceInfo):
     type: str
     label: str
     years: tuple
+
+
+# ---- dates, call rounds and duties (#17 points 2 and 5) ------------------------------
+
+@attrs.frozen(kw_only=True)
+class DatePart(Expr, v.DatePart):
+    """A part of a date: year, month (1-12), day, weekday (1 Monday - 7 Sunday) or the day of
+    the year as (month, day) (``monthday``, compared with a yearly date)."""
+    item: Expr
+    part: str
+
+
+@attrs.frozen(kw_only=True)
+class Round(v.Round):
+    """A call round: open from ``start`` to ``end`` (dates, or (month, day) every year)."""
+    name: str
+    label: str | None
+    start: object
+    end: object
+    status: str | None
+    origin: Origin
+
+
+@attrs.frozen(kw_only=True)
+class WithinRound(Expr, v.WithinRound):
+    """A date inside a round that is open (neither paused nor closed)."""
+    item: Expr
+    rounds: tuple
+
+
+@attrs.frozen(kw_only=True)
+class InForce(Expr, v.InForce):
+    """The date used is inside a validity and nothing is paused or closed: the condition of the
+    rule a guideline's validity, or a paused or closed block, adds (``what``: guideline | a block kind)."""
+    what: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    status: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Commitment(v.Commitment):
+    """A duty a grant commits to: who, what, and when (months after the project's end, or None)."""
+    id: str
+    who: str                        # "applicant" or a text
+    what: str
+    months: int | None
+    origin: Origin
 
 
 _in_force = v.in_force

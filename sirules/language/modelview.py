@@ -116,6 +116,18 @@ class ShareOf(Expr):
     __slots__ = ()
 
 
+class DatePart(Expr):
+    __slots__ = ()
+
+
+class WithinRound(Expr):
+    __slots__ = ()
+
+
+class InForce(Expr):
+    __slots__ = ()
+
+
 # ---- rules and the guideline ------------------------------------------------------------
 
 class Rule(Node):
@@ -148,6 +160,20 @@ class FactInfo(Node):
 
 
 class ReferenceInfo(Node):
+    __slots__ = ()
+
+
+class Round(Node):
+    __slots__ = ()
+
+    def open_on(self, day) -> bool:
+        """Whether the round is open on ``day`` (a date)."""
+        if self.status is not None:
+            return False
+        return within(self.start, self.end, day)
+
+
+class Commitment(Node):
     __slots__ = ()
 
 
@@ -192,6 +218,20 @@ def dated_value(periods, on):
         if (start is None or start <= on) and (end is None or on <= end):
             return v
     return None
+
+
+def within(start, end, day) -> bool:
+    """Whether ``day`` lies from ``start`` to ``end``: dates, or (month, day) pairs every year
+    (a yearly period may run over the new year: 1 december to 15 january)."""
+    if isinstance(start, tuple):
+        md = (day.month, day.day)
+        return start <= md <= end if start <= end else (md >= start or md <= end)
+    return start <= day <= end
+
+
+def submission_matters(g) -> bool:
+    """Whether guideline ``g`` reads the submission date, or picks its version by it."""
+    return "submitted" in g.facts or g.identity.get("version_date") == "submitted"
 
 
 def in_force(start, end, on) -> bool:

@@ -163,6 +163,7 @@ class PartPresent(Node):
 class Validity(Node):
     start: datetime.date | None = None
     end: datetime.date | None = None
+    status: str | None = None      # paused | closed (#17 point 2)
 
 
 @attrs.frozen(kw_only=True)
@@ -276,3 +277,38 @@ class Guideline(Node):
     settings: tuple = ()
     items: tuple = ()
     comments: tuple = attrs.field(eq=False, default=())   # (line, column, text)
+
+
+# ---- dates, call rounds and duties -------------------------------------------------------
+
+@attrs.frozen(kw_only=True)
+class Yearly(Node):
+    """A day that comes back every year: ``15 april varje år``."""
+    month: int
+    day: int
+    text: str = attrs.field(eq=False, default="")   # the day and month as written
+
+
+@attrs.frozen(kw_only=True)
+class WithinRound(Node):
+    """``inlämnad inom en öppen omgång``: a date inside a round that is open."""
+    item: object
+
+
+@attrs.frozen(kw_only=True)
+class RoundDecl(Node):
+    """``omgång vår "Vårens utlysning" från 1 mars varje år till 15 april varje år``."""
+    name: str
+    label: str | None = None
+    start: object = None           # DateLit or Yearly
+    end: object = None
+    status: str | None = None      # paused | closed
+
+
+@attrs.frozen(kw_only=True)
+class Commitment(Node):
+    """``åtagande slutrapport: sökande "lämnar slutrapport" senast 3 månader efter projektslut``."""
+    name: str
+    who: object                    # Name or Text
+    what: str
+    due: object = None             # Quantity (a duration after the project's end) or None

@@ -76,6 +76,7 @@ environmental_proof|miljöbevis|bool|environmental compliance has been shown|mil
 idea_approved|idé_godkänd|bool|the idea test has been approved|idéprövningen är godkänd
 budget|budget|table|yearly budget of the amount applied for|budget per år för sökt belopp
 savings|besparingar|savings|expected savings per actor and year|förväntade besparingar per aktör och år
+submitted|inlämnad|date|date the application was submitted (default: the day it is checked)|dag då ansökan lämnades in (annars dagen den prövas)
 """)
 
 #: fields of a participant (the applicant and every partner)
@@ -147,6 +148,7 @@ adopted|antagen|date|decision date|beslutsdatum
 reference|diarienummer|text|reference number (diarienummer)|diarienummer
 source|källa|text|where the text comes from|var texten kommer ifrån
 note|anmärkning|text|note|anmärkning
+version_date|versionsdatum|choice|the date that picks the version in force|datumet som väljer den version som gäller|start,submitted
 """),
     "section": _table("""
 wording|lydelse|text|original wording|ursprunglig lydelse
@@ -226,6 +228,7 @@ CHOICE_SV = {
     "employment_service": "arbetsförmedlingen", "justice": "rättsväsendet", "state": "staten",
     "individual": "individen", "municipal": "kommunalt", "society": "samhälle",
     "low": "låg", "medium": "medel", "high": "hög",
+    "start": "startdatum", "submitted": "inlämnad",
 }
 
 FACT_TYPES = {

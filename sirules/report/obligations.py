@@ -31,6 +31,9 @@ def obligations_text(ob) -> str:
             continue
         out.append("")
         out += _schedule_lines(label, sched, ob.lang)
+    if ob.duties:
+        from .duties import duty_lines
+        out += [""] + duty_lines(ob.duties, ob.lang)
     return printable_lines(out)
 
 

@@ -153,6 +153,9 @@ def result_text(r, explain: bool = False) -> str:
         from ..engine.explain import word
         out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
                    + ", ".join(word(k, lang) for k in r.evaluation))
+    if r.duties:
+        from .duties import duty_lines
+        out.extend(duty_lines(r.duties, lang))
     for w in r.warnings:
         label, message, hint = report_warning(w, lang)
         out.append(f"  {label}[{w.code}]: {message}"

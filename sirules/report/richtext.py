@@ -50,6 +50,10 @@ def print_result(r, console: Console, explain: bool = False) -> None:
         from ..engine.explain import word
         console.print(plain("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
                             + ", ".join(word(k, lang) for k in r.evaluation)))
+    if r.duties:
+        from .duties import duty_lines
+        for line in duty_lines(r.duties, lang):
+            console.print(plain(line), highlight=False)
     for w in r.warnings:
         label, message, hint = report_warning(w, lang)
         console.print(Text.assemble(("  " + f"{label}[{w.code}]", "yellow"), ": ",

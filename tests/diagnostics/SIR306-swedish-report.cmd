@@ -1,1 +1,1 @@
-check tests/diagnostics/_riktlinje-2030.sir tests/diagnostics/_ansokan-2024.toml
+check tests/diagnostics/_riktlinje-2030.sir tests/diagnostics/_ansokan-utan-datum.toml

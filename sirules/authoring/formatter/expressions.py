@@ -133,7 +133,9 @@ class Expressions:
             return f"{k('PART')} {self.name('part', e.part)} {k('PRESENT')}", P_ATOM
         if isinstance(e, n.Name):
             ctx = "field" if scope == "participant" and e.id in voc.FIELD_INDEX else "fact"
-            return self.name(ctx, e.id), P_ATOM
+            return self.name(ctx, e.id) if e.id in voc.FACT_INDEX or ctx == "field" else self.calendar(e.id), P_ATOM
+        if isinstance(e, n.Field) and e.obj not in ("applicant", "sökande"):     # inlämnad.månad
+            return f"{self.name('fact', e.obj)}.{self.calendar(e.field, 'part')}", P_ATOM
         if isinstance(e, n.Field):
             return f"{self.tr['applicant'].get(e.obj, e.obj)}.{self.name('field', e.field)}", P_ATOM
         if isinstance(e, n.Quantity):
@@ -144,6 +146,10 @@ class Expressions:
             return self.string(e.value, e.triple), P_ATOM
         if isinstance(e, n.Bool):
             return k("YES" if e.value else "NO"), P_ATOM
+        if isinstance(e, n.Yearly):
+            return self.yearly(e), P_ATOM
+        if isinstance(e, n.WithinRound):
+            return f"{self.expr(e.item, P_SUM, scope)} {k('WITHIN')} {k('OPEN_ROUND')}", P_CMP
         raise TypeError(f"cannot format {type(e).__name__}")
 
     def word_list(self, items) -> str:
@@ -156,6 +162,22 @@ class Expressions:
                 word = self.name("kind", w.id)
                 out.append(self.tr["choice"].get(word, word))
         return ", ".join(out)
+
+    def calendar(self, word: str, kind: str | None = None) -> str:
+        """A month, weekday or date part name in the target language (other names as written)."""
+        if self.lang == self.g.lang or word in self.declared:
+            return word
+        from ...language.build_dates import calendar_word
+        for k in ((kind,) if kind else ("month", "weekday")):
+            out = calendar_word(word, self.lang, k)
+            if out is not None:
+                return out
+        return word
+
+    def yearly(self, y) -> str:
+        """``15 april varje år``."""
+        from ...language.build_dates import CALENDAR
+        return f"{y.day} {CALENDAR[self.lang]['month'][y.month - 1]} {self.kw('EVERY_YEAR')}"
 
     def operand(self, e, need: int, scope) -> str:
         """An arithmetic operand; a filtered count is parenthesised, or its filter would take the rest."""

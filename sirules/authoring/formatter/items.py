@@ -173,7 +173,26 @@ class _Formatter(Expressions):
             out += f" {self.kw('FROM')} {v.start.isoformat()}"
         if v.end is not None:
             out += f" {self.kw('TO')} {v.end.isoformat()}"
+        if v.status is not None:
+            status = self.kw("PAUSED" if v.status == "paused" else "CLOSED")
+            return f" {status}" if v.start is None and v.end is None else f"{out} {status}"
         return out
+
+    def i_RoundDecl(self, r: n.RoundDecl) -> None:
+        ends = [x.value.isoformat() if isinstance(x, n.DateLit) else self.yearly(x) for x in (r.start, r.end)]
+        line = (f"{self.kw('ROUND')} {r.name}" + self.opt_string(r.label)
+                + f" {self.kw('FROM')} {ends[0]} {self.kw('TO')} {ends[1]}")
+        if r.status is not None:
+            line += " " + self.kw("PAUSED" if r.status == "paused" else "CLOSED")
+        self.layout.statement([line], r.span)
+
+    def i_Commitment(self, c: n.Commitment) -> None:
+        who = (self.tr["applicant"].get(c.who.id, c.who.id) if isinstance(c.who, n.Name)
+               else self.string(c.who.value))
+        line = f"{self.kw('COMMITMENT')} {c.name}: {who} {self.string(c.what)}"
+        if c.due is not None:
+            line += f" {self.kw('BY')} {self.quantity(c.due)} {self.kw('AFTER_END')}"
+        self.layout.statement([line], c.span)
 
 
 def _head_span(span):

@@ -58,6 +58,10 @@ class Layout:
         self.last_src = line
 
     def blank(self) -> None:
+        # a comment at the end of the last statement's line stays on it, before the blank line
+        while self.ci < len(self.comments) and self.prev_end and self.comments[self.ci][0] == self.prev_end:
+            self.comment(self.prev_end, self.comments[self.ci][2], "")
+            self.ci += 1
         if self.out and self.out[-1] != "":
             self.out.append("")
 

@@ -17,7 +17,7 @@ them in order. :func:`lint` runs them all and drops the warnings a comment silen
 The checks live in the modules of this package: :mod:`.declarations` (SIR501, SIR505, SIR508,
 SIR509), :mod:`.rules` (SIR502 to SIR504, with :mod:`.holds` and :mod:`.intervals` deciding
 whether a condition is fixed), :mod:`.validity` (SIR506, SIR507, SIR510) and
-:mod:`.mixed_keywords` (SIR511), :mod:`.permissions` (SIR540), :mod:`.confusables` (SIR520, SIR521: Trojan Source); :mod:`.reading` makes the :class:`Subject` they look at.
+:mod:`.mixed_keywords` (SIR511), :mod:`.permissions` (SIR540), :mod:`.confusables` (SIR520, SIR521: Trojan Source), :mod:`.dates` (SIR560); :mod:`.reading` makes the :class:`Subject` they look at.
 
 >>> s = subject('riktlinje "R" gäller från 2020-01-01\\nkonstant tak = 1 mnkr\\n')
 >>> [str(d) for d in lint(s)]
@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from ...language.diagnostics import Diagnostic
+from .dates import check_rounds_in_validity
 from .declarations import check_empty_sections, check_part_descriptions, check_unused_constants, check_unused_parts
 from .funds import check_fund_gaps, check_unused_fields
 from .holds import truth  # noqa: F401  (a public name of lint)
@@ -95,4 +96,5 @@ CHECKS = (
     check_permissions,
     check_bidi,
     check_lookalikes,
+    check_rounds_in_validity,
 )

@@ -10,13 +10,15 @@ from .entries import Ask
 
 
 def _start_ask(g: m.Guideline) -> Ask:
+    if g.identity.get("version_date") == "submitted":
+        return Ask("the start date of the project (the submission date chooses the rules in force)")
     dated = sorted({r.origin.line for r in g.rules if r.valid_from or r.valid_to} |
                    {b.origin.line for b in g.blocks if b.valid_from or b.valid_to})
     if dated:
         lines = ", ".join(str(x) for x in dated[:6]) + (", …" if len(dated) > 6 else "")
         return Ask(f"the start date: it chooses the rules and blocks in force (dated at lines {lines})")
     if g.valid_from or g.valid_to:
-        return Ask("the start date: `sirules check` warns when the guideline is not in force on it")
+        return Ask("the start date: an application dated outside the guideline's validity is rejected")
     return Ask("the start date of the project")
 
 

@@ -23,7 +23,8 @@ STRUCTURAL = {"applicant": "sökande", "participants": "deltagare", "parts": "de
 
 
 #: facts read from every application (date selection, obligations, calculation)
-ALWAYS = ("title", "start", "duration", "amount", "total_cost", "budget", "savings", "risk_level", "project_type")
+ALWAYS = ("title", "start", "duration", "amount", "total_cost", "budget", "savings", "risk_level", "project_type",
+          "submitted")
 
 
 class Application:

@@ -37,6 +37,9 @@ def raw_prologue(g, fact_vars: dict[str, str], consts: dict, init=(), loop=(), p
     consts["PART_KEYS"] = frozenset(g.parts)
     slow_keys: set[str] = set()
     L = _start_lines() + _fact_lines(g, fact_vars, slow_keys)
+    from ...language.modelview import submission_matters
+    if submission_matters(g):
+        L = _submitted_lines(g, fact_vars, L)
     # the keys read here; an unknown key, or one the full loader reads, goes the slow way
     consts["FAST_KEYS"] = frozenset(known - slow_keys)
     consts["YEARS"] = _Code("frozenset(map(str, range(1900, 2201)))")
@@ -54,6 +57,25 @@ def _start_lines() -> list[str]:
             "    elif type(v) is datetime.date: start = v",
             "    else: raise Slow",
             "    if on is None: on = start"]
+
+
+def _submitted_lines(g, fact_vars: dict[str, str], L: list[str]) -> list[str]:
+    """The submission date (the date given, or today, when the application has none) and, for a
+    guideline whose version is picked by it, the date used."""
+    var = fact_vars.get("submitted", "sub")
+    at = L.index("    if on is None: on = start")
+    head = ["    given = on", *L[:at]]
+    if "submitted" not in fact_vars:
+        head += ["    v = raw.get('submitted')", *_read_date(var)]
+    head += [f"    if {var} is None: {var} = given if given is not None else datetime.date.today()"]
+    by_sub = g.identity.get("version_date") == "submitted"
+    body = [x for x in L[at + 1:]]
+    if "submitted" in fact_vars:               # read among the facts: the default comes after it
+        i = next(k for k, x in enumerate(body) if x.startswith(f"    v = raw.get('submitted')"))
+        j = i + 1 + len(_read_date(var))
+        body[j:j] = [head.pop()]
+    on = f"    if on is None: on = {var if by_sub else 'start'}"
+    return head + body + [on] if by_sub else head + [on] + body
 
 
 def _fact_lines(g, fact_vars: dict[str, str], slow_keys: set[str]) -> list[str]:

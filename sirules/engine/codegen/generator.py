@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...language import model as m
 from .comparisons import Comparisons
+from .dates import Dates
 from .expressions import Expressions
 from .fastpath import raw_entry, raw_prologue
 from .loops import ParticipantLoops
@@ -27,7 +28,7 @@ def source(g: m.Guideline) -> str:
     return _Gen(g).module()
 
 
-class _Gen(Expressions, Comparisons, ParticipantLoops, Rules):
+class _Gen(Expressions, Comparisons, ParticipantLoops, Rules, Dates):
     def __init__(self, g: m.Guideline):
         self.g = g
         self.lines: list[str] = []

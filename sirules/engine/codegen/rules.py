@@ -31,7 +31,9 @@ class Rules:
             self.emit(f"{out} = 3", depth + 1)
             self.emit("else:", depth)
             depth += 1
-        if r.strength in ("part", "supplied"):
+        if isinstance(r.expr, m.InForce):
+            self.emit(f"{out} = {self.in_force_outcome(r.expr)}", depth)
+        elif r.strength in ("part", "supplied"):
             present = "0" if r.strength == "supplied" else f"(0 if {r.part!r} in PARTS else 1)"
             if r.expr is None:
                 self.emit(f"{out} = {present}", depth)

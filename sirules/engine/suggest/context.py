@@ -68,7 +68,7 @@ class Context:
             return None
 
     def outcomes(self, data) -> dict:
-        day = self.on or data.get("start")
+        day = self.cg.date_used(data, self.on)
         return {r.id: explain.outcome(r, data, day) for r in self.checked}
 
     def harmless(self, changes, st) -> bool:

@@ -94,6 +94,10 @@ class Suggester:
     # ---- one rule ---------------------------------------------------------------------------
 
     def _suggest_rule(self, rule: m.Rule, outcome: str, state, rnd: int) -> Suggestion:
+        from ..explain_dates import no_change_sentence
+        fixed = no_change_sentence(rule, state.data, self.ctx.cg.date_used(state.data, self.ctx.on), self.ctx.lang)
+        if fixed is not None:              # a date gone by: no change passes (no travel in time)
+            return Suggestion(rule, outcome, (), fixed, rnd)
         best, best_breaks, options = self._best(rule, state)
         if best is None:
             nothing_left = any(what is _GRANTS_NOTHING for what, _ in options)

@@ -19,6 +19,7 @@ from ..diagnostics import SirulesError
 from ..source import SourceFile
 from .arithmetic import Arithmetic
 from .conditions import Conditions
+from .dates import Dates
 from .declarations import Declarations
 from .expressions import Expressions
 from .rules import Rules
@@ -33,7 +34,7 @@ def from_nodes(g: n.Guideline, source: SourceFile) -> m.Guideline:
     return _Analyser(g, source).run()
 
 
-class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmetic, State):
+class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmetic, Dates, State):
     """The analysis of one guideline: the passes mixed in, in the order :meth:`run` takes them."""
 
     def run(self) -> m.Guideline:
@@ -41,6 +42,8 @@ class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmet
         self._declarations()
         identity = self._identity()
         vf, vt = self._validity(g.validity)
+        self.rounds = self._rounds()
+        commitments: list[m.Commitment] = []
         rules: list[m.Rule] = []
         blocks: list[m.Block] = []
         sections: list[m.Section] = []
@@ -58,8 +61,13 @@ class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmet
                     block = self._block(item)
                     blocks.append(block)
                     rules.extend(self._portfolio_rules(block, item))
+                    rules.extend(self._status_rule(block))
+                elif isinstance(item, n.Commitment):
+                    commitments.append(self._commitment(item))
             except _Problem as p:
                 self.diags.append(p.diag)
+        status = g.validity.status if g.validity is not None else None
+        rules.extend(self._in_force_rule(vf, vt, status))
         self._check_ids(rules, g)
         self._raise_if_errors()
         facts = {k: self._fact_info(k) for k in sorted(self.used_facts)}
@@ -69,7 +77,8 @@ class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmet
             constants={k: v for k, v in self.constants.items()}, groups=dict(self.groups),
             kinds=dict(self.kinds), facts=facts, project_types=dict(self.project_types),
             parts=dict(self.parts), rules=tuple(rules), fields=dict(self.fields),
-            references=dict(self.references))
+            references=dict(self.references), status=status, rounds=self.rounds,
+            commitments=tuple(commitments))
 
     def _raise_if_errors(self) -> None:
         if any(d.severity.value == "error" for d in self.diags):

@@ -34,7 +34,7 @@ class Conditions:
                          text=self._text(node))
 
     def _e_Compare(self, node, scope):
-        left, right = self._expr(node.left, scope), self._expr(node.right, scope)
+        left, right = self._yearly_sides(self._expr(node.left, scope), self._expr(node.right, scope))
         self._comparable(left, right, node)
         if node.op not in ("=", "!=") and left.type in ("bool", "text", "kind", "choice", "tags"):
             raise self._err("SIR201", f"{TYPE_WORDS[left.type]} cannot be compared with {node.op}", node)
@@ -44,7 +44,7 @@ class Conditions:
         lt, rt = left.type, right.type
         if lt == rt:
             return
-        if {lt, rt} == {"percent", "ratio"}:
+        if {lt, rt} == {"percent", "ratio"} or {lt, rt} == {"monthday", "yearly"}:
             return
         from .unit_hints import unit_hint           # the hint points at the side to change
         hint = unit_hint(left, right, node, self.lang)
@@ -62,7 +62,7 @@ class Conditions:
                 raise self._err("SIR201", f"expected a word after \"is\", got {self._text(r)}", r)
             value = self._choice_value(left, r)
             return m.Member(type="bool", item=left, values=frozenset([value]), negated=node.negated, text=text)
-        right = self._expr(r, scope)
+        left, right = self._yearly_sides(left, self._expr(r, scope))
         if left.type == "bool" and isinstance(right, m.Const) and right.type == "bool":
             pass
         self._comparable(left, right, node)
@@ -136,7 +136,7 @@ class Conditions:
                         text=self._text(node))
 
     def _e_Between(self, node, scope):
-        item, low, high = (self._expr(x, scope) for x in (node.item, node.low, node.high))
+        item, low, high = self._yearly_sides(*(self._expr(x, scope) for x in (node.item, node.low, node.high)))
         self._comparable(item, low, node)
         self._comparable(item, high, node)
         if isinstance(low, m.Const) and isinstance(high, m.Const) and low.value > high.value:

@@ -87,6 +87,8 @@ class Expressions:
                                 "a constant must be computed from values and other constants")
             t, v = self._const(n.Name(id=name, span=node.span), set())
             return m.Const(type=t, value=v, text=text)
+        if (word := self._calendar_word(name, node)) is not None:     # juli, måndag
+            return word
         candidates = list(self.constants) + list(self.fact_names) + list(SPECIAL)
         if scope == "participant":
             candidates += list(voc.FIELD_INDEX)
@@ -118,6 +120,8 @@ class Expressions:
         return tuple(periods)
 
     def _e_Field(self, node: n.Field, scope):
+        if scope is None and (part := self._date_part(node)) is not None:     # inlämnad.månad
+            return part
         if node.obj not in ("applicant", "sökande"):
             raise self._err("SIR101", f'unknown name "{node.obj}"', node,
                             suggest(node.obj, ["applicant", "sökande"]) or 'only "applicant" / "sökande" has fields')

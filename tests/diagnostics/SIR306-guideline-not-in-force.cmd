@@ -1,1 +1,0 @@
-check tests/diagnostics/_guideline-2030.sir tests/diagnostics/_app-2024.toml --strict

@@ -1,0 +1,1 @@
+check tests/diagnostics/_guideline-2030.sir tests/diagnostics/_app-nodate.toml --strict

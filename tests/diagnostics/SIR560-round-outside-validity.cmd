@@ -1,0 +1,1 @@
+lint tests/lint/SIR560-round-outside-validity.sir
