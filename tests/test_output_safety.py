@@ -300,3 +300,16 @@ def test_debug_and_fmt_diff_show_controls_escaped(tmp_path, argv):
     assert code in (0, 1), err
     assert_shown_not_obeyed(out + err)
     assert "\\u202e" in out or argv == ("debug", "code")        # the code does not quote the title
+
+
+def test_batch_json_lines_escape_what_json_dumps_leaves_raw(tmp_path):
+    """`check --batch` writes DEL, C1 and bidirectional controls as \\uXXXX, as every JSON output does."""
+    import subprocess
+    import sys
+    lines = tmp_path / "apps.jsonl"
+    lines.write_text('{"id": "a\\u202eb", "title": "x\\u0085y\\u007f"}\n', encoding="utf-8")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = subprocess.run([sys.executable, "-m", "sirules", "check", os.path.join(root, "guidelines", "ale.sir"),
+                          "--batch", str(lines)], capture_output=True, text=True, cwd=root).stdout
+    assert out and not any(ch in out for ch in "\u202e\u0085\u007f")
+    assert json.loads(out)["application"] == "a\u202eb"

@@ -260,13 +260,14 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
     gc.freeze()                     # the guideline lives for the whole run: keep it out of GC passes
     stop = _Interrupt()
     counts = [0, 0]                 # lines written, lines not accepted
+    from ..language.printable import json_safe     # DEL, C1 and bidi controls escaped, as every JSON output
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def emit(results):
         stop.writing = True             # a Ctrl-C now waits until these are written whole
         for r in results:
             counts[1] += r.get("verdict") != "accepted"
-            out.write(dumps(r) + "\n")
+            out.write(json_safe(dumps(r)) + "\n")
         counts[0] += len(results)
         if progress:
             progress.step(len(results))
