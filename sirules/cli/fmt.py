@@ -25,8 +25,8 @@ def format_text(text: str, path: str, lang: str | None = None) -> str:
     from ..authoring import formatter
     from ..engine import pipeline
     from ..language.source import SourceFile
-    g = pipeline.parse(SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n")))
-    return formatter.format_guideline(g, lang)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return formatter.format_guideline(pipeline.parse(SourceFile(path, text)), lang, text)
 
 
 def run(args) -> int:

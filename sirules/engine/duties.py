@@ -36,11 +36,14 @@ class Duty:
                    if self.status is not None else {})}
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus whole months (the last day of a shorter month when the day is past its end)."""
+def add_months(day: datetime.date, months: int) -> datetime.date | None:
+    """``day`` plus whole months (the last day of a shorter month when the day is past its end);
+    None past the last year a date can have (9999), which leaves a due date undecided."""
     import calendar
     y, mo = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, mo + 1
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return None
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -15,5 +15,7 @@ from .items import _Formatter
 from .layout import INDENT, WIDTH  # noqa: F401  (the layout's constants, as before the split)
 
 
-def format_guideline(g: n.Guideline, lang: str | None = None) -> str:
-    return _Formatter(g, lang or g.lang).run()
+def format_guideline(g: n.Guideline, lang: str | None = None, text: str | None = None) -> str:
+    """The guideline in the canonical layout; ``text``, the source it was parsed from, tells where
+    its blank lines are (without it, a gap between two statements' lines counts as one)."""
+    return _Formatter(g, lang or g.lang, text).run()

@@ -11,9 +11,9 @@ from .layout import INDENT, WIDTH, Layout
 class _Formatter(Expressions):
     """The whole guideline: each statement written by an ``i_<Node>`` method, placed by a :class:`Layout`."""
 
-    def __init__(self, g: n.Guideline, lang: str):
+    def __init__(self, g: n.Guideline, lang: str, text: str | None = None):
         super().__init__(g, lang)
-        self.layout = Layout(g.comments)
+        self.layout = Layout(g.comments, text)
 
     # ---- top level ---------------------------------------------------------------------
     def run(self) -> str:

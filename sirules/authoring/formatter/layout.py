@@ -11,8 +11,11 @@ INDENT = "  "
 class Layout:
     """The output lines so far and the source's comments not yet placed."""
 
-    def __init__(self, comments):
+    def __init__(self, comments, text: str | None = None):
         self.out: list[str] = []
+        # the source's blank lines, where the source is known: a statement's span ends at its last
+        # token, so a line holding only its closing parenthesis would otherwise count as a gap
+        self.blanks = None if text is None else {i for i, line in enumerate(text.splitlines(), 1) if not line.strip()}
         self.comments = sorted((line, col, text.rstrip()) for line, col, text in comments)  # no trailing blanks
         self.ci = 0
         self.prev_end = 0            # source line where the last emitted statement ended
@@ -31,7 +34,7 @@ class Layout:
                 else:
                     break
                 self.ci += 1
-            if self.last_src and start - self.last_src > 1:
+            if self.last_src and self._blank_between(self.last_src, start):
                 self.blank()
             self.prev_end = end
             self.last_src = end
@@ -52,7 +55,7 @@ class Layout:
         if line == self.prev_end and self.out and self.out[-1].strip() and not self.out[-1].lstrip().startswith("#"):
             self.out[-1] += "  " + text
         else:
-            if self.last_src and line - self.last_src > 1:
+            if self.last_src and self._blank_between(self.last_src, line):
                 self.blank()
             self.out.append(indent + text)
         self.last_src = line
@@ -65,10 +68,18 @@ class Layout:
         if self.out and self.out[-1] != "":
             self.out.append("")
 
+    def _blank_between(self, a: int, b: int) -> bool:
+        """Is there a blank line in the source between lines ``a`` and ``b``?"""
+        if self.blanks is None:
+            return b - a > 1
+        return any(i in self.blanks for i in range(a + 1, b))
+
     def gap(self, span) -> bool:
         """Was there a blank line in the source before this statement?"""
         if span is None or not self.prev_end:
             return True
+        if self.blanks is not None:
+            return any(i in self.blanks for i in range(self.prev_end + 1, span.line))
         return span.line - self.prev_end > 1 and not self._only_comments(self.prev_end + 1, span.line - 1)
 
     def _only_comments(self, a: int, b: int) -> bool:
