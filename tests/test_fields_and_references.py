@@ -218,3 +218,24 @@ def test_a_reference_value_is_not_suggested_for_change(g):
     s = suggest(g, app(start="2024-05-01"))
     it = next(i for i in s.items if i.rule.id == "low_rate")
     assert not it.changes and "base_rate is a reference value (3.5%)" in it.sentence
+
+
+def test_compare_leaves_out_a_field_only_another_guideline_declares(tmp_path):
+    """`compare --applications`: a participant field that only one of the compared guidelines
+    declares is a question the others do not ask, not an error in their column."""
+    import json
+
+    from tests.cli_helpers import run
+    a = tmp_path / "a.sir"
+    a.write_text('riktlinje "A" gäller från 2020-01-01\ndeltagarfält styrelse: ja_nej "Har styrelse?"\n'
+                 'ska styrelse: varje deltagare har styrelse\n', encoding="utf-8")
+    b = tmp_path / "b.sir"
+    b.write_text('riktlinje "B" gäller från 2020-01-01\nska tak: belopp <= 1 mnkr\n', encoding="utf-8")
+    app = tmp_path / "app.toml"
+    app.write_text('amount = "500 000 kr"\nstart = 2021-01-01\n[applicant]\nname = "F"\nkind = "association"\n'
+                   'styrelse = true\n', encoding="utf-8")
+    code, out, err = run("compare", str(a), str(b), "--applications", str(app), "--format", "json")
+    assert code == 0, err
+    assert "SIR303" not in out
+    results = json.loads(out)["applications"][0]["results"]
+    assert {k: v["verdict"] for k, v in results.items()} == {"a": "accepted", "b": "accepted"}

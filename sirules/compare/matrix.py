@@ -87,14 +87,32 @@ def behaviour(subjects, paths, lang: str | None = None) -> Matrix:
     from ..engine.application import read_file
     lang = report_lang(subjects, lang)
     rows = []
+    declared = {k for s in subjects for k in getattr(s.compiled.normaliser, "own_fields", {})}
     for path in paths:
         try:
             raw, text = read_file(path)
         except SirulesError as exc:
             rows.append(tuple(_error(exc) for _ in subjects))
             continue
-        rows.append(tuple(_run(s, raw, path, text, lang) for s in subjects))
+        rows.append(tuple(_run(s, _without_others_fields(raw, s, declared), path, text, lang) for s in subjects))
     return Matrix(lang, tuple(column(s, lang) for s in subjects), _short_names(paths), tuple(paths), tuple(rows))
+
+
+def _without_others_fields(raw: dict, s: Subject, declared: set) -> dict:
+    """The application as guideline ``s`` reads it: a participant field that only another compared
+    guideline declares is a question ``s`` does not ask, so it is left out rather than refused."""
+    foreign = declared - set(getattr(s.compiled.normaliser, "own_fields", {}))
+    if not foreign:
+        return raw
+
+    def strip(p):
+        return {k: v for k, v in p.items() if k not in foreign} if isinstance(p, dict) else p
+    out = dict(raw)
+    if "applicant" in out:
+        out["applicant"] = strip(out["applicant"])
+    if isinstance(out.get("participants"), list):
+        out["participants"] = [strip(p) for p in out["participants"]]
+    return out
 
 
 def _run(s: Subject, raw: dict, path: str, text: str, lang: str) -> Outcome:
