@@ -139,9 +139,47 @@ class Plausible:
     def item(self) -> str:
         rnd = self.rnd
         kind = rnd.choices(
-            ("section", "rule", "parts", "constant", "group", "kind", "fact", "type", "part", "block"),
-            weights=(2, 10, 2, 2, 1.5, 1, 1.5, 1, 1, 3))[0]
+            ("section", "rule", "parts", "constant", "group", "kind", "fact", "type", "part", "block",
+             "round", "commitment"),
+            weights=(2, 10, 2, 2, 1.5, 1, 1.5, 1, 1, 3, 1, 1))[0]
         return getattr(self, "item_" + kind)()
+
+    # -- call rounds and duties (#17 points 2 and 5)
+    def yearly(self) -> str:
+        from sirules.language.build_dates import CALENDAR
+        months = CALENDAR[self.lang]["month"]
+        day = self.rnd.randint(1, 31) if self.odd() else self.rnd.randint(1, 28)
+        return f"{day} {self.rnd.choice(months)} {self.k('EVERY_YEAR')}"
+
+    def item_round(self) -> str:
+        rnd = self.rnd
+        ends = (date_lit(rnd), date_lit(rnd)) if rnd.random() < 0.5 else (self.yearly(), self.yearly())
+        label = f" {string_lit(rnd, False)}" if rnd.random() < 0.5 else ""
+        status = rnd.choice(("", "", "", f" {self.k('PAUSED')}", f" {self.k('CLOSED')}"))
+        return f"{self.k('ROUND')} {self.fresh('omgång')}{label} {self.k('FROM')} {ends[0]} {self.k('TO')} {ends[1]}{status}"
+
+    def item_commitment(self) -> str:
+        rnd = self.rnd
+        who = self.name_of(voc.FACT_INDEX["title"]) if self.odd() else (
+            ("sökande" if self.lang == "sv" else "applicant") if rnd.random() < 0.6 else string_lit(rnd, False))
+        due = (f" {self.k('BY')} {rnd.choice((0, 1, 3, 12, 36, 999999))} "
+               f"{'månader' if self.lang == 'sv' else 'months'} {self.k('AFTER_END')}") if rnd.random() < 0.6 else ""
+        return f"{self.k('COMMITMENT')} {self.fresh('åtagande')}: {who} {string_lit(rnd, False)}{due}"
+
+    def date_condition(self) -> str:
+        """A condition on the submission date: a part, a yearly day, or an open round."""
+        from sirules.language.build_dates import CALENDAR
+        rnd = self.rnd
+        sub = "inlämnad" if self.lang == "sv" else "submitted"
+        r = rnd.random()
+        if r < 0.35:
+            part = rnd.choice(("månad", "år", "dag", "veckodag") if self.lang == "sv" else
+                              ("month", "year", "day", "weekday"))
+            value = rnd.choice(CALENDAR[self.lang]["month"]) if part in ("månad", "month") else str(rnd.randint(1, 12))
+            return f"{sub}.{part} {rnd.choice(CMPS)} {value}"
+        if r < 0.65:
+            return f"{sub} {rnd.choice(CMPS)} {self.yearly()}"
+        return f"{sub} {self.k('WITHIN')} {self.k('OPEN_ROUND')}"
 
     def item_section(self) -> str:
         rnd = self.rnd
@@ -376,6 +414,8 @@ class Plausible:
     def comparison(self) -> str:
         rnd = self.rnd
         r = rnd.random()
+        if r < 0.05:
+            return self.date_condition()
         if r < 0.3:
             typ = rnd.choice(("money", "money", "percent", "duration", "date", "number"))
             return f"{self.expr_of(typ)} {rnd.choice(CMPS)} {self.expr_of(typ)}"
