@@ -224,3 +224,21 @@ def test_import_refuses_what_is_not_an_export(tmp_path, content, says):
     code, out, err = run("fund", "import", str(bad), "--db", str(tmp_path / "new.db"))
     assert code == 2 and "SIR610" in err and says in err
     assert not (tmp_path / "new.db").exists()
+
+
+def test_each_application_is_checked_with_the_version_in_force_on_its_start(tmp_path):
+    """`guideline add` keeps a new version beside the old; an application is checked with the one
+    in force on its start date, and the same text added twice is recognised."""
+    db = str(tmp_path / "r.db")
+    run("fund", "init", ALE, "--db", db, "--date", "2012-06-01")
+    newer = tmp_path / "ale-2016.sir"
+    newer.write_text(open(ALE, encoding="utf-8").read().replace(
+        '(rammanual)" gäller från 2012-05-01', '(rammanual)" gäller från 2016-01-01'), encoding="utf-8")
+    assert js(db, "guideline", "add", str(newer))["guideline"] == 2
+    again = js(db, "guideline", "add", str(newer))
+    assert again["guideline"] == 2 and again["new"] is False
+    late = tmp_path / "late.toml"
+    late.write_text(open(ACCEPTED, encoding="utf-8").read().replace("start = 2013-01-01", "start = 2017-01-01")
+                    .replace("title = \"", "title = \"2017: ", 1), encoding="utf-8")
+    subs = js(db, "submit", ACCEPTED, str(late))
+    assert [s["guideline"] for s in subs] == [1, 2]

@@ -68,9 +68,12 @@ def book(conn, kind: str, amount: int, on: datetime.date, who: str, recorded_at:
     return row.inserted_primary_key[0]
 
 
-def sums(conn, application_id: int | None = None, year: int | None = None,
-         until: datetime.date | None = None) -> Figures:
-    """The figures of the journal, optionally of one application, one year, or up to a date."""
+def sums(conn, application_id: int | None = None) -> Figures:
+    """The figures of the whole journal (from the yearly sums, which an index answers), or of one
+    application (its rows, found by the index on the application)."""
+    if application_id is None:
+        per_year = by_year(conn)
+        return cumulative(per_year)[max(per_year)] if per_year else Figures()
     import sqlalchemy as sa
     from . import schema
     j = schema.journal
@@ -79,13 +82,8 @@ def sums(conn, application_id: int | None = None, year: int | None = None,
     kind = sa.case((j.c.kind == "reversal", reversed_.c.kind), else_=j.c.kind)
     sign = sa.case((j.c.kind == "reversal", -1), else_=1)
     query = (sa.select(kind.label("kind"), sa.func.sum(sign * j.c.amount))
-             .select_from(j.outerjoin(reversed_, j.c.reverses == reversed_.c.id)).group_by(kind))
-    if application_id is not None:
-        query = query.where(j.c.application_id == application_id)
-    if year is not None:
-        query = query.where(j.c.booked_on >= datetime.date(year, 1, 1), j.c.booked_on <= datetime.date(year, 12, 31))
-    if until is not None:
-        query = query.where(j.c.booked_on <= until)
+             .select_from(j.outerjoin(reversed_, j.c.reverses == reversed_.c.id))
+             .where(j.c.application_id == application_id).group_by(kind))
     return Figures({k: int(v) for k, v in conn.execute(query)})
 
 
@@ -119,17 +117,6 @@ def cumulative(per_year: dict[int, Figures]) -> dict[int, Figures]:
             running[kind] += getattr(per_year[y], kind)
         out[y] = Figures(dict(running))
     return out
-
-
-def years(conn) -> list[int]:
-    """The years that have rows, in order."""
-    import sqlalchemy as sa
-    from . import schema
-    first, last = conn.execute(sa.select(sa.func.min(schema.journal.c.booked_on),
-                                         sa.func.max(schema.journal.c.booked_on))).one()
-    if first is None:
-        return []
-    return list(range(_date(first).year, _date(last).year + 1))
 
 
 def _date(value) -> datetime.date:

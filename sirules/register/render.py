@@ -95,10 +95,16 @@ def show(d: dict) -> str:
     return "\n".join(lines)
 
 
+#: the log's details that are amounts of öre, shown in kronor
+_MONEY_KEYS = ("capital", "grant", "amount")
+
+
 def log(rows: list[dict]) -> str:
     out = []
     for r in rows:
-        detail = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("id", "at", "by", "command", "guideline"))
+        detail = ", ".join(f"{k}={_kr(v) if k in _MONEY_KEYS and isinstance(v, int) else v}"
+                           for k, v in r.items()
+                           if k not in ("id", "at", "by", "command", "guideline") and v not in (None, False))
         out.append(f"{r['id']:>5}  {r['at']}  {r['by']}  {r['command']}  {detail}")
     return "\n".join(out)
 

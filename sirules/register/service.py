@@ -134,10 +134,14 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
     with database.transaction(engine) as conn:
         rows = versions(conn)
         compiled: dict = {}
+
+        def guideline(version):                  # each version compiled once per command
+            if version.id not in compiled:
+                compiled[version.id] = pipeline.load_text(version.text, version.name)
+            return compiled[version.id]
+        first = guideline(rows[-1])
         for path in paths:
-            first = compiled.get(rows[-1].id) or pipeline.load_text(rows[-1].text, rows[-1].name)
-            compiled[rows[-1].id] = first
-            app = first.read_application(path)
+            app = first.read_application(path)   # read once; another version normalises the same text
             digest = _hash(app.text)
             known = conn.execute(sa.select(schema.applications.c.id).where(schema.applications.c.hash == digest)).scalar()
             if known is not None:
@@ -145,9 +149,8 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
                 continue
             start = app.data.get("start")
             version = in_force(rows, start if isinstance(start, datetime.date) else submitted)
-            g = compiled.get(version.id) or pipeline.load_text(version.text, version.name)
-            compiled[version.id] = g
-            result = g.check(g.read_application(path) if g is not first else app)
+            g = guideline(version)
+            result = g.check(app if g is first else g.normaliser.normalise(app.raw, path, app.text))
             doc = result.to_json()
             amount = app.data.get("amount")
             row = conn.execute(schema.applications.insert().values(

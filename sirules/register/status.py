@@ -24,7 +24,7 @@ def status(engine, year: int | None = None) -> dict:
                                    .group_by(schema.applications.c.verdict)).all())
         decided = dict(conn.execute(sa.select(schema.decisions.c.kind, sa.func.count())
                                     .group_by(schema.decisions.c.kind)).all())
-        total = (at_end[max(at_end)] if at_end else journal.Figures()).to_json()
+        total = (at_end[max(at_end)] if at_end else journal.Figures()).to_json()   # what sums() gives
     return {"fund": title, "years": rows, "total": total,
             "applications": {k: counts.get(k, 0) for k in ("accepted", "incomplete", "rejected")},
             "decisions": {k: decided.get(k, 0) for k in ("grant", "deny")}}
