@@ -23,7 +23,20 @@ BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 
 #: C0 controls, DEL and C1 controls, the line and paragraph separators, the bidirectional
 #: controls and lone surrogates (which a strict UTF-8 stream cannot even write)
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + BIDI + "\ud800-\udfff]")
+_UNSAFE_CHARS = "[\x00-\x1f\x7f-\x9f\u2028\u2029" + BIDI + "\ud800-\udfff]"
+#: the same without the C0 controls, which json.dumps escapes itself
+_JSON_UNSAFE_CHARS = "[\x7f-\x9f\u2028\u2029" + BIDI + "\ud800-\udfff]"
+#: the patterns, compiled when first needed (about a millisecond each: the start of every command
+#: would pay for them, while ordinary text never needs them)
+_COMPILED: dict = {}
+
+
+def _pattern(chars: str) -> re.Pattern:
+    if chars not in _COMPILED:
+        _COMPILED[chars] = re.compile(chars)
+    return _COMPILED[chars]
+
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -41,11 +54,14 @@ def printable(text: str, keep: str = "") -> str:
     ``keep`` names characters left as they are: ``keep="\\n"`` for a whole report whose line
     breaks are the program's own (each line's text from a file is escaped already, or holds none).
     """
-    if text.isprintable() or _UNSAFE.search(text) is None:     # isprintable: the fast way out
+    if text.isprintable():                                   # the fast way out
+        return text
+    unsafe = _pattern(_UNSAFE_CHARS)
+    if unsafe.search(text) is None:
         return text
     if keep:
-        return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
-    return _UNSAFE.sub(_escape, text)
+        return unsafe.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+    return unsafe.sub(_escape, text)
 
 
 def printable_lines(lines) -> str:
@@ -54,13 +70,15 @@ def printable_lines(lines) -> str:
     return "\n".join(printable(line) for line in lines)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + BIDI + "\ud800-\udfff]")
-
-
 def json_safe(text: str) -> str:
     """JSON text with the characters :func:`json.dumps` leaves raw (DEL, C1, line separators,
     bidirectional controls, lone surrogates) written as ``\\uXXXX``; the JSON decodes to the same values (these
     characters only occur inside strings)."""
-    if _JSON_UNSAFE.search(text) is None:
+    # every character to escape is one str.isprintable() refuses; line breaks and indentation are
+    # the only others a JSON text holds outside its strings
+    if text.isprintable() or text.replace("\n", "").isprintable():
         return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    unsafe = _pattern(_JSON_UNSAFE_CHARS)
+    if unsafe.search(text) is None:
+        return text
+    return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
