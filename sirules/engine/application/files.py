@@ -61,11 +61,14 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
     # a lone surrogate comes from the text itself (given as a str) or from an escape such as \ud800
     if not text.isascii():
         check_text(text, path)
-    _check_depth(raw, path, texts=fmt != "toml" and _SURROGATE_ESCAPE.search(text) is not None)
+    escaped = fmt != "toml" and "\\" in text and re.search(_SURROGATE_ESCAPE, text) is not None
+    _check_depth(raw, path, texts=escaped)
     return raw
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+# patterns as text: the re module compiles (and keeps) each one when it is first used, so a check
+# of a TOML file does not pay at start for the YAML pattern, nor the other way round
+_SURROGATE_ESCAPE = r"\\(?:u|U0000)[dD][89a-fA-F]"
 
 
 class DuplicateKey(Exception):
@@ -115,10 +118,10 @@ def _format_of(path: str) -> str:
     return "toml"
 
 
-_YAML_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*', re.M)
+_YAML_QUOTED_OR_COMMENT = r'(?m)"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*'
 
 
-_TOML_KEY = re.compile(r'^[ \t]*\[*([^=\n"\'#\]]*(?:(?:"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')[^=\n"\'#\]]*)*)(?=[=\]])', re.M)
+_TOML_KEY = r'(?m)^[ \t]*\[*([^=\n"\'#\]]*(?:(?:"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')[^=\n"\'#\]]*)*)(?=[=\]])'
 
 
 def _check_toml_keys(text: str, path: str) -> None:
@@ -127,7 +130,7 @@ def _check_toml_keys(text: str, path: str) -> None:
     if text.count(".") <= MAX_DEPTH:
         return
     deepest = limits.get("APPLICATION_DEPTH", MAX_DEPTH)
-    for m in _TOML_KEY.finditer(text):
+    for m in re.finditer(_TOML_KEY, text):
         key = m.group(1)
         if key.count(".") >= deepest and re.sub(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', "", key).count(".") >= deepest:
             line = text.count("\n", 0, m.start()) + 1
@@ -151,7 +154,7 @@ def _load_yaml(text: str, path: str):
     # PyYAML's scanner is quadratic in the depth of [ and { nesting: refuse a deep one before it starts
     deepest = limits.get("APPLICATION_DEPTH", MAX_DEPTH)
     depth = 0
-    for ch in re.sub(r"[^\[\]{}]+", "", _YAML_QUOTED_OR_COMMENT.sub("", text)):
+    for ch in re.sub(r"[^\[\]{}]+", "", re.sub(_YAML_QUOTED_OR_COMMENT, "", text)):
         depth = depth + 1 if ch in "[{" else max(0, depth - 1)
         if depth > 4 * deepest:
             _too_deep(path, deepest)
