@@ -149,7 +149,8 @@ def load_text(text: str, path: str = "<text>"):
 def _code_fingerprint() -> str:
     """Size and modification time of every module and the grammar: a changed sirules rebuilds the cache."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))      # the sirules package
-    parts = []
+    base = len(os.path.dirname(root))      # paths are named from the folder above (os.path.relpath
+    parts = []                             # would cost a millisecond or more on every start)
     folders = [root, os.path.join(os.path.dirname(root), "grammar")]
     while folders:
         folder = folders.pop(0)
@@ -160,7 +161,7 @@ def _code_fingerprint() -> str:
         for e in entries:
             if e.name.endswith((".py", ".lark")):
                 st = e.stat()
-                parts.append(f"{os.path.relpath(e.path, root)}:{st.st_size}:{st.st_mtime_ns}")
+                parts.append(f"{e.path[base:]}:{st.st_size}:{st.st_mtime_ns}")
             elif e.is_dir() and not e.name.startswith((".", "__")):
                 folders.append(e.path)
     return _sha("\n".join(parts).encode()).hexdigest()
