@@ -38,7 +38,7 @@ class Expressions:
     def __init__(self, g: n.Guideline, lang: str):
         self.g = g
         self.lang = lang
-        self.tr = _translator(g.lang, lang)
+        self.spellings = _translator(g.lang, lang)
         self.declared: set[str] = set()
         for item in g.items:
             if isinstance(item, (n.Constant, n.Group, n.KindDecl, n.FactDecl, n.TypeDecl, n.FieldDecl,
@@ -52,7 +52,7 @@ class Expressions:
     def name(self, ctx: str, word: str) -> str:
         if word in self.declared:
             return word
-        return self.tr[ctx].get(word, word)
+        return self.spellings[ctx].get(word, word)
 
     def opt_string(self, s) -> str:
         return "" if s is None else " " + self.string(s)
@@ -95,7 +95,7 @@ class Expressions:
             right = self.expr(e.right, P_SUM, scope)
             if isinstance(e.right, n.Name):
                 right = self.name("kind", e.right.id)
-                right = self.tr["choice"].get(right, right)
+                right = self.spellings["choice"].get(right, right)
             return f"{self.expr(e.left, P_SUM, scope)} {k('IS')}{neg} {right}", P_CMP
         if isinstance(e, n.InGroup):
             neg = f"{k('NOT')} " if e.negated else ""
@@ -137,7 +137,7 @@ class Expressions:
         if isinstance(e, n.Field) and e.obj not in ("applicant", "sökande"):     # inlämnad.månad
             return f"{self.name('fact', e.obj)}.{self.calendar(e.field, 'part')}", P_ATOM
         if isinstance(e, n.Field):
-            return f"{self.tr['applicant'].get(e.obj, e.obj)}.{self.name('field', e.field)}", P_ATOM
+            return f"{self.spellings['applicant'].get(e.obj, e.obj)}.{self.name('field', e.field)}", P_ATOM
         if isinstance(e, n.Quantity):
             return self.quantity(e), P_ATOM
         if isinstance(e, n.DateLit):
@@ -160,7 +160,7 @@ class Expressions:
                 out.append(self.string(w.value, False))
             else:
                 word = self.name("kind", w.id)
-                out.append(self.tr["choice"].get(word, word))
+                out.append(self.spellings["choice"].get(word, word))
         return ", ".join(out)
 
     def calendar(self, word: str, kind: str | None = None) -> str:

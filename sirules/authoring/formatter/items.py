@@ -71,7 +71,7 @@ class _Formatter(Expressions):
         self.layout.statement([f"{self.kw('PART')} {self.name('part', c.name)}" + self.opt_string(c.label)], c.span)
 
     def i_FactDecl(self, c: n.FactDecl) -> None:
-        t = self.tr["type"].get(c.type, c.type)
+        t = self.spellings["type"].get(c.type, c.type)
         if c.choices:
             t += "(" + ", ".join(c.choices) + ")"
         text = f"{self.kw('FACT')} {c.name}: {t}" + self.opt_string(c.question)
@@ -82,7 +82,7 @@ class _Formatter(Expressions):
         self.layout.statement([text], c.span)
 
     def i_FieldDecl(self, c: n.FieldDecl) -> None:
-        t = self.tr["type"].get(c.type, c.type)
+        t = self.spellings["type"].get(c.type, c.type)
         if c.choices:
             t += "(" + ", ".join(c.choices) + ")"
         self.layout.statement([f"{self.kw('FIELD')} {c.name}: {t}" + self.opt_string(c.question)], c.span)
@@ -150,7 +150,7 @@ class _Formatter(Expressions):
 
     def settings(self, settings, block: str, indent: str) -> None:
         for s in settings:
-            key = self.tr["settings"].get(block, {}).get(s.key, s.key)
+            key = self.spellings["settings"].get(block, {}).get(s.key, s.key)
             values = ", ".join(self.setting_value(v) for v in s.values)
             text = f"{key}: {values}"
             if s.condition is not None:
@@ -159,10 +159,10 @@ class _Formatter(Expressions):
 
     def setting_value(self, v) -> str:
         if isinstance(v, n.Name):
-            return self.tr["choice"].get(v.id, v.id)
+            return self.spellings["choice"].get(v.id, v.id)
         if isinstance(v, n.Compare) and v.op == "=" and isinstance(v.left, n.Name) and isinstance(v.right, n.Quantity):
             # a fund source with its amount: the word is a choice
-            return f"{self.tr['choice'].get(v.left.id, v.left.id)} = {self.expr(v.right)}"
+            return f"{self.spellings['choice'].get(v.left.id, v.left.id)} = {self.expr(v.right)}"
         return self.expr(v)
 
     def validity(self, v) -> str:
@@ -187,7 +187,7 @@ class _Formatter(Expressions):
         self.layout.statement([line], r.span)
 
     def i_Commitment(self, c: n.Commitment) -> None:
-        who = (self.tr["applicant"].get(c.who.id, c.who.id) if isinstance(c.who, n.Name)
+        who = (self.spellings["applicant"].get(c.who.id, c.who.id) if isinstance(c.who, n.Name)
                else self.string(c.who.value))
         line = f"{self.kw('COMMITMENT')} {c.name}: {who} {self.string(c.what)}"
         if c.due is not None:
