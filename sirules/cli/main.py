@@ -13,6 +13,12 @@ import sys
 
 from ..language.diagnostics import SirulesError
 
+# argparse asks gettext for each of its own texts, and gettext imports ``locale`` and looks for
+# catalogue files on every call: every start paid about a millisecond for texts it never finds.
+# argparse's texts go through these two instead (they are where a translation of them is added).
+argparse._ = lambda text: text                                               # type: ignore[attr-defined]
+argparse.ngettext = lambda one, many, n: one if n == 1 else many             # type: ignore[attr-defined]
+
 
 class _Formatter(argparse.HelpFormatter):
     """argparse's help layout, with the terminal width read through ``os`` (argparse asks

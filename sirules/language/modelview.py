@@ -272,9 +272,12 @@ def new(name: str, **fields):
 def loads(data: bytes):
     """Read a pickled :class:`sirules.language.model.Guideline` into light instances, without attrs."""
     import io
-    import pickle
+    try:                 # the C unpickler itself: pickle.py, which wraps it, costs every start a millisecond
+        from _pickle import Unpickler
+    except ImportError:  # pragma: no cover - a Python without the C accelerator
+        from pickle import Unpickler
 
-    class _Reader(pickle.Unpickler):
+    class _Reader(Unpickler):
         def find_class(self, module: str, name: str):
             if module == "sirules.language.model":
                 return light(name)

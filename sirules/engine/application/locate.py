@@ -8,8 +8,9 @@ import re
 from ...language.source import Span
 
 
-_KEY_AT_START = re.compile(r'^\s*(?:\[\[?\s*)?["\']?([^"\'\s=:\[\]]+)["\']?\s*(?:[=:]|\]\]?)')
-_SIMPLE_KEY = re.compile(r'[^"\'\s=:\[\]]+')
+# compiled when a span is first asked for (an application without problems never needs them)
+_KEY_AT_START = r'^\s*(?:\[\[?\s*)?["\']?([^"\'\s=:\[\]]+)["\']?\s*(?:[=:]|\]\]?)'
+_SIMPLE_KEY = r'[^"\'\s=:\[\]]+'
 
 
 class Locator:
@@ -33,11 +34,12 @@ class Locator:
         return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
 
     def _lines_of(self, key: str):
-        if _SIMPLE_KEY.fullmatch(key):
+        if re.fullmatch(_SIMPLE_KEY, key):
             if self._index is None:
                 self._index = {}
+                key_at_start = re.compile(_KEY_AT_START).match
                 for i, line in enumerate(self.lines, 1):
-                    m = _KEY_AT_START.match(line)
+                    m = key_at_start(line)
                     if m:
                         self._index.setdefault(m.group(1), i)
             i = self._index.get(key)
