@@ -166,3 +166,25 @@ def test_compare_of_the_guidelines_served(desk):
     login(client, "olle", "bara läsa här")
     r = client.get("/officer/compare?g=ale&g=malmo")
     assert r.status_code == 200 and "<table" in r.text and "Malmö" in r.text
+
+
+def test_an_export_keeps_the_users_and_an_older_export_without_them_imports(tmp_path):
+    import json
+    db, copy, older = str(tmp_path / "r.db"), str(tmp_path / "copy.db"), str(tmp_path / "older.db")
+    pw = tmp_path / "pw"
+    pw.write_text("ett långt lösenord\n", encoding="utf-8")
+    run("fund", "init", "guidelines/ale.sir", "--db", db)
+    run("fund", "user", "add", "karin", "--password-file", str(pw), "--db", db)
+    out = tmp_path / "export.json"
+    assert run("fund", "export", "--output", str(out), "--db", db)[0] == 0
+    assert run("fund", "import", str(out), "--db", copy)[0] == 0
+    from sirules.register import status, users
+    engine = status.open_engine(copy)
+    try:
+        assert users.check_password(engine, "karin", "ett långt lösenord")["role"] == "officer"
+    finally:
+        engine.dispose()
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    del doc["users"], doc["tokens"]
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    assert run("fund", "import", str(out), "--db", older)[0] == 0

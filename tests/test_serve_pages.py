@@ -143,3 +143,42 @@ def test_the_guideline_page_shows_each_clause_with_its_rules(client):
 def test_a_form_without_its_token_is_refused(client):
     r = client.post("/guidelines/ale/form", data={"f.title": "x", "action": "check"})
     assert r.status_code == 403 and "SIR635" in r.text
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_keys = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts=st.dictionaries(_keys.filter(lambda k: k not in ("applicant", "participants", "budget", "parts")),
+                             st.one_of(_texts, st.booleans(), st.integers(0, 10 ** 12), st.lists(_texts, max_size=3)),
+                             max_size=5),
+       applicant=st.dictionaries(_keys, _texts, max_size=3),
+       partners=st.lists(st.dictionaries(_keys, _texts, min_size=1, max_size=3), max_size=3),
+       budget=st.dictionaries(st.integers(1990, 2100).map(str), st.integers(0, 10 ** 9), max_size=4),
+       parts=st.dictionaries(_keys, _texts, max_size=3), title=_texts)
+def test_the_downloaded_toml_reads_back_as_the_application(facts, applicant, partners, budget, parts, title):
+    from sirules.web import formdata
+    raw = dict(facts)
+    for key, value in (("applicant", applicant), ("participants", partners), ("budget", budget), ("parts", parts)):
+        if value:
+            raw[key] = value
+    assert tomllib.loads(formdata.to_toml(raw, title)) == raw
+
+
+def test_a_form_is_held_to_the_size_limit_also_without_a_declared_length(client):
+    from sirules.web import pages
+    token = csrf(client, "ale")
+    body = f"csrf={token}&part.goal=" + "x" * (pages.MAX_FORM + 10)
+
+    def chunks():
+        for i in range(0, len(body), 65536):
+            yield body[i:i + 65536].encode()
+    r = client.post("/guidelines/ale/form", content=chunks(),
+                    headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "SIR633" in r.text
+    r = client.post("/guidelines/ale/form", content=f"csrf={token}&f.title=Ok&action=check".encode(),
+                    headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200 and 'value="Ok"' in r.text

@@ -77,8 +77,13 @@ def budget_rows(raw: dict) -> list[tuple[str, object]]:
 
 # ---- TOML ------------------------------------------------------------------------------------
 
+def _string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, and DEL, which JSON leaves as it is, is escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _key(k: str) -> str:
-    return k if _BARE.match(k) else json.dumps(k, ensure_ascii=False)
+    return k if _BARE.match(k) else _string(k)
 
 
 def _scalar(v) -> str:
@@ -88,12 +93,12 @@ def _scalar(v) -> str:
         return str(v)
     if isinstance(v, list):
         return "[" + ", ".join(_scalar(x) for x in v) + "]"
-    return json.dumps(str(v), ensure_ascii=False)       # a TOML basic string: JSON's escapes are TOML's
+    return _string(str(v))
 
 
 def to_toml(raw: dict, title: str | None = None) -> str:
     """The application as a TOML file, as ``sirules check`` reads it."""
-    out = [f"# {line}" for line in (title or "").splitlines()[:1]]
+    out = ["# " + "".join(ch for ch in line if ch.isprintable()) for line in (title or "").splitlines()[:1]]
     tables = ("applicant", "participants", "budget", "parts")
     for k, v in raw.items():
         if k not in tables:

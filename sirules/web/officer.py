@@ -118,13 +118,7 @@ def _app_id(request) -> int:
 async def application(request):
     from ..register import status
     shown = status.show(engine(request.app), _app_id(request))
-    return _page(request, "application.html", a=shown, today=datetime.date.today().isoformat(),
-                 document=_has_document())
-
-
-def _has_document() -> bool:
-    import importlib.util
-    return importlib.util.find_spec("sirules.document") is not None
+    return _page(request, "application.html", a=shown, today=datetime.date.today().isoformat())
 
 
 def money(text: str, what: str) -> int:

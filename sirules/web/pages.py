@@ -21,11 +21,20 @@ def csrf_token(request) -> str:
 
 
 async def read_form(request) -> dict:
-    """The posted form (at most :data:`MAX_FORM` bytes), its CSRF token checked (SIR635)."""
+    """The posted form (at most :data:`MAX_FORM` bytes, read as a stream, so a body without a
+    declared length is held to it too), its CSRF token checked (SIR635)."""
     declared = request.headers.get("content-length")
+    too_large = SirulesError([error("SIR633", f"the form is larger than the limit of {MAX_FORM} bytes",
+                                    hint="shorten the texts of the parts")])
     if declared is not None and declared.isdigit() and int(declared) > MAX_FORM:
-        raise SirulesError([error("SIR633", f"the form is larger than the limit of {MAX_FORM} bytes",
-                                  hint="shorten the texts of the parts")])
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_FORM:
+            raise too_large
+        chunks.append(chunk)
+    request._body = b"".join(chunks)           # what Starlette's form parser then reads
     form = await request.form(max_files=0, max_fields=2000)
     data = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     sent = data.get("csrf", "")
