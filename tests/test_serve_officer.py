@@ -5,6 +5,7 @@ register's own functions, API tokens."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
 
 import pytest
@@ -166,6 +167,9 @@ def test_compare_of_the_guidelines_served(desk):
     login(client, "olle", "bara läsa här")
     r = client.get("/officer/compare?g=ale&g=malmo")
     assert r.status_code == 200 and "<table" in r.text and "Malmö" in r.text
+    # the behaviour matrix: the register's three applications through both guidelines
+    for i, name in enumerate(EXAMPLES, 1):
+        assert f"{i}-" + os.path.splitext(os.path.basename(name))[0] in r.text
 
 
 def test_an_export_keeps_the_users_and_an_older_export_without_them_imports(tmp_path):

@@ -33,3 +33,13 @@ def applications(engine, verdict: str | None = None, decision: str | None = None
     return [{"id": r.id, "title": r.title, "file": r.name, "amount": r.amount, "submitted": r.submitted.isoformat(),
              "verdict": r.verdict, "guideline": r.guideline_id, "decision": r.kind or "undecided",
              "granted": r.granted or 0, "paid": int(r.paid or 0)} for r in rows]
+
+
+def texts(engine, limit: int = 200) -> list[tuple[int, str, str]]:
+    """(id, file name, text as submitted) of the newest ``limit`` applications, oldest first."""
+    import sqlalchemy as sa
+    from . import schema
+    a = schema.applications
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(a.c.id, a.c.name, a.c.text).order_by(a.c.id.desc()).limit(limit)).all()
+    return [(r.id, r.name, r.text) for r in reversed(rows)]

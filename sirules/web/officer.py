@@ -169,17 +169,43 @@ async def fund_status(request):
 
 @needs_login
 async def compare(request):
+    """The structural table of the chosen guidelines and, below it, the behaviour matrix: the
+    register's applications (the newest 200) through each of them."""
     from starlette.responses import HTMLResponse
     from .. import compare as comparing
-    from ..compare.render import render
+    from ..compare.html import to_html
+    from ..compare.render import document
     cat = request.app.state.catalogue
     chosen = [i for i in request.query_params.getlist("g") if i in cat.entries][:8]
     if len(chosen) < 2:
         return _page(request, "compare.html", guidelines=list(cat), chosen=chosen)
     subjects = [comparing.Subject(i, cat.get(i).path, None, cat.get(i).compiled) for i in chosen]
-    html = render("structure", comparing.compare(subjects), "html")
+    comparison = comparing.compare(subjects)
+    doc = document("structure", comparison, "auto", 100, False)
+    doc += _behaviour(engine(request.app), subjects)
+    html = to_html(doc, comparison.lang)
     return HTMLResponse(html, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                                        "X-Content-Type-Options": "nosniff"})
+
+
+def _behaviour(register, subjects) -> list:
+    import os
+    import tempfile
+    from .. import compare as comparing
+    from ..compare.render import document
+    from ..register import listing
+    rows = listing.texts(register)
+    if not rows:
+        return []
+    with tempfile.TemporaryDirectory(prefix="sirules-compare-") as folder:
+        paths = []
+        for ident, name, text in rows:
+            path = os.path.join(folder, f"{ident}-{os.path.basename(name)}")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            paths.append(path)
+        matrix = comparing.behaviour(subjects, paths)
+        return document("behaviour", matrix, "auto", 100, False)
 
 
 def routes() -> list:
