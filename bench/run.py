@@ -15,7 +15,9 @@ Measures, on the same data in one run:
   * the sensitivity calculation over 100 000 scenarios x 10 years x 5 actors;
   * peak memory of the batch command on the whole data set;
   * the fund register (bench/register.py): `fund status` on a register of 100 000 applications
-    with a million journal rows (a tenth with --quick), and `fund submit` of 1 000 files.
+    with a million journal rows (a tenth with --quick), and `fund submit` of 1 000 files;
+  * the web service (bench/serve.py): `POST /api/v1/check` on loopback from 50 concurrent
+    clients, 10 000 requests (2 000 with --quick): p99 latency and checks per second.
 It ends with one line: RATIOS ...
 """
 
@@ -237,6 +239,15 @@ def bench_register(tmp: str, n: int) -> dict:
     return out
 
 
+def bench_serve(requests: int) -> dict:
+    from bench.serve import bench
+    out = bench(requests, 50)
+    print(f"serve ({out['workers']} workers): {out['requests']} checks from {out['clients']} clients: p50 {out['p50_ms']:.1f} ms, "
+          f"p99 {out['p99_ms']:.1f} ms, {out['per_s']:.0f} checks/s; the form's live check "
+          f"{out['live_p50_ms']:.1f} ms")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a tenth of the size (for CI)")
@@ -252,6 +263,7 @@ def main() -> None:
         sens = bench_sensitivity(n)
         peak = bench_memory(batch["apps"], tmp)
         reg = bench_register(tmp, n)
+        web = bench_serve(2_000 if args.quick else 10_000)
     t = batch["times"]
     ratios = {
         "batch_vs_python": t["handwritten"] / t["sirules"],
@@ -267,6 +279,8 @@ def main() -> None:
         "batch_peak_mb": peak,
         "register_status_ms": reg["status_ms"],
         "register_submit_per_s": reg["submit_per_s"],
+        "serve_check_p99_ms": web["p99_ms"],
+        "serve_checks_per_s": web["per_s"],
     }
     print("RATIOS " + " ".join(f"{k}={v:.2f}" if v < 100 else f"{k}={v:.1f}" for k, v in ratios.items()))
 

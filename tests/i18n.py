@@ -68,7 +68,14 @@ def po_bytes(catalog) -> bytes:
 
 
 def mo_bytes(catalog) -> bytes:
+    """The compiled catalogue. Its header's dates are fixed: the .po keeps none (see :func:`_stable`),
+    and Babel would put the minute of reading into the .mo, so the test would fail when the minute
+    had turned between ``python -m tests.i18n`` and the test."""
+    import datetime
     from babel.messages.mofile import write_mo
+    fixed = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+    catalog.creation_date = fixed
+    catalog.revision_date = fixed
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

@@ -6,6 +6,8 @@ bad application (``.toml``/``.json``/``.yaml``, checked against ``_guideline.sir
 """
 
 import glob
+import contextlib
+import io
 import os
 
 import pytest
@@ -28,6 +30,8 @@ def _render(path: str) -> str:
     try:
         if path.endswith(".cmd"):
             return _run_cmd(path)
+        if path.endswith(".http"):
+            return _run_http(path)
         if path.endswith(".sir"):
             sirules.load(rel, use_cache=False)
         else:
@@ -74,6 +78,59 @@ def _run_cmd(path: str) -> str:
                 cache.reset()
     shown = " ".join([f"{k}={v}" for k, v in env.items()] + argv).replace(tmp, "TMP")
     return f"$ sirules {shown}\n{out.getvalue()}{err.getvalue()}exit {code}\n".replace(tmp, "TMP")
+
+
+def _run_http(path: str) -> str:
+    """Requests to ``sirules serve`` (Starlette's test client). Lines ``fund ...`` set the stage as
+    in a ``.cmd`` case (``{tmp}`` a fresh folder); ``serve GUIDELINE... [--register DB]`` makes the
+    service; ``LOGIN NAME PASSWORD`` logs in at the officer's desk; the last line, ``METHOD PATH
+    [BODY]``, is the request shown (a body that is not JSON is sent as a form, ``{csrf}`` the
+    session's token), with its status, the problem document and its diagnostics."""
+    import json
+    import re
+    import tempfile
+
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from sirules.cli import main as cli
+    from sirules.web.app import create_app
+    tmp = tempfile.mkdtemp(prefix="sirules-golden-")
+    with open(path, encoding="utf-8") as fh:
+        lines = [line.replace("{tmp}", tmp) for line in fh.read().splitlines() if line.strip()]
+    client, serve = None, ""
+    for line in lines[:-1]:
+        words = line.split()
+        if words[0] == "fund":
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                cli.main(words)
+        elif words[0] == "serve":
+            serve = line
+            register = words[words.index("--register") + 1] if "--register" in words else None
+            paths = [w for i, w in enumerate(words[1:], 1) if w != "--register" and words[i - 1] != "--register"]
+            client = TestClient(create_app(paths, register=register, secret="golden"))
+        elif words[0] == "LOGIN":
+            token = re.search(r'name="csrf" value="([^"]+)"', client.get("/officer/login").text).group(1)
+            client.post("/officer/login", data={"csrf": token, "name": words[1], "password": " ".join(words[2:])})
+    request = lines[-1]
+    method, target, *body = request.split(" ", 2)
+    kwargs = {}
+    if body and body[0][:1] in "{[":
+        kwargs = {"content": body[0].encode("utf-8"), "headers": {"content-type": "application/json"}}
+    elif body:
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/officer/login").text).group(1)
+        kwargs = {"data": dict(pair.split("=", 1) for pair in body[0].replace("{csrf}", token).split("&"))}
+    r = client.request(method, target, **kwargs)
+    shown_request = request if len(request) <= 120 else request[:120] + "…"
+    head = f"$ sirules {serve}\n$ {shown_request}\n{r.status_code} {r.headers['content-type']}\n".replace(tmp, "TMP")
+    if not r.headers["content-type"].startswith("application/"):        # a page: its problems
+        import html
+        found = re.findall(r'<code>(SIR[0-9]{3})</code> ([^<]*)', r.text)
+        return head + "".join(f"error[{code}]: {html.unescape(message.strip())}\n" for code, message in found)
+    doc = r.json()
+    shown = "".join(f"{d['severity']}[{d['code']}]: {d['message']}\n" + (f"  = hint: {d['hint']}\n" if d["hint"] else "")
+                    for d in doc["diagnostics"])
+    return f"{head}{json.dumps(doc, ensure_ascii=False, indent=2)}\n{shown}".replace(tmp, "TMP")
 
 
 @pytest.mark.parametrize("path", CASES, ids=[os.path.basename(p) for p in CASES])

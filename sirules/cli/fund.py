@@ -58,6 +58,14 @@ def register(sub) -> None:
     p.add_argument("--output", help="write it to this file (default: standard output)")
     p = add("import", "make a new register from an export")
     p.add_argument("file", help="a file written by `sirules fund export`")
+    p = add("user", "add a user of the officer's desk (sirules serve), or make an API token for one")
+    p.add_argument("action", choices=("add", "token"))
+    p.add_argument("name", help="the user's name")
+    p.add_argument("--role", choices=("officer", "reader"), default="officer",
+                   help="officer: reads and writes; reader: only reads (default: officer)")
+    p.add_argument("--password-file", metavar="FILE",
+                   help="read the password from the first line of this file (default: ask for it)")
+    p.add_argument("--by", help="who does it")
     f.set_defaults(run=run)
 
 
@@ -132,5 +140,31 @@ def _dispatch(cmd, args, engine, by, today):
             write_output(args.output, to_json(data) + "\n")
             return {"exported": args.output}, f"wrote the register to {args.output}"
         return data, to_json(data)
+    if cmd == "user":
+        return _user(args, engine, by)
     data = status.log(engine)
     return data, render.log(data)
+
+
+def _user(args, engine, by):
+    from ..register import users
+    if args.action == "token":
+        data = users.new_token(engine, args.name, by)
+        return data, f"API token for {data['user']} (shown only now; send it as 'Authorization: Bearer TOKEN'):\n" \
+                     f"{data['token']}"
+    data = users.add(engine, args.name, args.role, _password(args.password_file), by)
+    return data, f"user {data['user']} added, role {data['role']}"
+
+
+def _password(path: str | None) -> str:
+    if path:
+        from ..language.fileio import read_input
+        data = read_input(path, 4096, "a password file",
+                          lambda size: SirulesError([error("SIR606", f"the password file is {size}; a password is "
+                                                                     "one line")]))
+        return data.decode("utf-8", "replace").splitlines()[0] if data.strip() else ""
+    import getpass
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise SirulesError([error("SIR606", "the two passwords differ", hint="type the same password twice")])
+    return first

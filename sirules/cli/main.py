@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 #: subcommands, one module each in sirules/cli/ with register(sub) and run(args)
-COMMANDS = ("check", "test", "obligations", "calc", "compare", "fmt", "lint", "template", "schema", "debug", "fund")
+COMMANDS = ("check", "test", "obligations", "calc", "compare", "fmt", "lint", "template", "schema", "debug", "fund", "serve")
 
 
 if __name__ == "__main__":

@@ -170,4 +170,12 @@ CODES: dict[str, str] = {
     "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
     "SIR560": "call round never open while the guideline is in force",
+    # the web service (sirules serve)
+    "SIR630": "two served guidelines have the same id",
+    "SIR631": "no such guideline served",
+    "SIR632": "a request the service cannot read",
+    "SIR633": "a request larger than the limit",
+    "SIR635": "a form without its security token",
+    "SIR634": "not logged in, or a wrong name, password or token",
+    "SIR636": "not allowed for this role",
 }

@@ -93,3 +93,21 @@ log = Table(
     Column("guideline_id", Integer, ForeignKey("guidelines.id")),
     Column("detail", Text, nullable=False),
 )
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(16), nullable=False),     # see users.ROLES
+    Column("password", Text, nullable=False),       # scrypt$n$r$p$salt$hash (hex)
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", Text, nullable=False),
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),    # SHA-256 of the token; the token is shown once
+    Column("created_at", String(32), nullable=False),
+)

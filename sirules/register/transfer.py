@@ -13,7 +13,9 @@ from . import database
 FORMAT = "sirules-register-export"
 VERSION = 1
 #: the tables in the order they are written and read (a row only refers to rows before it)
-TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log")
+TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log", "users", "tokens")
+#: tables an export made before they existed does not have (read as empty)
+LATER = ("users", "tokens")
 
 
 def export(engine) -> dict:
@@ -65,6 +67,8 @@ def _read(path: str) -> dict:
         raise _bad(path, f"not an export of a register (no \"format\": \"{FORMAT}\")")
     if doc.get("version") != VERSION:
         raise _bad(path, f"export version {doc.get('version')!r}; this sirules reads version {VERSION}")
+    for name in LATER:
+        doc.setdefault(name, [])
     for name in TABLES:
         if not isinstance(doc.get(name), list):
             raise _bad(path, f"the table {name!r} is missing")

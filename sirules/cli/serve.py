@@ -1,0 +1,62 @@
+"""sirules serve: the applicant's form, the officer's desk and the JSON API over HTTP."""
+
+from __future__ import annotations
+
+import sys
+
+from ..language.diagnostics import SirulesError, error
+
+
+def register(sub) -> None:
+    c = sub.add_parser("serve", help="serve guidelines over HTTP: forms, the officer's desk, a JSON API",
+                       description="Serve guidelines over HTTP: each guideline as a page, an application form "
+                                   "that checks as it is filled in, the officer's desk (with --register) and a "
+                                   "JSON API under /api/v1/ that answers as sirules check --format json does. "
+                                   "Needs the web extra: pip install 'sirules[web]'.")
+    c.add_argument("guidelines", nargs="*", default=["."], metavar="GUIDELINE|FOLDER",
+                   help="guideline files (.sir) or folders of them (default: this folder)")
+    c.add_argument("--register", metavar="PATH|URL",
+                   help="the fund's register (a SQLite file or a postgresql:// URL): applicants can submit, "
+                        "officers log in")
+    c.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    c.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    c.add_argument("--workers", type=int, default=1,
+                   help="worker processes, each with the guidelines loaded (default: 1; one per core serves most)")
+    c.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn
+    except ImportError:
+        raise SirulesError([error("SIR404", "sirules serve needs Starlette, uvicorn and Jinja2, which are not installed",
+                                  hint="pip install 'sirules[web]'")]) from None
+    if not 0 < args.port < 65536:
+        raise SirulesError([error("SIR404", f"--port {args.port} is not a port", hint="give 1-65535, e.g. --port 8000")])
+    from ..web.app import create_app
+    register_url = None
+    if args.register:
+        from ..register import locate, status
+        register_url = locate.find(args.register)
+        status.open_engine(args.register).dispose()        # refused now (SIR601, SIR602), not at the first request
+    app = create_app(args.guidelines, register_url)      # at start: a bad guideline stops here, with its diagnostics
+    sys.stderr.write(f"sirules serve: {len(app.state.catalogue)} guideline(s) on http://{args.host}:{args.port}/\n")
+    if not 1 <= args.workers <= 64:
+        raise SirulesError([error("SIR404", f"--workers {args.workers} is not 1-64")])
+    if args.workers > 1:                 # each worker process builds the same application from these
+        import json
+        import os
+        import secrets
+        os.environ["SIRULES_SERVE"] = json.dumps({"paths": [os.path.abspath(p) for p in args.guidelines],
+                                                  "register": register_url})
+        os.environ.setdefault("SIRULES_SECRET", secrets.token_urlsafe(32))
+        uvicorn.run("sirules.web.app:from_environment", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning")
+        return 0
+    import gc
+    gc.collect()
+    gc.freeze()                 # the guidelines live as long as the process: the collector leaves them be
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

@@ -1,0 +1,1 @@
+serve guidelines/ale.sir tests/diagnostics/_serve/ale.sir
