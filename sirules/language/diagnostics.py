@@ -170,4 +170,7 @@ CODES: dict[str, str] = {
     "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
     "SIR560": "call round never open while the guideline is in force",
+    # the decision document and charts (#22)
+    "SIR460": "chart or document file of an unknown type",
+    "SIR461": "chart or document cannot be made here",
 }
