@@ -38,6 +38,8 @@ class Finding:
     message: str                       # the sentence with the applicant's values
     line: int
     values: tuple = ()                 # (label, value) of the facts the rule reads
+    style: str = ""                    # pass | fail | undecided | permitted | soft (a should or priority not met)
+    weight: int = 0                    # the points of a priority rule
 
 
 @attrs.frozen
@@ -68,6 +70,7 @@ class Document:
     reason: str
     clauses: tuple[Clause, ...]
     score: int
+    score_max: int = 0                 # the points of every priority rule together
     route: tuple = ()                  # (role word, body, line)
     evaluation: tuple = ()
     duties: tuple = ()                 # (who, what, when, line)
@@ -98,8 +101,9 @@ def build(compiled, app, on: datetime.date | None = None, charts: bool = True) -
         amount=format_money(data["amount"], lang) if isinstance(data.get("amount"), int) else tr("not stated", lang),
         period=_period(data, lang), verdict=r.verdict, verdict_word=tr(VERDICT_WORDS[r.verdict], lang),
         reason=_reason(r.verdict, findings, lang), clauses=_clauses(g, r.findings, findings, r.on, lang), score=r.score,
+        score_max=sum(f.rule.weight for f in r.findings if f.rule.strength == "priority"),
         route=tuple((tr(ROLE_WORDS[s.role], lang), s.body, s.line) for s in r.route),
-        evaluation=tuple(word(k, lang) for k in r.evaluation),
+        evaluation=tuple(word(k, lang).replace("_", " ") for k in r.evaluation),
         duties=tuple(_duty(d, lang) for d in r.duties),
         obligations=_obligations(g, app, r.on, lang),
         calculation=_calculation(g, app, lang, charts) if data.get("savings") else None,
@@ -140,6 +144,10 @@ def _period(data: dict, lang: str) -> str:
 
 def _reason(verdict: str, findings: list, lang: str) -> str:
     if verdict == "accepted":
+        soft = [f.label for f in findings if f.outcome == "fail" and f.strength == tr("should", lang)]
+        if soft:
+            return tr("Every must-rule holds and every required part is there; not met, as a warning: {rules}.",
+                      lang, rules="; ".join(soft))
         return tr("Every must-rule holds and every required part is there.", lang)
     wanted = ("fail",) if verdict == "rejected" else ("fail", "undecided")
     deciding = [f for f in findings if f.outcome in wanted
@@ -156,8 +164,14 @@ def _finding(f, g, data: dict, lang: str) -> Finding:
     strength = f.rule.strength
     outcome = "permitted" if strength == "may" else f.outcome
     label = f.rule.label or f.rule.id
-    return Finding(f.rule.id, tr(STRENGTH_WORDS.get(strength, strength), lang), outcome,
-                   tr(OUTCOME_WORDS[outcome], lang), label, f.message, f.line, _values(f.rule, g, data, lang))
+    style, word_ = outcome, tr(OUTCOME_WORDS[outcome], lang)
+    if outcome == "fail" and strength == "priority":
+        style, word_ = "soft", tr("no points", lang)
+    elif outcome == "fail" and strength == "should":
+        style, word_ = "soft", tr("not met (a warning)", lang)
+    return Finding(f.rule.id, tr(STRENGTH_WORDS.get(strength, strength), lang), outcome, word_, label, f.message,
+                   f.line, _values(f.rule, g, data, lang), style,
+                   f.rule.weight if strength == "priority" else 0)
 
 
 def _values(rule, g, data: dict, lang: str) -> tuple:
@@ -212,8 +226,8 @@ def _clauses(g, raw, findings, on, lang: str) -> tuple[Clause, ...]:
 
 
 #: where in the document a block of the guideline is applied
-BLOCK_PLACES = {"repayment": mark("Money over the years (planned)"), "risk": mark("Money over the years (planned)"),
-                "fund": mark("Money over the years (planned)"), "decision": mark("Decision route"),
+BLOCK_PLACES = {"repayment": mark("Money over the years if granted (planned)"), "risk": mark("Money over the years if granted (planned)"),
+                "fund": mark("Money over the years if granted (planned)"), "decision": mark("Decision route"),
                 "evaluation": mark("Decision route"), "commitments": mark("What a grant commits the applicant to"),
                 "calculation": mark("Socio-economic calculation")}
 

@@ -13,7 +13,7 @@ from ..language.i18n import tr
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 #: a sign beside each verdict and outcome, so that none is told by colour alone
 MARKS = {"accepted": "✔", "rejected": "✘", "incomplete": "?", "pass": "✔", "fail": "✘", "undecided": "?",
-         "permitted": "•"}
+         "permitted": "•", "soft": "–"}
 _env = None
 
 
