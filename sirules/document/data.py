@@ -293,8 +293,11 @@ def _obligations(g, app, on, lang: str) -> dict | None:
     totals.append((tr("written down", lang), down))
     if s.outstanding_ore:
         totals.append((tr("shortfall nobody is named to carry", lang), format_money(s.outstanding_ore, lang)))
+    summary = tr("A grant pays out {out}; planned to come back: {back} ({model}); written down: {down}.", lang,
+                 out=format_money(s.invested_ore, lang), back=format_money(s.repaid_ore + s.interest_ore, lang),
+                 model=word(s.model, lang), down=down)
     return {"model": word(s.model, lang), "lines": lines, "totals": totals,
-            "notes": list(s.notes) + list(s.assumptions)}
+            "notes": list(s.notes) + list(s.assumptions), "summary": summary}
 
 
 def _calculation(g, app, lang: str, charts: bool) -> dict | None:
