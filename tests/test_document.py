@@ -99,11 +99,11 @@ def _resources(tree) -> list[str]:
     return out
 
 
-HOSTILE = "<script>alert('x')</script><b onmouseover=\"x()\">&amp;</b>"
+HOSTILE = "<script>alert('x')</script><b onmouseover=\"x()\">&amp;</b> $\\frac{1}{$ ]]> --"
 
 
 def _hostile_application(tmp_path) -> str:
-    h = HOSTILE.replace('"', '\\"')
+    h = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
     text = f'''title = "{h}"
 amount = "500 000 kr"
 start = 2024-01-01

@@ -46,6 +46,10 @@ def run(args) -> int:
     if args.batch and args.suggest:
         raise SirulesError([error("SIR404", "--suggest does not work with --batch",
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
+    if args.batch and args.format in ("html", "pdf"):
+        raise SirulesError([error("SIR404", f"--format {args.format} writes a decision document per application, "
+                                            "not for --batch",
+                                  hint="give the application files instead of --batch")])
     if args.batch:
         from ..engine.batch import run_batch
         return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout)

@@ -67,7 +67,8 @@ def _style():
     import matplotlib
     return matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none",
                                   "hatch.linewidth": 0.6, "axes.spines.top": False, "axes.spines.right": False,
-                                  "svg.hashsalt": "sirules"})
+                                  "svg.hashsalt": "sirules",
+                                  "text.parse_math": False, "text.usetex": False})   # names are text, never TeX
 
 
 def _money_axis(ax, values, lang: str, label: str) -> None:
