@@ -68,7 +68,11 @@ def po_bytes(catalog) -> bytes:
 
 
 def mo_bytes(catalog) -> bytes:
+    """The compiled catalogue; its header's dates are pinned (the .po keeps none, and reading it
+    gives the current minute, which made the .mo differ from one minute to the next)."""
+    import datetime
     from babel.messages.mofile import write_mo
+    catalog.creation_date = catalog.revision_date = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()
