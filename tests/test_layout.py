@@ -21,7 +21,7 @@ FLOORS = {
     "language": 1,
     "engine": 2,
     "finance": 3, "authoring": 3, "report": 3,
-    "compare": 4,
+    "compare": 4, "document": 4,
     "register": 5,
     "web": 6,
     "cli": 7,

@@ -22,6 +22,9 @@ def register(sub) -> None:
     c.add_argument("--horizon", type=int, help="number of years from the start year (default: the guideline's, "
                                                "else the last year with data)")
     c.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    c.add_argument("--plot", metavar="FILE", help="also draw the investment hump (with the sensitivity band) to "
+                                                  "FILE.svg or FILE.png; FILE-flows.svg|png gets the cash flows "
+                                                  "per actor and year (needs the charts extra)")
     c.set_defaults(run=run)
 
 
@@ -43,9 +46,13 @@ def run(args) -> int:
             raise SirulesError([error("SIR404", f"--rate {args.rate} is outside 0–100 %")])
     if args.horizon is not None and not 1 <= args.horizon <= 100:
         raise SirulesError([error("SIR404", f"--horizon {args.horizon} is outside 1–100 years")])
+    if args.plot:
+        plot_format(args.plot)
     g = pipeline.load(args.guideline)
     app = g.read_application(args.application)
     calc = socioeconomic.calculate(g.model, app, rate, args.horizon)
+    if args.plot:
+        plot(calc, args.plot)
     if args.format == "json":
         sys.stdout.write(render.to_json(calc.to_json()) + "\n")
     elif args.format == "csv":
@@ -53,3 +60,36 @@ def run(args) -> int:
     else:
         sys.stdout.write(render.calc_text(calc) + "\n")
     return 0
+
+
+def plot_format(path: str) -> str:
+    """svg or png, from the name of the file ``--plot`` names (SIR460 for anything else)."""
+    import os
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    if ext not in ("svg", "png"):
+        raise SirulesError([error("SIR460", f"--plot {path}: a chart is written as .svg or .png",
+                                  hint="name the file e.g. hump.svg or hump.png")])
+    return ext
+
+
+def plot(calc, path: str) -> None:
+    """The hump to ``path``, the flows per actor and year beside it (``NAME-flows.EXT``)."""
+    import os
+    from ..language.fileio import write_output
+    from ..report import charts
+    need_charts()
+    fmt = plot_format(path)
+    made = charts.calc_charts(calc, fmt)
+    stem, ext = os.path.splitext(path)
+    for name, data in (("hump", path), ("flows", f"{stem}-flows{ext}")):
+        chart = made[name]
+        write_output(data, chart, "--plot")
+
+
+def need_charts() -> None:
+    """SIR461 when matplotlib is missing."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise SirulesError([error("SIR461", "charts need matplotlib, which is not installed",
+                                  hint="pip install 'sirules[charts]'")]) from None

@@ -17,7 +17,12 @@ def register(sub) -> None:
     c.add_argument("applications", nargs="*", help="application files (.toml, .json, .yaml) or folders")
     c.add_argument("--date", help="check with the rules in force on this date (YYYY-MM-DD); "
                                   "default: the application's start date")
-    c.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    c.add_argument("--format", choices=("text", "json", "html", "pdf"), default="text",
+                   help="output format (default: text); html and pdf write the decision document, one per "
+                        "application (needs the document or pdf extra)")
+    c.add_argument("--output", metavar="FILE|DIR",
+                   help="with --format html or pdf: the file to write (one application) or the folder to write "
+                        "one document per application into (made when missing)")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too (failed should-rules, unknown keys)")
     c.add_argument("--explain", action="store_true", help="show the guideline's source line for each failed rule")
     c.add_argument("--suggest", action="store_true",
@@ -41,6 +46,10 @@ def run(args) -> int:
     if args.batch and args.suggest:
         raise SirulesError([error("SIR404", "--suggest does not work with --batch",
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
+    if args.batch and args.format in ("html", "pdf"):
+        raise SirulesError([error("SIR404", f"--format {args.format} writes a decision document per application, "
+                                            "not for --batch",
+                                  hint="give the application files instead of --batch")])
     if args.batch:
         from ..engine.batch import run_batch
         return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout)
@@ -48,6 +57,8 @@ def run(args) -> int:
     if not paths:
         raise SirulesError([error("SIR404", "no application given",
                                   hint="sirules check GUIDELINE APPLICATION... (or --batch FILE)")])
+    if args.format in ("html", "pdf"):
+        return _documents(args, paths, on)
     results, errors, suggestions, failed = [], [], [], {}
     for path in paths:
         try:
@@ -71,6 +82,37 @@ def run(args) -> int:
     warned = any(r.warnings or any(f.outcome != "pass" and f.rule.strength == "should" for f in r.findings)
                  for r in results)
     return 1 if bad or (args.strict and warned) else 0
+
+
+def _documents(args, paths: list[str], on) -> int:
+    """``--format html|pdf``: the decision document of each application (:mod:`sirules.document`)."""
+    from ..document import write
+    from ..engine import pipeline
+    from ..language.fileio import write_output
+    from ..report import render
+    if args.suggest or args.explain:
+        raise SirulesError([error("SIR404", f"--format {args.format} writes the decision document; "
+                                            "--suggest and --explain belong to text and json")])
+    where = write.targets(paths, args.format, args.output)
+    write.need_libraries(args.format)
+    guideline = pipeline.load(args.guideline, use_cache=not args.no_cache)
+    errors, verdicts = [], []
+    for path, target in zip(paths, where):
+        try:
+            doc, made = write.document(guideline, guideline.read_application(path), on, args.format)
+        except SirulesError as exc:
+            errors.extend(exc.diagnostics)
+            continue
+        verdicts.append(doc.verdict)
+        if target is None:
+            sys.stdout.write(made)
+        else:
+            write_output(target, made)
+            sys.stdout.write(f"{target}\n")
+    if errors:
+        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
+        return 2
+    return 1 if any(v != "accepted" for v in verdicts) else 0
 
 
 def _print_check(results, args, suggestions=None, failed=None) -> None:

@@ -14,7 +14,9 @@ def register(sub) -> None:
                                    "naming the clause that asks for it, with every value commented out (an "
                                    "untouched skeleton loads but is never accepted); JSON and YAML have the "
                                    "same keys with null values.")
-    c.add_argument("guideline", help="the guideline file (.sir)")
+    c.add_argument("guidelines", nargs="+", metavar="guideline",
+                   help="the guideline file (.sir); with several, one skeleton with the union of their questions, "
+                        "each marked with the guidelines that ask it")
     c.add_argument("--format", choices=("toml", "json", "yaml"), default="toml", help="output format (default: toml)")
     c.set_defaults(run=run)
 
@@ -30,8 +32,16 @@ def load(path: str):
 
 def run(args) -> int:
     from ..authoring import template
-    g, nodes = load(args.guideline)
-    sk = template.skeleton(g, nodes)
+    loaded = [load(path) for path in args.guidelines]
+    skeletons = [template.skeleton(g, nodes) for g, nodes in loaded]
+    sk = skeletons[0] if len(skeletons) == 1 else template.union(skeletons, _labels(args.guidelines))
     writer = {"toml": template.to_toml, "json": template.to_json, "yaml": template.to_yaml}[args.format]
     sys.stdout.write(writer(sk))
     return 0
+
+
+def _labels(paths: list[str]) -> list[str]:
+    """Each guideline's file name without its suffix; the whole path when two names are the same."""
+    import os
+    stems = [os.path.splitext(os.path.basename(p))[0] for p in paths]
+    return stems if len(set(stems)) == len(stems) else list(paths)

@@ -243,8 +243,11 @@ def behaviour_doc(mx: Matrix, compact: bool = False, short: bool = False) -> lis
     doc = [Heading(w["behaviour"].format(m=total, n=n), 1)]
     disagree = set(mx.disagreements)
     doc += _verdict_table(mx, compact, disagree)
+    from .money_doc import money_table, summary_sentences
+    doc += money_table(mx, compact)
     doc.append(Heading(w["summary"], 2))
     doc.append(Text(_p(w["agree"].format(u=total - len(disagree), m=total, d=len(disagree)))))
+    doc += summary_sentences(mx)
     counts = [Row((_c(c.label),) + tuple(_c(str(mx.counts(j)[v]), v if mx.counts(j)[v] else "dim")
                                          for v in VERDICTS)) for j, c in enumerate(mx.columns)]
     doc.append(Table((w["guideline"],) + tuple(w[v] for v in VERDICTS), tuple(counts), min_width=6))
@@ -258,10 +261,19 @@ def behaviour_doc(mx: Matrix, compact: bool = False, short: bool = False) -> lis
         doc.append(Heading(w["disagreements"], 2))
         for i in details:
             doc.append(Heading(mx.applications[i], 3))
-            rows = [Row((_c(c.label), _c(w[o.verdict], o.verdict), _decider_paras(o, mx.lang, short)))
+            rows = [Row((_c(c.label), _verdict_cell(o, mx.lang, False), _decider_paras(o, mx.lang, short)))
                     for c, o in zip(mx.columns, mx.rows[i])]
             doc.append(Table((w["guideline"], w["verdict"], w["deciding"]), tuple(rows), min_width=10))
     return doc
+
+
+def _verdict_cell(o, lang: str, compact: bool) -> tuple:
+    """The verdict; an incomplete one that only this guideline's own questions decide is shown as
+    not answered, apart from a real difference."""
+    if not o.answered:
+        from ..language.i18n import tr
+        return _c("n/a" if compact else tr("not answered", lang), "dim")
+    return _c(CODES[o.verdict] if compact else W[lang][o.verdict], o.verdict)
 
 
 def _verdict_table(mx: Matrix, compact: bool, disagree: set) -> list:
@@ -276,11 +288,21 @@ def _verdict_table(mx: Matrix, compact: bool, disagree: set) -> list:
                                          for i, r in enumerate(legend.rows)))
     names = tuple(str(i + 1) for i in range(len(cols))) if compact else tuple(c.label for c in cols)
     rows = []
+    money = set(mx.money_differences)
     for i, (app, row) in enumerate(zip(mx.applications, mx.rows)):
-        cells = tuple(_c(CODES[o.verdict] if compact else w[o.verdict], o.verdict) for o in row)
-        rows.append(Row((_c(app),) + cells, mark=i in disagree))
+        cells = tuple(_verdict_cell(o, mx.lang, compact) for o in row)
+        label = ((Frag(app), Frag(" ≠ kr", "mark")),) if i in money else _c(app)
+        rows.append(Row((label,) + cells, mark=i in disagree))
     out = [legend, Table((w["application"],) + names, tuple(rows), min_width=3 if compact else 10, label_max=48,
                          spaced=False, css="matrix")]
     if compact:
         out.append(Text(_p(w["codes"], "dim")))
+    if money:
+        from ..language.i18n import tr
+        out.append(Text(_p(tr("≠ kr marks an application where a grant means different money under the "
+                              "guidelines (the money table below says how).", mx.lang), "dim")))
+    if compact and any(not o.answered for row in mx.rows for o in row):
+        from ..language.i18n import tr
+        out.append(Text(_p(tr("n/a not answered: the verdict comes only from questions that this guideline "
+                              "alone asks and the application does not answer.", mx.lang), "dim")))
     return out

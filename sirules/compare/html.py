@@ -27,6 +27,9 @@ table.matrix td { min-width: 0; text-align: center; }
 .accepted { color: #146c2e; font-weight: 600; } .rejected { color: #b3261e; font-weight: 600; }
 .incomplete { color: #8a6100; font-weight: 600; } .error { color: #7b1fa2; font-weight: 600; }
 .tightened { color: #b3261e; font-weight: 600; } .loosened { color: #146c2e; font-weight: 600; }
+table.money td { min-width: 9rem; }
+figure.chart svg { max-width: 100%; height: auto; }
+figcaption { color: #6b6b6b; font-size: .85em; }
 """
 
 
@@ -51,6 +54,9 @@ def to_html(doc: list, lang: str = "en") -> str:
             out.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
         elif isinstance(block, Text):
             out.append(f"<p>{_h_para(block.frags)}</p>")
+        elif hasattr(block, "svg"):               # a chart drawn by sirules.report.charts: markup of our own
+            out.append(f'<figure class="chart">{block.svg}<figcaption>{html.escape(block.caption)}</figcaption>'
+                       "</figure>")
         elif isinstance(block, Table):
             n = len(block.header)
             out.append(f'<div class="scroll"><table class="{html.escape(block.css)}">' if block.css

@@ -37,9 +37,18 @@ class Outcome:
     score: int = 0
     deciding: tuple[Decider, ...] = ()
     error: str | None = None           # why the guideline could not read the application
+    money: object = None               # compare.money.Money of a grant (accepted only), or None
+    unanswered: tuple[str, ...] = ()   # incomplete only on what no other compared guideline asks
+
+    @property
+    def answered(self) -> bool:
+        """False when the verdict comes only from questions that only this guideline asks."""
+        return not self.unanswered
 
     def to_json(self) -> dict:
-        out = {"verdict": self.verdict, "score": self.score, "deciding": [d.to_json() for d in self.deciding]}
+        out = {"verdict": self.verdict, "score": self.score, "deciding": [d.to_json() for d in self.deciding],
+               "money": self.money.to_json() if self.money is not None else None,
+               "unanswered": list(self.unanswered)}
         if self.error:
             out["error"] = self.error
         return out
@@ -56,7 +65,21 @@ class Matrix:
 
     @property
     def disagreements(self) -> tuple[int, ...]:
-        return tuple(i for i, row in enumerate(self.rows) if len({o.verdict for o in row}) > 1)
+        """The applications the guidelines give different verdicts on, leaving out the verdicts that
+        come only from questions one guideline asks and the application does not answer."""
+        return tuple(i for i, row in enumerate(self.rows) if len({o.verdict for o in row if o.answered}) > 1)
+
+    @property
+    def unanswered_only(self) -> tuple[int, ...]:
+        """The applications whose verdicts differ only where one guideline asks what the others do not."""
+        return tuple(i for i, row in enumerate(self.rows)
+                     if len({o.verdict for o in row}) > 1 and i not in self.disagreements)
+
+    @property
+    def money_differences(self) -> tuple[int, ...]:
+        """The applications where a grant means different money under the guidelines that accept them."""
+        return tuple(i for i, row in enumerate(self.rows)
+                     if len({o.money.key for o in row if o.money is not None}) > 1)
 
     def counts(self, j: int) -> dict[str, int]:
         out = dict.fromkeys(VERDICTS, 0)
@@ -75,6 +98,8 @@ class Matrix:
                                  for a, p, row in zip(self.applications, self.paths, self.rows)],
                 "summary": {"applications": len(self.rows), "unanimous": len(self.rows) - len(self.disagreements),
                             "disagreements": [self.applications[i] for i in self.disagreements],
+                            "unanswered_only": [self.applications[i] for i in self.unanswered_only],
+                            "money_differences": [self.applications[i] for i in self.money_differences],
                             "verdicts": {c.label: self.counts(j) for j, c in enumerate(self.columns)},
                             "agreement": {self.columns[i].label: {self.columns[j].label: self.agreement(i, j)
                                                                   for j in range(n)} for i in range(n)}}}
@@ -88,13 +113,18 @@ def behaviour(subjects, paths, lang: str | None = None) -> Matrix:
     lang = report_lang(subjects, lang)
     rows = []
     declared = {k for s in subjects for k in getattr(s.compiled.normaliser, "own_fields", {})}
+    from .money import asked
+    questions = [asked(s) for s in subjects]
+    elsewhere = [(set().union(*[q[0] for k, q in enumerate(questions) if k != j]),
+                  set().union(*[q[1] for k, q in enumerate(questions) if k != j])) for j in range(len(subjects))]
     for path in paths:
         try:
             raw, text = read_file(path)
         except SirulesError as exc:
             rows.append(tuple(_error(exc) for _ in subjects))
             continue
-        rows.append(tuple(_run(s, _without_others_fields(raw, s, declared), path, text, lang) for s in subjects))
+        rows.append(tuple(_run(s, _without_others_fields(raw, s, declared), path, text, lang, other)
+                          for s, other in zip(subjects, elsewhere)))
     return Matrix(lang, tuple(column(s, lang) for s in subjects), _short_names(paths), tuple(paths), tuple(rows))
 
 
@@ -115,15 +145,17 @@ def _without_others_fields(raw: dict, s: Subject, declared: set) -> dict:
     return out
 
 
-def _run(s: Subject, raw: dict, path: str, text: str, lang: str) -> Outcome:
+def _run(s: Subject, raw: dict, path: str, text: str, lang: str, elsewhere=(set(), set())) -> Outcome:
+    from .money import money, unanswered
     try:
         app = s.compiled.normaliser.normalise(raw, path, text)
         r = s.compiled.check(app, s.on)
+        grant = money(s, app, r.verdict)
     except SirulesError as exc:
         return _error(exc)
     except Exception as exc:  # noqa: BLE001 - a bug elsewhere must not stop a comparison of many files
         return Outcome("error", error=f"internal error: {type(exc).__name__}: {exc}")
-    return Outcome(r.verdict, r.score, _deciding(r, lang))
+    return Outcome(r.verdict, r.score, _deciding(r, lang), money=grant, unanswered=unanswered(r, elsewhere))
 
 
 def _error(exc: SirulesError) -> Outcome:

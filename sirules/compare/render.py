@@ -67,10 +67,16 @@ def behaviour_csv(mx: Matrix) -> str:
     rows = []
     for app, path, row in zip(mx.applications, mx.paths, mx.rows):
         for c, o in zip(mx.columns, row):
+            m = o.money
             rows.append([app, path, c.label, o.verdict, o.score, "; ".join(d.rule for d in o.deciding),
                          "; ".join(str(d.line) for d in o.deciding),
-                         " | ".join(d.message for d in o.deciding) if o.deciding else (o.error or "")])
-    return _csv(["application", "path", "guideline", "verdict", "score", "deciding", "lines", "why"], rows)
+                         " | ".join(d.message for d in o.deciding) if o.deciding else (o.error or ""),
+                         "; ".join(o.unanswered)]
+                        + ([m.model, m.granted, m.returned, m.shortfall, m.carried_by or "", m.net] if m is not None
+                           else ["", "", "", "", "", ""]))
+    return _csv(["application", "path", "guideline", "verdict", "score", "deciding", "lines", "why", "unanswered",
+                 "repayment_model", "granted_ore", "returned_ore", "shortfall_ore", "shortfall_carried_by",
+                 "fund_net_ore"], rows)
 
 
 # ---- entry points --------------------------------------------------------------------------
@@ -107,6 +113,13 @@ def render(report: str, data, fmt: str = "text", width: int = 100, layout: str =
             return structure_csv(data, differences)
         return changes_csv(data) if report == "changes" else behaviour_csv(data)
     doc = document(report, data, layout, width, fmt == "text", differences)
+    if fmt == "html" and report == "behaviour":
+        from .money_doc import heat_map
+        figure = heat_map(data)
+        if figure is not None:
+            at = next((k for k, b in enumerate(doc) if isinstance(b, Heading) and b.level == 2
+                       and b.text == W[data.lang]["summary"]), len(doc))
+            doc.insert(at, figure)
     if fmt == "markdown":
         return to_markdown(doc, lang)
     if fmt == "html":

@@ -178,4 +178,7 @@ CODES: dict[str, str] = {
     "SIR635": "a form without its security token",
     "SIR634": "not logged in, or a wrong name, password or token",
     "SIR636": "not allowed for this role",
+    # the decision document and charts (#22)
+    "SIR460": "chart or document file of an unknown type",
+    "SIR461": "chart or document cannot be made here",
 }

@@ -27,9 +27,10 @@ The package: :mod:`.entries` (what a skeleton holds), :mod:`.builder` (:func:`sk
 from __future__ import annotations
 
 from .builder import skeleton
+from .union import union
 from .entries import Ask, Entry, Skeleton
 from .values import placeholder, type_note
 from .writers import to_data, to_json, to_toml, to_yaml
 
 __all__ = ["Ask", "Entry", "Skeleton", "placeholder", "skeleton", "to_data", "to_json", "to_toml", "to_yaml",
-           "type_note"]
+           "type_note", "union"]

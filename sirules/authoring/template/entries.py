@@ -42,6 +42,7 @@ class Skeleton:
     participant_asks: tuple[Ask, ...]
     tables: tuple[Entry, ...]                # budget, savings, repayment_plan, shares, expected_outcomes
     parts: tuple[Entry, ...]
+    also: tuple = ()                         # the other guidelines of a union (sirules template A B …)
 
 
 def _unique(asks) -> list[Ask]:

@@ -36,8 +36,14 @@ def _header(sk: Skeleton, comment: str, how: str) -> list[str]:
         when.append(f"to {g.valid_to.isoformat()}")
     body = g.identity.get("body")
     lines = [f"Application for {g.path}",
-             f'  "{g.title}"' + (f", {body}" if body else "") + (f", in force {' '.join(when)}" if when else ""),
-             "Made by `sirules template`. " + how]
+             f'  "{g.title}"' + (f", {body}" if body else "") + (f", in force {' '.join(when)}" if when else "")]
+    if sk.also:
+        from ...language.i18n import tr
+        for other in sk.also:
+            lines += [tr("and for {path}", g.lang, path=other.path), f'  "{other.title}"']
+        lines.append(tr("Every value names the guidelines that ask for it; a guideline ignores a value it does "
+                        "not ask for.", g.lang))
+    lines.append("Made by `sirules template`. " + how)
     return [f"{comment} {line}".rstrip() for line in _wrap_all(lines)]
 
 
