@@ -68,7 +68,11 @@ def po_bytes(catalog) -> bytes:
 
 
 def mo_bytes(catalog) -> bytes:
+    import datetime
     from babel.messages.mofile import write_mo
+    # the .po keeps no creation date, so reading it gives the current minute: fix it, or the
+    # compiled .mo would differ from one minute to the next
+    catalog.creation_date = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

@@ -72,8 +72,9 @@ def package(module: str) -> str | None:
 
 
 def test_every_package_has_a_floor():
-    found = {d for d in os.listdir(SIRULES)
-             if os.path.isdir(os.path.join(SIRULES, d)) and not d.startswith(("_", "."))}
+    found = {d for d in os.listdir(SIRULES)                 # folders of code (locale/ holds catalogues)
+             if os.path.isdir(os.path.join(SIRULES, d)) and not d.startswith(("_", "."))
+             and any(f.endswith(".py") for _, _, fs in os.walk(os.path.join(SIRULES, d)) for f in fs)}
     assert found == set(FLOORS), "a new package needs its floor here and in docs/architecture.md"
     loose = [name for _, name, _ in modules() if name not in ROOT_MODULES and package(name) is None]
     assert loose == [], "every module lives in a package"

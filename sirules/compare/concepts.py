@@ -11,6 +11,8 @@ Swedish keywords compares with one written with English keywords by meaning, not
 
 from __future__ import annotations
 
+from ..language.i18n import tr
+
 import re
 from fractions import Fraction
 
@@ -258,9 +260,13 @@ class _Extractor:
             ckey += f" if {self.canon(cond)}"
         text += self._validity(r.valid_from, r.valid_to, self.show)
         ckey += self._validity(r.valid_from, r.valid_to, self.canon)
+        status = getattr(r, "status", None)
+        if status is not None:                                # paused or closed: said, and not binding
+            text += f" ({tr('paused' if status == 'paused' else 'closed', self.lang)})"
+            ckey += f" {status}"
         o = r.origin
         return Item(text, ckey, o.line, o.section, o.heading, r.id, r.strength, slot,
-                    self.canon(cond) if cond is not None else None, low, high)
+                    self.canon(cond) if cond is not None else None, low, high, status)
 
     def _part(self, r: m.Rule) -> None:
         name, canon = self.show.part(r.part), r.part
@@ -361,13 +367,16 @@ class _Extractor:
         return f"{ex.OPS[op]} {val(bound[0])}"
 
     def _strengths(self, rules) -> None:
-        counts = {k: sum(1 for r in rules if r.strength == k) for k in ("must", "should", "priority", "part", "may")}
+        applied = [r for r in rules if getattr(r, "status", None) is None]
+        counts = {k: sum(1 for r in applied if r.strength == k) for k in ("must", "should", "priority", "part", "may")}
+        counts["suspended"] = len(rules) - len(applied)
         if not any(counts.values()):
             return
         w = self.w
         names = {"must": w["must"], "should": w["should"], "priority": w["priority"],
                  "part": "krävda delar" if self.lang == "sv" else "required parts",
-                 "may": "tillåtelser" if self.lang == "sv" else "permissions"}
+                 "may": "tillåtelser" if self.lang == "sv" else "permissions",
+                 "suspended": tr("paused or closed", self.lang)}
         text = ", ".join(f"{n} {names[k]}" for k, n in counts.items() if n)
         key = ", ".join(f"{n} {k}" for k, n in counts.items() if n)   # the counts, in a fixed order
         self.add("rules.strengths", Item(text, key, slot="strengths"))

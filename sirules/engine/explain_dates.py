@@ -52,6 +52,17 @@ def in_force_sentence(rule, out: int, on, lang: str) -> str:
             else f"{what} is not in force on {day}; it is valid {when}")
 
 
+def suspended_sentence(rule, lang: str) -> str:
+    """A paused or closed rule: it is not applied, so it decides nothing (and when, if it says)."""
+    from ..language.i18n import tr
+    when = validity_text(rule, lang)
+    if rule.status == "closed":
+        text = tr("the rule is closed: it is not applied and decides nothing", lang)
+    else:
+        text = tr("the rule is paused: it is not applied and decides nothing", lang)
+    return text + (f" ({when})" if when else "")
+
+
 def within_sentence(e, x, lang: str) -> str:
     """Whether the date ``x`` of ``e.item`` falls inside an open round, and which rounds there are."""
     sv = lang == "sv"
