@@ -248,10 +248,14 @@ def test_swedish_sentences():
 
 
 def test_bundled_guidelines_speak_their_language():
-    sv = suggest(sirules.load(os.path.join(ROOT, "guidelines", "stockholm.sir")),
-                 os.path.join(ROOT, "examples", "stockholm", "incomplete-no-preventive-answer.toml"))
+    # (Stockholm's purpose is an aim, so its should-rules ask for no change: Region Skåne speaks English too)
+    sv = suggest(sirules.load(os.path.join(ROOT, "guidelines", "region-skane.sir")),
+                 os.path.join(ROOT, "examples", "region-skane", "rejected-not-preventive.toml"))
     assert sv.lang == "en"
-    assert sv.items[0].sentence.startswith("state whether the effort is preventive (preventive)")
+    assert sv.items[0].sentence.startswith("change preventive from no to yes")
+    stockholm = suggest(sirules.load(os.path.join(ROOT, "guidelines", "stockholm.sir")),
+                        os.path.join(ROOT, "examples", "stockholm", "warned-no-preventive-answer.toml"))
+    assert stockholm.items == () and stockholm.result.verdict == "accepted"
     malmo = suggest(sirules.load(os.path.join(ROOT, "guidelines", "malmo.sir")),
                     os.path.join(ROOT, "examples", "malmo", "rejected-single-unit.toml"))
     assert malmo.lang == "sv"
