@@ -40,7 +40,11 @@ NO_CHANGE: dict[str, str] = {
 }
 
 ATTESTED: dict[str, str] = {"klippan/rejected-no-real-need.toml": "Beredningsgruppen",
-                            "klippan/rejected-not-feasible.toml": "Beredningsgruppen"}
+                            "klippan/rejected-not-feasible.toml": "Beredningsgruppen",
+                            # Malmö: stadskontoret judges whether the target group is within the criteria
+                            "malmo/incomplete-no-target-group-assessment.toml": "Stadskontoret",
+                            "malmo/rejected-outside-purpose.toml": "Stadskontoret",
+                            "malmo/rejected-target-group-outside-criteria.toml": "Stadskontoret"}
 
 
 def _examples():
