@@ -37,6 +37,7 @@ NO_CHANGE: dict[str, str] = {
     "delta/rejected-outside-project-period.toml": "the start lies outside the guideline's validity",
     "region-skane/rejected-after-the-call.toml": "submitted after the call closed",
     "vgr/rejected-after-the-2019-deadline.toml": "submitted after the 2019 call closed",
+    "orebro-2020/rejected-fund-closed-from-2023.toml": "no new investments are started from 2023",
 }
 
 ATTESTED: dict[str, str] = {"klippan/rejected-no-real-need.toml": "Beredningsgruppen",

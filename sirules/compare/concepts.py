@@ -36,7 +36,8 @@ LABELS = {
            "rules.strengths": "rule strengths", "criteria.own": "own facts", "other.rules": "other",
            "who.fields": "participant fields", "criteria.attested": "attested by",
            "criteria.references": "reference values",
-           "identity.rounds": "call rounds", "identity.commitments": "duties"},
+           "identity.rounds": "call rounds", "identity.commitments": "duties",
+           "identity.status": "paused or closed"},
     "sv": {"identity.body": "organ", "identity.adopted_by": "antagen av", "identity.adopted": "antagen",
            "identity.reference": "diarienummer", "identity.valid": "gäller",
            "who.applicant": "sökande", "who.participants": "deltagare", "who.every": "varje deltagare",
@@ -49,7 +50,8 @@ LABELS = {
            "rules.strengths": "regelstyrka", "criteria.own": "egna fakta", "other.rules": "övriga",
            "who.fields": "deltagarfält", "criteria.attested": "intygas av",
            "criteria.references": "referensvärden",
-           "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden"},
+           "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden",
+           "identity.status": "pausad eller stängd"},
 }
 
 #: the types of a declared participant field, in words
@@ -179,6 +181,22 @@ class _Extractor:
         for c in self.g.commitments:
             self.add("identity.commitments", Item(commitment_text(c, self.lang), commitment_text(c, "en"),
                                                   slot=c.id, **self._at(c.origin.line)))
+        self._statuses()
+
+    def _statuses(self) -> None:
+        """A paused or closed guideline or block (#17 point 2): what, and from when (a rule says so
+        in its own item)."""
+        from ..engine.explain_dates import _WHAT
+        g = self.g
+        shut = [("guideline", g.valid_from, g.valid_to, g.status, 0)] if getattr(g, "status", None) else []
+        shut += [(b.kind, b.valid_from, b.valid_to, b.status, b.origin.line) for b in g.blocks
+                 if getattr(b, "status", None) and in_force(b.valid_from, b.valid_to, self.on)]
+        for what, start, end, status, line in shut:
+            word = tr("paused", self.lang) if status == "paused" else tr("closed", self.lang)
+            name = _WHAT[self.lang].get(what, what)
+            text = f"{name} {word}" + self._validity(start, end, self.show)
+            key = f"{what} {status}" + self._validity(start, end, self.canon)
+            self.add("identity.status", Item(text, key, slot=what, **self._at(line)))
 
     def _span_text(self, start, end, show) -> str:
         w = show.w
@@ -262,7 +280,7 @@ class _Extractor:
         ckey += self._validity(r.valid_from, r.valid_to, self.canon)
         status = getattr(r, "status", None)
         if status is not None:                                # paused or closed: said, and not binding
-            text += f" ({tr('paused' if status == 'paused' else 'closed', self.lang)})"
+            text += f" ({(tr('paused', self.lang) if status == 'paused' else tr('closed', self.lang))})"
             ckey += f" {status}"
         o = r.origin
         return Item(text, ckey, o.line, o.section, o.heading, r.id, r.strength, slot,

@@ -41,6 +41,14 @@ def in_force_sentence(rule, out: int, on, lang: str) -> str:
     e = rule.expr
     sv = lang == "sv"
     what = _WHAT[lang].get(e.what, e.what)
+    if e.status is not None and out == 2:
+        from ..language.i18n import tr
+        when = validity_text(rule, lang)
+        if e.status == "closed":
+            return tr("no date to tell whether {what} is closed ({when}): give a start date, or --date", lang,
+                      what=what, when=when)
+        return tr("no date to tell whether {what} is paused ({when}): give a start date, or --date", lang,
+                  what=what, when=when)
     if e.status is not None:
         return (f"{what} är {_STATUS[lang][e.status]}: inga ansökningar tas emot" if sv
                 else f"{what} is {_STATUS[lang][e.status]}: no applications are accepted")

@@ -187,6 +187,8 @@ def outcome(rule: m.Rule, a: dict, on: datetime.date | None) -> int:
     if getattr(rule, "status", None) is not None:
         return 4
     if isinstance(rule.expr, m.InForce):
+        if rule.expr.status is not None and on is None and (rule.valid_from or rule.valid_to):
+            return 2                    # a block paused or closed for a time, and no date to place it
         return 3 if in_force_value(rule.expr, on) else 1
     if rule.strength in ("part", "supplied"):
         present = 0 if rule.strength == "supplied" or rule.part in a["_parts"] else 1

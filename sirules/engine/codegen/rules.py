@@ -34,6 +34,8 @@ class Rules:
             depth += 1
         if getattr(r, "status", None) is not None:     # a paused or closed rule is not applied
             self.emit(f"{out} = 4", depth)
+        elif isinstance(r.expr, m.InForce) and r.expr.status is not None and guarded:
+            self.emit(f"{out} = 1 if on is not None else 2", depth)    # a dated pause: no date, no telling
         elif isinstance(r.expr, m.InForce):
             self.emit(f"{out} = {self.in_force_outcome(r.expr)}", depth)
         elif r.strength in ("part", "supplied"):
