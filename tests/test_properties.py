@@ -34,6 +34,11 @@ prioriteras unga vikt 3: ålder_till <= 12
 ska vetenskap: om belopp > 1 mnkr så del vetenskaplig_utvärdering finns
 ska alla: varje deltagare där typ i extern har inte vinstdrivande
 ska medfinans: medfinansiering / total_kostnad >= 30 %
+ska pausat "pausad en tid" gäller från 2022-01-01 till 2024-12-31 pausad: belopp <= 1 kr
+bör stängt stängd: förebyggande är ja
+bör vardag: startdatum.veckodag <= fredag och startdatum.månad != juli
+bör vår: startdatum mellan 1 mars varje år och 31 maj varje år
+bör ord: målgrupp inte i (vuxna, "äldre personer")
 delar
   krävs mål, målgrupp
   krävs vetenskaplig_utvärdering om belopp > 2 mnkr

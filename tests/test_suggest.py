@@ -37,10 +37,15 @@ NO_CHANGE: dict[str, str] = {
     "delta/rejected-outside-project-period.toml": "the start lies outside the guideline's validity",
     "region-skane/rejected-after-the-call.toml": "submitted after the call closed",
     "vgr/rejected-after-the-2019-deadline.toml": "submitted after the 2019 call closed",
+    "orebro-2020/rejected-fund-closed-from-2023.toml": "no new investments are started from 2023",
 }
 
 ATTESTED: dict[str, str] = {"klippan/rejected-no-real-need.toml": "Beredningsgruppen",
-                            "klippan/rejected-not-feasible.toml": "Beredningsgruppen"}
+                            "klippan/rejected-not-feasible.toml": "Beredningsgruppen",
+                            # Malmö: stadskontoret judges whether the target group is within the criteria
+                            "malmo/incomplete-no-target-group-assessment.toml": "Stadskontoret",
+                            "malmo/rejected-outside-purpose.toml": "Stadskontoret",
+                            "malmo/rejected-target-group-outside-criteria.toml": "Stadskontoret"}
 
 
 def _examples():
@@ -248,10 +253,14 @@ def test_swedish_sentences():
 
 
 def test_bundled_guidelines_speak_their_language():
-    sv = suggest(sirules.load(os.path.join(ROOT, "guidelines", "stockholm.sir")),
-                 os.path.join(ROOT, "examples", "stockholm", "incomplete-no-preventive-answer.toml"))
+    # (Stockholm's purpose is an aim, so its should-rules ask for no change: Region Skåne speaks English too)
+    sv = suggest(sirules.load(os.path.join(ROOT, "guidelines", "region-skane.sir")),
+                 os.path.join(ROOT, "examples", "region-skane", "rejected-not-preventive.toml"))
     assert sv.lang == "en"
-    assert sv.items[0].sentence.startswith("state whether the effort is preventive (preventive)")
+    assert sv.items[0].sentence.startswith("change preventive from no to yes")
+    stockholm = suggest(sirules.load(os.path.join(ROOT, "guidelines", "stockholm.sir")),
+                        os.path.join(ROOT, "examples", "stockholm", "warned-no-preventive-answer.toml"))
+    assert stockholm.items == () and stockholm.result.verdict == "accepted"
     malmo = suggest(sirules.load(os.path.join(ROOT, "guidelines", "malmo.sir")),
                     os.path.join(ROOT, "examples", "malmo", "rejected-single-unit.toml"))
     assert malmo.lang == "sv"

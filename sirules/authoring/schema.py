@@ -79,7 +79,8 @@ def definitions(g: m.Guideline) -> dict:
                                   "route": {"type": "array", "items": {"type": "string"}},
                                   "findings": {"type": "object",
                                                "additionalProperties": {"enum": ["pass", "fail", "undecided", "permitted",
-                                                                                  "not_permitted"]}}}},
+                                                                                  "not_permitted", "paused",
+                                                                                  "closed"]}}}},
     }
 
 

@@ -6,8 +6,8 @@ An example application may end with an ``[expect]`` table::
     verdict = "rejected"
     score = 5                      # optional
     route = ["Kommunstyrelsen"]    # optional: the bodies of the decision route, in order
-    [expect.findings]              # optional: rule id -> pass | fail | undecided
-    samverkan = "fail"
+    [expect.findings]              # optional: rule id -> pass | fail | undecided | permitted
+    samverkan = "fail"             # (a permission), paused | closed (a rule not applied)
 
 ``run`` checks every example of a guideline and reports each mismatch.
 """
@@ -21,7 +21,7 @@ import attrs
 from ..language import model as m
 from ..language.diagnostics import SirulesError, error
 
-OUTCOMES = ("pass", "fail", "undecided")
+OUTCOMES = ("pass", "fail", "undecided", "not_in_force", "suspended")    # by outcome code
 
 
 @attrs.frozen
@@ -100,8 +100,8 @@ def compare(result, expect: dict):
                 yield Mismatch("finding", rule_id, outcome, actual)
         elif f is None:
             yield Mismatch("finding", rule_id, outcome, "no such rule in force")
-        elif (f.outcome if f.rule.strength != "may" else "permitted") != outcome:
-            actual = f.outcome if f.rule.strength != "may" else "permitted"
+        elif (f.outcome if f.rule.strength != "may" or f.outcome != "pass" else "permitted") != outcome:
+            actual = f.outcome if f.rule.strength != "may" or f.outcome != "pass" else "permitted"
             yield Mismatch("finding", rule_id, outcome, actual, f.clause, f.line, f.message)
 
 
@@ -117,6 +117,8 @@ class RuleCoverage:
     def complete(self) -> bool:
         if isinstance(self.rule.expr, m.InForce):     # the language's check, not the guideline's: seen holding
             return bool(self.seen)
+        if self.rule.status is not None:              # a paused or closed rule: covered when an example shows it
+            return self.rule.status in self.seen
         if self.rule.strength in ("must", "part"):
             return {"pass", "fail"} <= self.seen
         if self.rule.strength == "may":                # a permission is covered when some example uses it
@@ -139,7 +141,7 @@ def coverage(guideline, results) -> list[RuleCoverage]:
                 o = 0
             if o == 3:
                 continue
-            seen.add(OUTCOMES[o])
+            seen.add(rule.status if o == 4 else OUTCOMES[o])
             for k, alt in enumerate(alts):
                 v = explain.value(alt, r.data)
                 whole = OUTCOMES[o]

@@ -79,7 +79,8 @@ def run(args) -> int:
         sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
         return 2
     bad = any(r.verdict != "accepted" for r in results)
-    warned = any(r.warnings or any(f.outcome != "pass" and f.rule.strength == "should" for f in r.findings)
+    warned = any(r.warnings or any(f.outcome in ("fail", "undecided") and f.rule.strength == "should"
+                                       for f in r.findings)
                  for r in results)
     return 1 if bad or (args.strict and warned) else 0
 

@@ -6,7 +6,7 @@ import os
 import sys
 
 from ..language.diagnostics import SirulesError, error
-from ._util import expand
+from ._util import expand, guideline_files
 
 
 
@@ -14,7 +14,8 @@ def register(sub) -> None:
     t = sub.add_parser("test", help="run the examples that state what they expect, with clause coverage",
                        description="Check every example under examples/<guideline>/ (or the given paths) against "
                                    "the [expect] table it carries.")
-    t.add_argument("guidelines", nargs="+", help="guideline files; examples are found in examples/<stem>/")
+    t.add_argument("guidelines", nargs="+", help="guideline files, or folders of them; examples are found in "
+                                                 "examples/<stem>/")
     t.add_argument("--examples", nargs="*", metavar="PATH", help="example files or folders instead of examples/<stem>/")
     t.add_argument("--format", choices=("text", "json"), default="text")
     t.add_argument("--coverage", action="store_true", help="report, per rule, which outcomes the examples reach")
@@ -29,7 +30,7 @@ def run(args) -> int:
     from ..report import render
     from ..authoring import testing
     reports, all_ok, full = [], True, True
-    for gpath in args.guidelines:
+    for gpath in guideline_files(args.guidelines):
         guideline = pipeline.load(gpath)
         paths = expand(args.examples) if args.examples else testing.examples_for(gpath)
         if not paths:

@@ -79,7 +79,7 @@ def _pair(old: list[Item], new: list[Item]):
 
 
 def _binding(item: Item) -> bool:
-    return item.strength in ("must", "part")
+    return item.strength in ("must", "part") and item.status is None     # a paused rule binds no one
 
 
 def _direction(concept: Concept, what: str, old: Item | None, new: Item | None) -> str | None:
@@ -89,6 +89,8 @@ def _direction(concept: Concept, what: str, old: Item | None, new: Item | None) 
         return "tightened" if _binding(new) else None
     if what == "removed":
         return "loosened" if _binding(old) else None
+    if old.strength == new.strength and _binding(old) != _binding(new):     # paused, or taken up again
+        return "loosened" if _binding(old) else "tightened"
     if old.strength != new.strength:
         if RANK.get(old.strength, 0) == RANK.get(new.strength, 0) or not (_binding(old) or _binding(new)):
             return None

@@ -11,6 +11,8 @@ Swedish keywords compares with one written with English keywords by meaning, not
 
 from __future__ import annotations
 
+from ..language.i18n import tr
+
 import re
 from fractions import Fraction
 
@@ -34,7 +36,8 @@ LABELS = {
            "rules.strengths": "rule strengths", "criteria.own": "own facts", "other.rules": "other",
            "who.fields": "participant fields", "criteria.attested": "attested by",
            "criteria.references": "reference values",
-           "identity.rounds": "call rounds", "identity.commitments": "duties"},
+           "identity.rounds": "call rounds", "identity.commitments": "duties",
+           "identity.status": "paused or closed"},
     "sv": {"identity.body": "organ", "identity.adopted_by": "antagen av", "identity.adopted": "antagen",
            "identity.reference": "diarienummer", "identity.valid": "gäller",
            "who.applicant": "sökande", "who.participants": "deltagare", "who.every": "varje deltagare",
@@ -47,7 +50,8 @@ LABELS = {
            "rules.strengths": "regelstyrka", "criteria.own": "egna fakta", "other.rules": "övriga",
            "who.fields": "deltagarfält", "criteria.attested": "intygas av",
            "criteria.references": "referensvärden",
-           "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden"},
+           "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden",
+           "identity.status": "pausad eller stängd"},
 }
 
 #: the types of a declared participant field, in words
@@ -177,6 +181,22 @@ class _Extractor:
         for c in self.g.commitments:
             self.add("identity.commitments", Item(commitment_text(c, self.lang), commitment_text(c, "en"),
                                                   slot=c.id, **self._at(c.origin.line)))
+        self._statuses()
+
+    def _statuses(self) -> None:
+        """A paused or closed guideline or block (#17 point 2): what, and from when (a rule says so
+        in its own item)."""
+        from ..engine.explain_dates import _WHAT
+        g = self.g
+        shut = [("guideline", g.valid_from, g.valid_to, g.status, 0)] if getattr(g, "status", None) else []
+        shut += [(b.kind, b.valid_from, b.valid_to, b.status, b.origin.line) for b in g.blocks
+                 if getattr(b, "status", None) and in_force(b.valid_from, b.valid_to, self.on)]
+        for what, start, end, status, line in shut:
+            word = tr("paused", self.lang) if status == "paused" else tr("closed", self.lang)
+            name = _WHAT[self.lang].get(what, what)
+            text = f"{name} {word}" + self._validity(start, end, self.show)
+            key = f"{what} {status}" + self._validity(start, end, self.canon)
+            self.add("identity.status", Item(text, key, slot=what, **self._at(line)))
 
     def _span_text(self, start, end, show) -> str:
         w = show.w
@@ -258,9 +278,13 @@ class _Extractor:
             ckey += f" if {self.canon(cond)}"
         text += self._validity(r.valid_from, r.valid_to, self.show)
         ckey += self._validity(r.valid_from, r.valid_to, self.canon)
+        status = getattr(r, "status", None)
+        if status is not None:                                # paused or closed: said, and not binding
+            text += f" ({(tr('paused', self.lang) if status == 'paused' else tr('closed', self.lang))})"
+            ckey += f" {status}"
         o = r.origin
         return Item(text, ckey, o.line, o.section, o.heading, r.id, r.strength, slot,
-                    self.canon(cond) if cond is not None else None, low, high)
+                    self.canon(cond) if cond is not None else None, low, high, status)
 
     def _part(self, r: m.Rule) -> None:
         name, canon = self.show.part(r.part), r.part
@@ -361,13 +385,16 @@ class _Extractor:
         return f"{ex.OPS[op]} {val(bound[0])}"
 
     def _strengths(self, rules) -> None:
-        counts = {k: sum(1 for r in rules if r.strength == k) for k in ("must", "should", "priority", "part", "may")}
+        applied = [r for r in rules if getattr(r, "status", None) is None]
+        counts = {k: sum(1 for r in applied if r.strength == k) for k in ("must", "should", "priority", "part", "may")}
+        counts["suspended"] = len(rules) - len(applied)
         if not any(counts.values()):
             return
         w = self.w
         names = {"must": w["must"], "should": w["should"], "priority": w["priority"],
                  "part": "krävda delar" if self.lang == "sv" else "required parts",
-                 "may": "tillåtelser" if self.lang == "sv" else "permissions"}
+                 "may": "tillåtelser" if self.lang == "sv" else "permissions",
+                 "suspended": tr("paused or closed", self.lang)}
         text = ", ".join(f"{n} {names[k]}" for k, n in counts.items() if n)
         key = ", ".join(f"{n} {k}" for k, n in counts.items() if n)   # the counts, in a fixed order
         self.add("rules.strengths", Item(text, key, slot="strengths"))

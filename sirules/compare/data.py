@@ -102,10 +102,11 @@ class Item(Cited):
     cond: str | None = None            # canonical key of the condition it carries ("if ...")
     low: tuple | None = None           # (value, strict) of a numeric lower bound
     high: tuple | None = None          # (value, strict) of a numeric upper bound
+    status: str | None = None          # paused | closed: a rule written so, not applied
 
     def to_json(self) -> dict:
         out = {"text": self.text, "key": self.key, "clause": self.clause, "section": self.section,
-               "line": self.line or None, "rule": self.rule, "strength": self.strength}
+               "line": self.line or None, "rule": self.rule, "strength": self.strength, "status": self.status}
         return {k: v for k, v in out.items() if v is not None and v != ""}
 
 

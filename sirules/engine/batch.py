@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Iterator
 
-from .checker import OUTCOME_WORDS
+from .checker import outcome_word
 from ..language.diagnostics import SirulesError, error
 
 CHUNK = 256
@@ -174,7 +174,8 @@ def result_line(n: int, name: str, result) -> dict:
     """One compact JSON result; messages only for findings that did not pass."""
     findings = []
     for f in result.findings:
-        item = {"rule": f.rule.id, "outcome": "permitted" if f.rule.strength == "may" else f.outcome}
+        item = {"rule": f.rule.id, "outcome": "permitted" if f.rule.strength == "may" and f.outcome == "pass"
+                else f.outcome}
         if f.outcome != "pass":
             item["clause"] = f.clause
             item["line"] = f.line
@@ -206,12 +207,12 @@ def check_one(guideline, n: int, raw, on):
         verdict, score, outcomes = guideline.outcomes(raw, on)
         mays = _permissions(guideline)
         if mays:                                       # a permission that does not hold is not listed
-            outcomes = tuple(3 if i in mays and o != 0 else o for i, o in enumerate(outcomes))
-        if any(o in (1, 2) for o in outcomes):         # sentences are needed: build the full result
+            outcomes = tuple(3 if i in mays and o not in (0, 4) else o for i, o in enumerate(outcomes))
+        if any(o in (1, 2, 4) for o in outcomes):      # sentences are needed: build the full result
             return result_line(n, name, guideline.check_raw(raw, name, on))
     except SirulesError as exc:
         return error_line(n, name, exc)
-    findings = [{"rule": r.id, "outcome": "permitted" if r.strength == "may" else OUTCOME_WORDS[o]}
+    findings = [{"rule": r.id, "outcome": "permitted" if r.strength == "may" and o == 0 else outcome_word(r, o)}
                 for r, o in zip(guideline.view.rules, outcomes) if o != 3]
     return {"line": n, "application": name, "verdict": verdict, "score": score, "findings": findings}
 

@@ -12,8 +12,20 @@ from collections.abc import Iterable, Iterator
 from ..language import modelview as mv
 from ..language.diagnostics import Diagnostic, SirulesError
 
-#: the outcome codes of the generated code, by position: 0 pass, 1 fail, 2 undecided, 3 not in force
-OUTCOME_WORDS = ("pass", "fail", "undecided", "not_in_force")
+#: the outcome codes of the generated code, by position: 0 pass, 1 fail, 2 undecided, 3 not in force,
+#: 4 suspended (a rule written paused or closed: not applied; its finding's outcome is the rule's
+#: status, "paused" or "closed", and it never changes the verdict)
+OUTCOME_WORDS = ("pass", "fail", "undecided", "not_in_force", "suspended")
+
+
+def outcome_code(word: str) -> int:
+    """The code of a finding's outcome word (``paused`` and ``closed`` are both 4)."""
+    return 4 if word in ("paused", "closed") else OUTCOME_WORDS.index(word)
+
+
+def outcome_word(rule, code: int) -> str:
+    """A finding's outcome: the word of the code, or the rule's status (paused | closed) for 4."""
+    return rule.status if code == 4 else OUTCOME_WORDS[code]
 
 
 def load_check(code):
@@ -49,7 +61,7 @@ class Finding(Cites):
 
     def __init__(self, rule, outcome: str, result: "Result") -> None:
         self.rule = rule                  # a rule of the compiled model
-        self.outcome = outcome            # pass | fail | undecided
+        self.outcome = outcome            # pass | fail | undecided | paused | closed
         self._result = result
 
     def __repr__(self) -> str:
@@ -59,7 +71,7 @@ class Finding(Cites):
     def message(self) -> str:
         from . import explain
         r = self._result
-        return explain.message(self.rule, OUTCOME_WORDS.index(self.outcome), r.data, r.guideline, on=r.on)
+        return explain.message(self.rule, outcome_code(self.outcome), r.data, r.guideline, on=r.on)
 
     @property
     def attestations(self) -> tuple[dict, ...]:
@@ -78,7 +90,7 @@ class Finding(Cites):
     def to_json(self) -> dict:
         attested = self.attestations
         # a permission (may) is listed only where its condition holds, and it permits: it never fails
-        outcome = "permitted" if self.rule.strength == "may" else self.outcome
+        outcome = "permitted" if self.rule.strength == "may" and self.outcome == "pass" else self.outcome
         return {"rule": self.rule.id, "strength": self.rule.strength, "outcome": outcome,
                 "label": self.rule.label,
                 "clause": self.clause, "line": self.line, "message": self.message,
@@ -118,9 +130,9 @@ class Result:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(Finding(r, OUTCOME_WORDS[o], self)
+        return tuple(Finding(r, outcome_word(r, o), self)
                      for r, o in zip(self.guideline.rules, self.outcomes)
-                     if o != 3 and (o == 0 or r.strength != "may"))
+                     if o != 3 and (o in (0, 4) or r.strength != "may"))
 
     @property
     def route(self) -> tuple[RouteStep, ...]:

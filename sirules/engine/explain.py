@@ -103,6 +103,9 @@ def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = 
     if isinstance(rule.expr, m.InForce):
         from .explain_dates import in_force_sentence
         return in_force_sentence(rule, out, on, lang)
+    if out == 4:
+        from .explain_dates import suspended_sentence
+        return suspended_sentence(rule, lang)
     if rule.strength in ("part", "supplied"):
         name = g.parts.get(rule.part, rule.part)
         if rule.expr is not None:

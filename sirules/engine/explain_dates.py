@@ -41,6 +41,14 @@ def in_force_sentence(rule, out: int, on, lang: str) -> str:
     e = rule.expr
     sv = lang == "sv"
     what = _WHAT[lang].get(e.what, e.what)
+    if e.status is not None and out == 2:
+        from ..language.i18n import tr
+        when = validity_text(rule, lang)
+        if e.status == "closed":
+            return tr("no date to tell whether {what} is closed ({when}): give a start date, or --date", lang,
+                      what=what, when=when)
+        return tr("no date to tell whether {what} is paused ({when}): give a start date, or --date", lang,
+                  what=what, when=when)
     if e.status is not None:
         return (f"{what} är {_STATUS[lang][e.status]}: inga ansökningar tas emot" if sv
                 else f"{what} is {_STATUS[lang][e.status]}: no applications are accepted")
@@ -50,6 +58,17 @@ def in_force_sentence(rule, out: int, on, lang: str) -> str:
     day = on.isoformat() if on is not None else "?"
     return (f"{what} gäller inte {day}; den gäller {when}" if sv
             else f"{what} is not in force on {day}; it is valid {when}")
+
+
+def suspended_sentence(rule, lang: str) -> str:
+    """A paused or closed rule: it is not applied, so it decides nothing (and when, if it says)."""
+    from ..language.i18n import tr
+    when = validity_text(rule, lang)
+    if rule.status == "closed":
+        text = tr("the rule is closed: it is not applied and decides nothing", lang)
+    else:
+        text = tr("the rule is paused: it is not applied and decides nothing", lang)
+    return text + (f" ({when})" if when else "")
 
 
 def within_sentence(e, x, lang: str) -> str:

@@ -181,10 +181,14 @@ def in_force_value(e, on) -> bool:
 
 
 def outcome(rule: m.Rule, a: dict, on: datetime.date | None) -> int:
-    """0 pass, 1 fail, 2 undecided, 3 not in force (same as the generated code)."""
+    """0 pass, 1 fail, 2 undecided, 3 not in force, 4 paused or closed (same as the generated code)."""
     if on is not None and ((rule.valid_from and on < rule.valid_from) or (rule.valid_to and on > rule.valid_to)):
         return 3
+    if getattr(rule, "status", None) is not None:
+        return 4
     if isinstance(rule.expr, m.InForce):
+        if rule.expr.status is not None and on is None and (rule.valid_from or rule.valid_to):
+            return 2                    # a block paused or closed for a time, and no date to place it
         return 3 if in_force_value(rule.expr, on) else 1
     if rule.strength in ("part", "supplied"):
         present = 0 if rule.strength == "supplied" or rule.part in a["_parts"] else 1

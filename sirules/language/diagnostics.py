@@ -167,7 +167,6 @@ CODES: dict[str, str] = {
     "SIR141": "round mixes a date with a day of every year",
     "SIR142": "no call round declared",
     "SIR143": "unknown party to a duty",
-    "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
     "SIR560": "call round never open while the guideline is in force",
     # the web service (sirules serve)

@@ -164,6 +164,7 @@ class Rule(v.Rule):
     valid_to: datetime.date | None = None
     part: str | None = None         # for part requirements: the part key
     facts: tuple[str, ...] = ()     # application facts the rule reads
+    status: str | None = None       # paused | closed: not applied while in force (outcome 4)
 
 
 @attrs.frozen(kw_only=True)

@@ -140,7 +140,7 @@ def result_text(r, explain: bool = False) -> str:
         out.append(f"            {f.message}")
         for a in f.attestations:
             out.append("            " + attestation_text(a, lang))
-        if explain and f.outcome != "pass":
+        if explain and f.outcome not in ("pass", "paused", "closed"):
             src = _line(g.path, rule.origin.line)
             if src is not None:
                 out.append(f"            | {rule.origin.line}: {src.strip()}")
@@ -173,7 +173,14 @@ def report_warning(w: Diagnostic, lang: str) -> tuple[str, str, str | None]:
 
 
 def outcome_word(f, lang: str = "en") -> str:
-    """How an outcome reads: a priority rule adds points, a should-rule warns, a permission permits."""
+    """How an outcome reads: a priority rule adds points, a should-rule warns, a permission permits,
+    a paused or closed rule is not applied."""
+    if f.outcome == "paused":
+        from ..language.i18n import tr
+        return tr("paused", lang)
+    if f.outcome == "closed":
+        from ..language.i18n import tr
+        return tr("closed", lang)
     if f.rule.strength == "may":
         return "tillåtet" if lang == "sv" else "permitted"
     if f.rule.strength == "priority":
@@ -257,7 +264,7 @@ def summary_text(results) -> str:
     lines = ["", "summary:"]
     for r in results:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1
-        failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
+        failing = [f.rule.id for f in r.findings if f.outcome in ("fail", "undecided") and f.rule.strength in ("must", "part")]
         lines.append(f"  {r.verdict:<10} {r.application}" + (f"  ({', '.join(failing)})" if failing else ""))
     lines.append("  " + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())))
     return printable_lines(lines)
@@ -293,6 +300,8 @@ def test_text(gpath, guideline, cases, cov) -> str:
         for rc in cov:
             marks = ["x" if o in rc.seen else "-" for o in ("pass", "fail", "undecided")]
             flag = "" if rc.complete else "   <- not covered both ways" if rc.rule.strength in ("must", "part") else ""
+            if rc.rule.status is not None:
+                flag = f"   ({rc.rule.status}" + (")" if rc.complete else ", never seen in force)")
             out.append(f"    {rc.rule.id:<32} {rc.rule.strength:<9} {marks[0]:<5} {marks[1]:<5} {marks[2]:<6} "
                        f"{rc.rule.origin.clause()}{flag}")
             for text, decided in rc.alternatives:

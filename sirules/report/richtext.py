@@ -16,7 +16,7 @@ def plain(text: str, style: str = "") -> Text:
     return Text(printable(text), style)
 
 
-STYLE = {"pass": "green", "fail": "bold red", "undecided": "yellow"}
+STYLE = {"pass": "green", "fail": "bold red", "undecided": "yellow", "paused": "dim", "closed": "dim"}
 VERDICT = {"accepted": "bold green", "rejected": "bold red", "incomplete": "bold yellow"}
 
 
@@ -36,7 +36,8 @@ def print_result(r, console: Console, explain: bool = False) -> None:
         rule = Text(f"{STRENGTH[lang][f.rule.strength]} {printable(f.rule.id)}")
         if f.rule.label and f.rule.strength not in ("part", "supplied"):
             rule.append("\n" + printable(f.rule.label), "dim")
-        style = STYLE[f.outcome] if f.rule.strength not in ("should", "priority") or f.outcome == "pass" else "yellow"
+        style = STYLE[f.outcome] if f.rule.strength not in ("should", "priority") or f.outcome in ("pass", "paused", "closed") \
+            else "yellow"
         table.add_row(Text(outcome_word(f, lang), style),
                       rule, plain(f.clause or ""), str(f.line), plain(f.message))
     console.print(table)
@@ -68,7 +69,7 @@ def print_summary(results, console: Console) -> None:
     table.add_column("score", justify="right")
     table.add_column("failing or undecided")
     for r in results:
-        failing = [f.rule.id for f in r.findings if f.outcome != "pass" and f.rule.strength in ("must", "part")]
+        failing = [f.rule.id for f in r.findings if f.outcome in ("fail", "undecided") and f.rule.strength in ("must", "part")]
         table.add_row(plain(r.application), Text(r.verdict, VERDICT[r.verdict]), str(r.score),
                       plain(", ".join(failing)))
     console.print(table)

@@ -203,6 +203,10 @@ class Plausible:
             s += " " + string_lit(rnd, False)
         if rnd.random() < 0.15:
             s += " " + self.validity()
+            if rnd.random() < 0.3:                  # a paused or closed rule (#17 point 2)
+                s += " " + self.k(rnd.choice(("PAUSED", "CLOSED")))
+        elif rnd.random() < 0.04:
+            s += " " + self.k(rnd.choice(("PAUSED", "CLOSED")))
         self.depth = 0
         body = self.bool_expr()
         return s + (":\n  " if rnd.random() < 0.5 else ": ") + body

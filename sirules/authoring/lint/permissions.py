@@ -18,12 +18,19 @@ def check_permissions(s: Subject) -> Iterator[Diagnostic]:
     ...             'ska tak: belopp <= 1 mnkr\\nfår stort: belopp > 2 mnkr\\n')
     >>> [d.message for d in check_permissions(s)]
     ['permission "stort" contradicts must-rule "tak"']
+
+    A paused or closed must-rule rejects nothing, so it contradicts no permission:
+
+    >>> s = subject('riktlinje "R" gäller från 2020-01-01\\n'
+    ...             'ska tak stängd: belopp <= 1 mnkr\\nfår stort: belopp > 2 mnkr\\n')
+    >>> [d.message for d in check_permissions(s)]
+    []
     """
     nodes = s.rule_nodes()
     rules = s.model.rules
-    musts = [(j, r) for j, r in enumerate(rules) if r.strength == "must" and r.expr is not None]
+    musts = [(j, r) for j, r in enumerate(rules) if r.strength == "must" and r.expr is not None and r.status is None]
     for k, r in enumerate(rules):
-        if r.strength != "may" or r.expr is None or k not in nodes:
+        if r.strength != "may" or r.expr is None or k not in nodes or r.status is not None:
             continue
         for j, must in musts:
             if _overlap(r.valid_from, r.valid_to, must.valid_from, must.valid_to) is None:

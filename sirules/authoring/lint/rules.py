@@ -97,12 +97,19 @@ def check_repeated_must(s: Subject) -> Iterator[Diagnostic]:
     ...             'ska a: ny_metod är ja och förebyggande är ja\\nbör b: förebyggande är ja\\n')
     >>> [d.message for d in check_repeated_must(s)]
     ['should-rule "b" repeats a part of must-rule "a"']
+
+    A paused or closed must-rule is not applied, so a should-rule that says the same is no repeat:
+
+    >>> s = subject('riktlinje "R" gäller från 2020-01-01\\n'
+    ...             'ska a pausad: förebyggande är ja\\nbör b: förebyggande är ja\\n')
+    >>> [d.message for d in check_repeated_must(s)]
+    []
     """
     nodes = s.rule_nodes()
     rules = s.model.rules
-    musts = [(k, r) for k, r in enumerate(rules) if r.strength == "must" and r.expr is not None]
+    musts = [(k, r) for k, r in enumerate(rules) if r.strength == "must" and r.expr is not None and r.status is None]
     for k, r in enumerate(rules):
-        if r.strength not in ("should", "priority") or r.expr is None or k not in nodes:
+        if r.strength not in ("should", "priority") or r.expr is None or k not in nodes or r.status is not None:
             continue
         for j, must in musts:
             if _overlap(r.valid_from, r.valid_to, must.valid_from, must.valid_to) is None:

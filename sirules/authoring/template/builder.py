@@ -21,7 +21,8 @@ def skeleton(g: m.Guideline, nodes: n.Guideline | None = None) -> Skeleton:
     """What an application for ``g`` gives, and why. ``nodes`` adds the optional parts."""
     c = _Collected(g)
     for r in g.rules:
-        c.add_rule(r)
+        if getattr(r, "status", None) is None:        # a paused or closed rule asks for nothing
+            c.add_rule(r)
     for b in g.blocks:
         c.add_conditional_settings(b)
     if nodes is not None:

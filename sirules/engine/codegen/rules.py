@@ -1,7 +1,8 @@
 """The rule and verdict emitters: each rule to one outcome ``o<i>``, and the outcomes to a verdict.
 
 :class:`Rules` is mixed into :class:`~sirules.engine.codegen.generator._Gen`. A rule's outcome is
-0 pass, 1 fail, 2 undecided or 3 not in force; outcome mode (:meth:`Rules.outcome`) writes a
+0 pass, 1 fail, 2 undecided, 3 not in force or 4 paused or closed (not applied, never a reason
+for the verdict); outcome mode (:meth:`Rules.outcome`) writes a
 condition straight to that int. The verdict is inlined for a small guideline
 (:meth:`Rules.verdict`) and a loop over index tuples for a chunked one (:meth:`Rules.chunked_verdict`).
 """
@@ -31,7 +32,11 @@ class Rules:
             self.emit(f"{out} = 3", depth + 1)
             self.emit("else:", depth)
             depth += 1
-        if isinstance(r.expr, m.InForce):
+        if getattr(r, "status", None) is not None:     # a paused or closed rule is not applied
+            self.emit(f"{out} = 4", depth)
+        elif isinstance(r.expr, m.InForce) and r.expr.status is not None and guarded:
+            self.emit(f"{out} = 1 if on is not None else 2", depth)    # a dated pause: no date, no telling
+        elif isinstance(r.expr, m.InForce):
             self.emit(f"{out} = {self.in_force_outcome(r.expr)}", depth)
         elif r.strength in ("part", "supplied"):
             present = "0" if r.strength == "supplied" else f"(0 if {r.part!r} in PARTS else 1)"

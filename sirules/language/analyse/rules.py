@@ -30,12 +30,10 @@ class Rules:
         elif strength == "priority":
             weight = 1
         vf, vt = self._validity(r.validity)
-        if r.validity is not None and r.validity.status is not None:
-            raise self._err("SIR144", "a rule cannot be paused or closed", r.validity,
-                            "end it with a date (valid to …), or pause the fund or the round" if self.lang == "en"
-                            else "avsluta den med ett datum (gäller till …), eller pausa fonden eller omgången")
+        status = r.validity.status if r.validity is not None else None     # paused | closed: not applied
         return m.Rule(id=r.name, strength=strength, label=r.label, expr=expr, origin=self._origin(r),
-                      weight=weight, valid_from=vf, valid_to=vt, facts=tuple(sorted(self.rule_facts)))
+                      weight=weight, valid_from=vf, valid_to=vt, facts=tuple(sorted(self.rule_facts)),
+                      status=status)
 
     def _parts(self, p: n.Parts) -> list[m.Rule]:
         out = []
