@@ -248,3 +248,41 @@ def test_a_comment_at_the_end_of_a_statement_stays_there_before_another_kind_of_
     assert "round v from 1 march every year to 2 april every year  # k4" in en
     assert 'commitment x: applicant "y"  # k5' in en
     assert _fmt(en, "sv") == _fmt(text, "sv")
+
+
+LISTED = '''riktlinje "Lista" gäller från 2022-01-01
+  organ: "Provkommunen"
+
+ska lista "inga ansökningar i juli eller december": inlämnad.månad inte i (juli, december)
+ska kedja: inlämnad.månad != juli och inlämnad.månad != december
+bör vardag: inlämnad.veckodag i (måndag, tisdag, onsdag, torsdag, fredag)
+bör vardag_kedja: inlämnad.veckodag <= fredag
+'''
+
+
+def test_a_date_part_in_a_list_of_months_or_weekdays(tmp_path):
+    path = tmp_path / "lista.sir"
+    path.write_text(LISTED, encoding="utf-8")
+    lg = sirules.load(str(path), use_cache=False)
+    day = D(2023, 1, 1)
+    while day.year == 2023:
+        r = lg.check(app(submitted=day.isoformat()))
+        got = {f.rule.id: f.outcome for f in r.findings}
+        assert got["lista"] == got["kedja"] and got["vardag"] == got["vardag_kedja"], day
+        for rule, o in zip(lg.model.rules, r.outcomes):
+            assert explain.outcome(rule, r.data, r.on) == o, (rule.id, day)
+        day += datetime.timedelta(days=1)
+    r = lg.check(app(submitted="2023-07-03"))
+    assert next(f.message for f in r.findings if f.rule.id == "lista") == \
+        "inlämnad.månad är 7; får inte vara juli eller december"
+    en = _fmt(LISTED, "en")
+    assert "submitted.month not in (juli, december)" in en
+    assert _fmt(en, "sv") == _fmt(LISTED, "sv")
+
+
+def test_a_month_listed_twice_is_an_error(tmp_path):
+    path = tmp_path / "twice.sir"
+    path.write_text(LISTED.replace("(juli, december)", "(juli, juli)"), encoding="utf-8")
+    with pytest.raises(sirules.SirulesError) as e:
+        sirules.load(str(path), use_cache=False)
+    assert "SIR111" in str(e.value) or any(d.code == "SIR111" for d in e.value.diagnostics)

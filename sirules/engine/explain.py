@@ -157,6 +157,8 @@ def _atoms(e: m.Expr, a: dict, p, lang: str, want=None) -> str:
 def _junction_sentence(e, a, p, lang) -> str:
     """An and/or: the items that decide it (the first true one of an or), each said once."""
     t = T[lang]
+    if (listed := _listed_sentence(e, a, p, lang)) is not None:
+        return listed
     vals = [(i, value(i, a, p)) for i in e.items]
     v = value(e, a, p)
     if isinstance(e, m.And):
@@ -318,3 +320,20 @@ def _every_sentence(e: m.Every, a, lang) -> str:
     if n == 0:
         return t["every_none"]
     return t["every_ok"].format(n=n, c=e.cond.text)
+
+
+def _listed_sentence(e, a, p, lang) -> str | None:
+    """``x i (a, b)`` / ``x inte i (a, b)`` on a number (``inlämnad.månad inte i (juli, december)``),
+    which the analyser writes as x = a or x = b (x != a and x != b): said as the list it was written as."""
+    op = "=" if isinstance(e, m.Or) else "!="
+    items = e.items
+    if not all(isinstance(i, m.Cmp) and i.op == op and isinstance(i.right, m.Const) and i.left == items[0].left
+               for i in items):
+        return None
+    t = T[lang]
+    x = value(items[0].left, a, p)
+    if x is None:
+        return _missing(items[0].left, a, lang)
+    listed = t["or"].join(i.right.text for i in items)
+    return (t["is"].format(x=items[0].left.text, v=fmt(x, items[0].left.type, lang)) + "; "
+            + t["member" if op == "=" else "notmember"].format(r=t["one_of"].format(r=listed) if op == "=" else listed))

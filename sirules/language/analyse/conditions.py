@@ -117,6 +117,8 @@ class Conditions:
 
     def _e_InList(self, node: n.InList, scope):
         left = self._expr(node.left, scope)
+        if left.type == "number" and all(isinstance(i, n.Name) for i in node.items):
+            return self._numbers_in_list(left, node, scope)
         if left.type not in ("kind", "choice", "tags"):
             word = ("inte i" if node.negated else "i") if self.lang == "sv" else ("not in" if node.negated else "in")
             raise self._err("SIR110", f'"{word} (...)" needs a kind, a choice, a project type or words on the left, '
@@ -134,6 +136,20 @@ class Conditions:
             values.append(value)
         return m.Member(type="bool", item=left, values=frozenset(values), negated=node.negated,
                         text=self._text(node))
+
+    def _numbers_in_list(self, left: m.Expr, node: n.InList, scope):
+        """``inlämnad.månad inte i (juli, december)``: a number in a list of named numbers (months,
+        weekdays, constants) is the comparisons it stands for, joined by "or" (by "and" when negated)."""
+        op, seen, cmps = "!=" if node.negated else "=", [], []
+        for item in node.items:
+            right = self._expr(item, scope)
+            self._comparable(left, right, item)
+            if right.value in seen:
+                raise self._err("SIR111", f'"{item.id}" is listed twice', item, "list each word once")
+            seen.append(right.value)
+            cmps.append(m.Cmp(type="bool", op=op, left=left, right=right, text=f"{left.text} {op} {right.text}"))
+        join = m.And if node.negated else m.Or
+        return cmps[0] if len(cmps) == 1 else join(type="bool", items=tuple(cmps), text=self._text(node))
 
     def _e_Between(self, node, scope):
         item, low, high = self._yearly_sides(*(self._expr(x, scope) for x in (node.item, node.low, node.high)))
