@@ -68,7 +68,11 @@ def po_bytes(catalog) -> bytes:
 
 
 def mo_bytes(catalog) -> bytes:
+    import datetime
     from babel.messages.mofile import write_mo
+    # the .po keeps no dates, so Babel would put the time of the run in the .mo's header: a fixed one
+    # makes the .mo the same at every run (the test compares it)
+    catalog.creation_date = catalog.revision_date = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

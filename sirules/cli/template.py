@@ -15,7 +15,9 @@ def register(sub) -> None:
                                    "untouched skeleton loads but is never accepted); JSON and YAML have the "
                                    "same keys with null values.")
     c.add_argument("guideline", help="the guideline file (.sir)")
-    c.add_argument("--format", choices=("toml", "json", "yaml"), default="toml", help="output format (default: toml)")
+    c.add_argument("--format", choices=("toml", "json", "yaml", "xlsx"), default="toml",
+                   help="output format (default: toml); xlsx is an Excel workbook to fill in")
+    c.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     c.set_defaults(run=run)
 
 
@@ -32,6 +34,16 @@ def run(args) -> int:
     from ..authoring import template
     g, nodes = load(args.guideline)
     sk = template.skeleton(g, nodes)
+    if args.format == "xlsx":
+        from ..report.workbook import application_workbook
+        from ._util import write_binary
+        write_binary(application_workbook(sk, template.type_note), args.output, g.lang)
+        return 0
     writer = {"toml": template.to_toml, "json": template.to_json, "yaml": template.to_yaml}[args.format]
-    sys.stdout.write(writer(sk))
+    text = writer(sk)
+    if args.output and args.output != "-":
+        from ..language.fileio import write_output
+        write_output(args.output, text)
+    else:
+        sys.stdout.write(text)
     return 0

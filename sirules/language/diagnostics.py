@@ -170,4 +170,9 @@ CODES: dict[str, str] = {
     "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
     "SIR560": "call round never open while the guideline is in force",
+    # Excel and CSV, applications in Swedish (#20 points 2-4)
+    "SIR430": "not an Excel workbook sirules can read",
+    "SIR431": "cell that cannot be read",
+    "SIR432": "application mixes English and Swedish keys",
+    "SIR433": "binary output to a terminal",
 }

@@ -68,8 +68,8 @@ def _keep_owner(tmp: str, old: os.stat_result) -> None:
             pass
 
 
-def write_output(path: str, text: str, what: str = "--output") -> None:
-    """Write ``text`` to the file ``path`` the user named, atomically; problems are SirulesErrors.
+def write_output(path: str, text: str | bytes, what: str = "--output") -> None:
+    """Write ``text`` (or bytes) to the file ``path`` the user named, atomically; problems are SirulesErrors.
 
     A symbolic link is written through (its target is replaced and the link stays); a path that
     is a device, a pipe, a socket or a folder is refused (SIR411), and so is a file the user may
@@ -98,7 +98,7 @@ def write_output(path: str, text: str, what: str = "--output") -> None:
         raise SirulesError([error("SIR411", f"{shown} is read-only; sirules leaves it as it is",
                                   hint=f"make it writable (chmod u+w {_shown(path)}) if it should be changed")])
     try:
-        write_bytes_atomic(target, text.encode("utf-8"))
+        write_bytes_atomic(target, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
         raise SirulesError([error("SIR411", f"{shown}: cannot write in the folder {_shown(folder)}: "
                                             f"{exc.strerror}",
