@@ -148,3 +148,8 @@ def test_csv_in_kronor_with_swedish_excel_form():
     assert out2.splitlines()[0] == "actor,kind,year,cost_kr,saving_kr,net_kr"
     from sirules.report.cells import Kronor
     assert str(Kronor(123456, ",")) == "1234,56" and str(Kronor(-5, ".")) == "-0.05" and str(Kronor(-500)) == "-5"
+
+
+def test_check_output_is_for_the_workbook(tmp_path):
+    code, _, err = run("check", ALE, ALE_JOINT, "--output", str(tmp_path / "x.txt"))
+    assert code == 2 and "SIR404" in err and "--format xlsx" in err and not (tmp_path / "x.txt").exists()

@@ -43,6 +43,10 @@ def run(args) -> int:
     on = parse_date(args.date)
     guideline = pipeline.load(args.guideline, use_cache=not args.no_cache, light=True)
     args.lang_used = getattr(args, "lang", None) or getattr(guideline.view, "lang", None)
+    if args.output and args.format != "xlsx":
+        from ..language.i18n import tr
+        raise SirulesError([error("SIR404", tr("--output writes the workbook of --format xlsx", args.lang_used),
+                                  hint=tr("add --format xlsx, or send the text to a file with >", args.lang_used))])
     if args.batch and args.suggest:
         raise SirulesError([error("SIR404", "--suggest does not work with --batch",
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
