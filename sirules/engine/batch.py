@@ -264,7 +264,7 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out, de
     130 stopped by Ctrl-C (the results so far written whole, the workers stopped). An error of a row
     of a table (CSV, a workbook) names its cell (``error.cell``: sheet, row, column, heading)."""
     from .batch_tables import Table
-    table = Table()
+    table = Table(lang=getattr(guideline.view, "lang", None))
     lines = read_lines(path, delimiter, table)
     progress = _Progress() if sys.stderr.isatty() else None
     gc.freeze()                     # the guideline lives for the whole run: keep it out of GC passes

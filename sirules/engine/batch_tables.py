@@ -32,8 +32,8 @@ class Table:
     """Where the rows of a table come from, to name the cell of an error: the sheet (None for CSV) and
     the headings, in order."""
 
-    def __init__(self, sheet: str | None = None):
-        self.sheet = sheet
+    def __init__(self, sheet: str | None = None, lang: str | None = None):
+        self.sheet, self.lang = sheet, lang          # lang: of the messages (the guideline's)
         self.headings: list[str] = []
         self.bad: dict[int, dict] = {}            # row -> the cell that could not be read
 
@@ -130,7 +130,7 @@ def xlsx_rows(path: str, table: Table) -> Iterator[tuple[int, object]]:
             try:
                 got = []
                 for i, c in enumerate(cells, 1):
-                    v = cell_value(c, ws.title, n, i)
+                    v = cell_value(c, ws.title, n, i, table.lang)
                     if type(v) is str:
                         try:
                             v = value(v)
@@ -144,7 +144,7 @@ def xlsx_rows(path: str, table: Table) -> Iterator[tuple[int, object]]:
                 yield n, unflatten(got)
             except CellError as exc:
                 table.bad[n] = table.cell(n, exc.col)
-                yield n, SirulesError([error("SIR431", f"{exc.where(None)}: {exc.why}")])
+                yield n, SirulesError([error("SIR431", f"{exc.where(table.lang)}: {exc.why}")])
             except ValueError as exc:
                 yield n, SirulesError([error("SIR431", f"sheet {ws.title}, row {n}: {str(exc)[:200]}")])
     finally:
