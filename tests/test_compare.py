@@ -446,4 +446,4 @@ def test_output_dash_is_standard_output():
 
 def test_the_command_offers_every_format():
     from sirules.cli import compare as command
-    assert command.FORMATS == cr.FORMATS
+    assert command.FORMATS == (*cr.FORMATS, "xlsx")        # xlsx: the rows of the csv in a workbook

@@ -149,7 +149,7 @@ def formula_application(tmp_path, name="app.toml"):
 
 
 def cells(text):
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if text.split("\n")[0].count(";") else ","))
     return rows[0], rows[1:]
 
 
@@ -191,7 +191,7 @@ def test_calc_csv_keeps_negative_numbers(tmp_path):
     head, rows = cells(out)
     assert_no_live_formula(rows)
     assert "'=HYPERLINK(\"http://example.invalid/\")" in {r[0] for r in rows}
-    nets = [int(r[head.index("net_ore")]) for r in rows]
+    nets = [int(r[head.index("net_kr")]) for r in rows]
     assert any(n < 0 for n in nets)                    # a cost is a negative number, not a quoted text
 
 

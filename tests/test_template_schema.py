@@ -30,6 +30,7 @@ from sirules.language import model as m
 from sirules.cli.template import load
 
 from .cli_helpers import ROOT, in_root, run  # noqa: E402
+from .spelling_helpers import in_language  # noqa: E402
 STEMS = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(ROOT, "guidelines", "*.sir")))
 
 
@@ -63,12 +64,12 @@ def restrict(skeleton: dict, example: dict) -> dict:
     for key, value in skeleton.items():
         if key not in example:
             continue
-        if key == "applicant":
+        if key in ("applicant", "sökande"):
             out[key] = {f: example[key][f] for f in value if f in example[key]}
-        elif key == "participants":
+        elif key in ("participants", "deltagare"):
             if value:                            # no partners in the template: the rules do not read them
                 out[key] = [{f: p[f] for f in value[0] if f in p} for p in example[key]]
-        elif key == "parts":
+        elif key in ("parts", "delar"):
             out[key] = {p: example[key][p] for p in value if p in example[key]}
         else:
             out[key] = example[key]
@@ -82,7 +83,7 @@ def test_template_keys_decide_every_rule_as_the_full_example_does(stem):
     cases = examples(stem)
     assert cases
     for path in cases:
-        example = read_toml(path)
+        example = in_language(read_toml(path), compiled)        # the template's keys are the guideline's language
         assert outcomes(compiled, restrict(data, example)) == outcomes(compiled, example), path
 
 
@@ -93,7 +94,7 @@ def fill_toml(text: str, example: dict) -> str:
     for line in text.splitlines():
         header = re.match(r"^#(\[\[?)([^\]]+)\]\]?$", line)
         if header:
-            table = header.group(2)
+            table = header.group(2).strip('"')
             rows = header.group(1) == "[["
             opened = (not rows and table in example and table != "budget")
             out.append(line[1:] if opened else line)
@@ -137,7 +138,7 @@ def test_toml_template_filled_in_is_accepted(stem, tmp_path):
     accepted = [p for p in examples(stem, "accepted-*.toml")]
     assert accepted
     for path in accepted:
-        example = read_toml(path)
+        example = in_language(read_toml(path), compiled)
         filled = tmp_path / f"{stem}.toml"
         filled.write_text(fill_toml(text, example), encoding="utf-8")
         app = compiled.read_application(str(filled))
@@ -163,9 +164,10 @@ def test_untouched_template_loads_and_is_never_accepted(stem):
     g, nodes, compiled = guideline(stem)
     sk = template.skeleton(g, nodes)
     for raw in (tomllib.loads(template.to_toml(sk)), yaml.safe_load(template.to_yaml(sk))):
-        if raw.get("applicant") == {k: None for k in raw.get("applicant", {})}:
+        who = "sökande" if "sökande" in raw else "applicant"
+        if raw.get(who) == {k: None for k in raw.get(who, {})}:
             # YAML: the applicant and partners need a kind ("has no kind" otherwise): not given here
-            raw = {k: v for k, v in raw.items() if k not in ("applicant", "participants")}
+            raw = {k: v for k, v in raw.items() if k not in ("applicant", "participants", "sökande", "deltagare")}
         r = compiled.check_raw(raw)
         # a guideline with no must-rule and no required part (its source gives only aims) has
         # nothing an empty application can fail
@@ -189,10 +191,11 @@ def test_toml_json_and_yaml_templates_have_the_same_keys(stem):
     uncommented = re.sub(r"(?m)^#(?=[\[\w\"])", "", template.to_toml(sk))
     toml = tomllib.loads(uncommented)                  # every line uncommented: valid TOML
     assert set(toml) == {k for k, v in data.items() if v not in ([], {})}
-    assert set(toml["applicant"]) == set(data["applicant"])
-    if data["participants"]:
-        assert [set(p) for p in toml["participants"]] == [set(data["participants"][0])]
-    assert set(toml.get("parts", {})) == set(data["parts"])
+    a, p, d = ("sökande", "deltagare", "delar") if g.lang == "sv" else ("applicant", "participants", "parts")
+    assert set(toml[a]) == set(data[a])                  # the keys are in the guideline's language
+    if data[p]:
+        assert [set(x) for x in toml[p]] == [set(data[p][0])]
+    assert set(toml.get(d, {})) == set(data[d])
 
 
 def test_template_comments_name_the_clause_and_line():
@@ -200,7 +203,7 @@ def test_template_comments_name_the_clause_and_line():
     assert code == 0
     assert ('# § 2 Vem kan söka, line 49: must sektor_söker "ansökan lämnas av en kommunal sektor, inte av\n'
             "#   idégivaren själv\"\n") in out
-    assert "# mål — § 4 Ansökans innehåll, line 76: required\n#goal = \"\"\n" in out
+    assert "# mål — § 4 Ansökans innehåll, line 76: required\n#\"mål\" = \"\"\n" in out      # Swedish keys
     assert "supplied by Beredningsgruppen: the\n#   applicant need not write it" in out
     assert all(len(line) <= 100 for line in out.splitlines())
 
@@ -208,19 +211,19 @@ def test_template_comments_name_the_clause_and_line():
 def test_template_lists_optional_parts_conditional_parts_and_repayment_tables():
     code, out, _ = run("template", "guidelines/norrkoping.sir")
     assert code == 0
-    assert "# idéprövning — § 2 Vem kan söka, line 65: optional\n#idea_test = \"\"" in out
-    assert "#[[savings]]" in out and "repayment model reflow" in out
+    assert "# idéprövning — § 2 Vem kan söka, line 65: optional\n#\"idéprövning\" = \"\"" in out
+    assert "#[[besparingar]]" in out and "repayment model reflow" in out
     _, out, _ = run("template", "guidelines/region-skane.sir")
     assert "# budget (Excel template) — § 5 Contents of the application, line 122: required if start >=" in out
     _, out, _ = run("template", "guidelines/vingaker.sir")
-    assert "#[[repayment_plan]]" in out and "#[budget]" in out
+    assert '#[["återbetalningsplan"]]' in out and "#[budget]" in out
 
 
 def test_template_formats_and_errors():
     code, out, _ = run("template", "guidelines/vgr.sir", "--format", "json")
     assert code == 0 and json.loads(out)["parts"]["logic_model"] is None
     code, out, _ = run("template", "guidelines/umea.sir", "--format", "yaml")
-    assert code == 0 and yaml.safe_load(out)["applicant"] == {"name": None, "kind": None}
+    assert code == 0 and yaml.safe_load(out)["sökande"] == {"namn": None, "typ": None}     # Umeå's: Swedish
     code, _, err = run("template", "missing.sir")
     assert code == 2 and "SIR403" in err
 
@@ -343,7 +346,10 @@ def test_schema_knows_swedish_keys_declared_kinds_and_parts():
           "anything_else": {"is": "allowed"}}
     assert not list(v.iter_errors(ok))
     assert list(v.iter_errors({"belopp": "a lot"}))
-    assert "Plan B" in s["properties"]["parts"]["properties"]["plan_b"]["description"]
+    assert "Plan B" in s["properties"]["delar"]["properties"]["plan_b"]["description"]
+    assert s["properties"]["parts"]["$ref"] == "#/properties/delar"          # the English spelling: an alias
+    assert not list(v.iter_errors({"amount": "1 mnkr", "parts": {"goal": "text"}}))
+    assert list(v.iter_errors({"amount": "a lot"}))
 
 
 def test_schema_command():
@@ -352,10 +358,12 @@ def test_schema_command():
     s = json.loads(out)
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert s["additionalProperties"] is True
-    assert s["properties"]["early_intervention"]["description"] == (
+    assert s["properties"]["tidig_insats"]["description"] == (
         'insatsen är en tidig insats. Asked by: § 1 Bakgrund och syfte, line 42: should tidig_insats '
         '"insatsen är en tidig eller förebyggande insats"')
-    assert s["properties"]["tidig_insats"] == s["properties"]["early_intervention"]
+    # listed once, in the guideline's language; the English spelling refers to it
+    assert s["properties"]["early_intervention"]["$ref"] == "#/properties/tidig_insats"
+    assert list(s["properties"]).index("tidig_insats") < list(s["properties"]).index("early_intervention")
     code, _, err = run("schema", "missing.sir")
     assert code == 2 and "SIR403" in err
 

@@ -527,6 +527,9 @@ class SirulesRun(SphinxDirective):
             if "register" in self.options:
                 # the page's own register (SIRULES_DB), kept from one command of the page to the next
                 folder = register_folder(self.env.docname, "fresh" in self.options)
+                # a file named TMP/NAME lives in that folder too (a workbook written, then read back)
+                argv = [os.path.join(folder, a[4:]) if a.startswith("TMP/") else a for a in argv]
+                command = command.replace("TMP/", "")
                 with environ(SIRULES_DB=os.path.join(folder, "sirules-register.db")):
                     output, code_ = run_cli(argv[1:])
                 output = output.replace(folder + os.sep, "")

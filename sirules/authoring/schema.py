@@ -14,10 +14,14 @@ unit; a yes/no is a boolean. ``null`` means "not given", as in sirules.
 
 >>> import sirules
 >>> s = schema(sirules.load_text('riktlinje "R"\\nska r: belopp <= 1 mnkr\\n').model)
->>> s["properties"]["amount"]["anyOf"]
+
+Each key is listed once, in the guideline's language, and the other spelling is an alias that
+refers to it (an application may use either, but not both: SIR432):
+
+>>> s["properties"]["belopp"]["anyOf"]
 [{'$ref': '#/$defs/money'}, {'type': 'null'}]
->>> s["properties"]["belopp"] == s["properties"]["amount"]
-True
+>>> s["properties"]["amount"]["$ref"]
+'#/properties/belopp'
 """
 
 from __future__ import annotations
@@ -59,6 +63,22 @@ BOOL_WORDS = ["ja", "nej", "yes", "no", "true", "false", "Ja", "Nej", "Yes", "No
 
 def _nullable(s: dict) -> dict:
     return {"anyOf": [s, {"type": "null"}]}
+
+
+def _alias(pointer: str, key: str, lang) -> dict:
+    """The other spelling of ``key``: a reference to it (``pointer``, the JSON pointer of its parent)."""
+    from urllib.parse import quote
+    from ..language.i18n import tr
+    return {"$ref": f"{pointer}/{quote(key)}", "description": tr('the same as "{key}", in the other language', lang,
+                                                                 key=key)}
+
+
+def _both(props: dict, en: str, sv: str, s: dict, lang, pointer: str) -> None:
+    """``s`` under the key of ``lang``, and an alias under the other spelling."""
+    own, other = (sv, en) if lang == "sv" else (en, sv)
+    props[own] = s
+    if other != own:
+        props.setdefault(other, _alias(pointer, own, lang))
 
 
 def definitions(g: m.Guideline) -> dict:
@@ -116,6 +136,7 @@ def _participant(g: m.Guideline | None = None) -> dict:
         "anyOf": [{"required": ["kind"]}, {"required": ["typ"]}],
         "additionalProperties": False,
     }
+    lang = getattr(g, "lang", "en")
     for t in voc.FIELDS.values():
         if t.type == "kind":                 # every participant needs a kind: not null
             s = {"$ref": "#/$defs/kind", "description": t.en_label}
@@ -123,9 +144,7 @@ def _participant(g: m.Guideline | None = None) -> dict:
             s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/yes_no"})}
         else:
             s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/text"})}
-        participant["properties"][t.key] = s
-        if t.sv != t.key:
-            participant["properties"][t.sv] = s
+        _both(participant["properties"], t.key, t.sv, s, lang, "#/$defs/participant/properties")
     for key, info in (getattr(g, "fields", None) or {}).items():      # declared by the guideline
         participant["properties"][key] = {"description": info.label, **_nullable(_fact_schema(info))}
     return participant
@@ -184,10 +203,8 @@ def schema(g: m.Guideline, nodes=None) -> dict:
     sk = skeleton(g, nodes)
     props = _fact_properties(g, sk)
     for key, s in _structural(_part_properties(g, sk)).items():
-        props.setdefault(key, s)
-        sv = STRUCTURAL.get(key)
-        if sv and sv != key:
-            props.setdefault(sv, props[key])
+        if key not in props and STRUCTURAL.get(key, key) not in props:
+            _both(props, key, STRUCTURAL.get(key, key), s, g.lang, "#/properties")
     return {
         "$schema": DRAFT,
         "$id": f"https://sirules.invalid/schema/{_slug(g.path)}.json",
@@ -201,7 +218,10 @@ def schema(g: m.Guideline, nodes=None) -> dict:
 
 
 def _fact_properties(g: m.Guideline, sk) -> dict:
-    """The facts (the guideline's and those always read), in both spellings, with the clauses that ask."""
+    """The facts (the guideline's and those always read), each under its key in the guideline's language
+    with the other spelling as an alias, with the clauses that ask."""
+    from ..engine.application.spelling import Spelling
+    spelling = Spelling(k for k in g.facts if k not in voc.FACTS)
     asks = {e.key: e for e in sk.facts + sk.tables}
     facts = dict(g.facts)
     for key in ALWAYS:
@@ -216,21 +236,23 @@ def _fact_properties(g: m.Guideline, sk) -> dict:
                                     f'. Per "{info.per}"' if info.per else ""])
         if key in asks and asks[key].asks:
             description += ". Asked by: " + "; ".join(str(a) for a in asks[key].asks)
-        props[key] = {"description": description, **_nullable(_fact_schema(info))}
-        sv = voc.FACTS[key].sv if key in voc.FACTS else key
-        if sv != key:
-            props[sv] = props[key]
+        _both(props, key, spelling.top.get(key, key), {"description": description, **_nullable(_fact_schema(info))},
+              g.lang, "#/properties")
     return props
 
 
 def _part_properties(g: m.Guideline, sk) -> dict:
     """The parts: those the skeleton asks for, the standard parts and the guideline's own."""
-    part_props = {}
+    from urllib.parse import quote
+    part_props: dict = {}
+    where = "#/properties/" + quote(STRUCTURAL["parts"] if g.lang == "sv" else "parts") + "/properties"
     for e in sk.parts:
-        part_props[e.key] = {"$ref": "#/$defs/part", "description": f"{e.label}: "
-                             + "; ".join(str(a) for a in e.asks)}
+        t = voc.PARTS.get(e.key)
+        _both(part_props, e.key, t.sv if t else e.key, {"$ref": "#/$defs/part", "description": f"{e.label}: "
+              + "; ".join(str(a) for a in e.asks)}, g.lang, where)
     for t in voc.PARTS.values():
-        part_props.setdefault(t.key, {"$ref": "#/$defs/part", "description": t.en_label})
+        if t.key not in part_props and t.sv not in part_props:
+            _both(part_props, t.key, t.sv, {"$ref": "#/$defs/part", "description": t.label(g.lang)}, g.lang, where)
     for key in g.parts:
         part_props.setdefault(key, {"$ref": "#/$defs/part", "description": g.parts[key]})
     return part_props

@@ -7,7 +7,7 @@ import os
 
 from ..language.diagnostics import SirulesError, error
 
-APP_SUFFIXES = (".toml", ".json", ".yaml", ".yml")
+APP_SUFFIXES = (".toml", ".json", ".yaml", ".yml", ".xlsx")
 
 
 def parse_date(text: str | None) -> datetime.date | None:
@@ -47,3 +47,33 @@ def guideline_files(paths: list[str]) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def write_binary(data: bytes, output: str | None, lang: str | None = None) -> None:
+    """A binary output (a workbook) to the file ``--output`` names, or to standard output when that
+    is not a terminal (SIR433 when it is: the bytes would only garble it)."""
+    import sys
+    from ..language.i18n import tr
+    if output and output != "-":
+        from ..language.fileio import write_output
+        write_output(output, data, "--output")
+        return
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or sys.stdout.isatty():
+        raise SirulesError([error("SIR433", tr("an Excel workbook is written to a file or a pipe, not to a terminal",
+                                               lang),
+                                  hint=tr("name a file with --output FILE.xlsx, or send the output to a file "
+                                          "or a pipe", lang))])
+    sys.stdout.flush()
+    binary.write(data)
+    binary.flush()
+
+
+def write_text(text: str, output: str | None) -> None:
+    """A text report to the file ``--output`` names (atomically), or to standard output."""
+    import sys
+    if output and output != "-":
+        from ..language.fileio import write_output
+        write_output(output, text, "--output")
+    else:
+        sys.stdout.write(text)

@@ -21,7 +21,11 @@ def register(sub) -> None:
     c.add_argument("--rate", help="discount rate in percent, e.g. 3.5 (default: the guideline's kalkyl block, else 0)")
     c.add_argument("--horizon", type=int, help="number of years from the start year (default: the guideline's, "
                                                "else the last year with data)")
-    c.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    c.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text",
+                   help="output format (default: text); csv and xlsx give amounts in kronor")
+    c.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    c.add_argument("--delimiter", choices=(",", ";"),
+                   help="the CSV delimiter (default: ; with a decimal comma for a Swedish guideline, else ,)")
     c.add_argument("--plot", metavar="FILE", help="also draw the investment hump (with the sensitivity band) to "
                                                   "FILE.svg or FILE.png; FILE-flows.svg|png gets the cash flows "
                                                   "per actor and year (needs the charts extra)")
@@ -53,12 +57,20 @@ def run(args) -> int:
     calc = socioeconomic.calculate(g.model, app, rate, args.horizon)
     if args.plot:
         plot(calc, args.plot)
+    lang = getattr(args, "lang", None) or calc.lang
+    if args.format == "xlsx":
+        from ..report.xlsx_reports import calc_workbook
+        from ._util import write_binary
+        write_binary(calc_workbook(calc.to_json(), lang), args.output, lang)
+        return 0
     if args.format == "json":
-        sys.stdout.write(render.to_json(calc.to_json()) + "\n")
+        text = render.to_json(calc.to_json()) + "\n"
     elif args.format == "csv":
-        sys.stdout.write(render.calc_csv(calc))
+        text = render.calc_csv(calc, args.delimiter)
     else:
-        sys.stdout.write(render.calc_text(calc) + "\n")
+        text = render.calc_text(calc) + "\n"
+    from ._util import write_text
+    write_text(text, args.output)
     return 0
 
 

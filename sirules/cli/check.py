@@ -17,20 +17,23 @@ def register(sub) -> None:
     c.add_argument("applications", nargs="*", help="application files (.toml, .json, .yaml) or folders")
     c.add_argument("--date", help="check with the rules in force on this date (YYYY-MM-DD); "
                                   "default: the application's start date")
-    c.add_argument("--format", choices=("text", "json", "html", "pdf"), default="text",
-                   help="output format (default: text); html and pdf write the decision document, one per "
-                        "application (needs the document or pdf extra)")
+    c.add_argument("--format", choices=("text", "json", "xlsx", "html", "pdf"), default="text",
+                   help="output format (default: text); xlsx is an Excel workbook (with --output FILE); html and "
+                        "pdf write the decision document, one per application (needs the document or pdf extra)")
     c.add_argument("--output", metavar="FILE|DIR",
-                   help="with --format html or pdf: the file to write (one application) or the folder to write "
-                        "one document per application into (made when missing)")
+                   help="with --format xlsx: the workbook to write (atomically); with --format html or pdf: the "
+                        "file to write (one application) or the folder to write one document per application "
+                        "into (made when missing)")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too (failed should-rules, unknown keys)")
     c.add_argument("--explain", action="store_true", help="show the guideline's source line for each failed rule")
     c.add_argument("--suggest", action="store_true",
                    help="for each failed or undecided must-rule and missing part, the smallest change to the "
                         "application that makes it pass, and the verdict with all of them applied")
-    c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file; "
-                                                   "writes one JSON result per line")
+    c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file "
+                                                   "(, or ;) or .xlsx workbook; writes one JSON result per line")
     c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
+    c.add_argument("--delimiter", choices=(",", ";"),
+                   help="the delimiter of a --batch CSV file (default: told from its heading row)")
     c.add_argument("--no-cache", action="store_true",
                    help="do not read or write any cache (compiled guidelines, parser tables)")
 
@@ -43,6 +46,12 @@ def run(args) -> int:
     cache.turn_off(args.no_cache)          # no entry of any kind is read or written, in workers too
     on = parse_date(args.date)
     guideline = pipeline.load(args.guideline, use_cache=not args.no_cache, light=True)
+    args.lang_used = getattr(args, "lang", None) or getattr(guideline.view, "lang", None)
+    if args.output and args.format not in ("xlsx", "html", "pdf"):
+        from ..language.i18n import tr
+        raise SirulesError([error("SIR404", tr("--output writes the workbook of --format xlsx or the documents of "
+                                               "--format html or pdf", args.lang_used),
+                                  hint=tr("add --format xlsx, or send the text to a file with >", args.lang_used))])
     if args.batch and args.suggest:
         raise SirulesError([error("SIR404", "--suggest does not work with --batch",
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
@@ -52,7 +61,7 @@ def run(args) -> int:
                                   hint="give the application files instead of --batch")])
     if args.batch:
         from ..engine.batch import run_batch
-        return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout)
+        return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout, args.delimiter)
     paths = expand(args.applications)
     if not paths:
         raise SirulesError([error("SIR404", "no application given",
@@ -118,12 +127,17 @@ def _documents(args, paths: list[str], on) -> int:
 
 def _print_check(results, args, suggestions=None, failed=None) -> None:
     from ..report import render
-    if args.format == "json":
+    if args.format in ("json", "xlsx"):
         docs = [r.to_json() for r in results]
         if suggestions is not None:
             docs = [{**d, **s.to_json()} for d, s in zip(docs, suggestions)]
         for i, (path, ds) in sorted((failed or {}).items()):     # in the order of the files
             docs.insert(i, {"application": path, "error": render.diagnostic_json(ds[0])})
+        if args.format == "xlsx":
+            from ..report.xlsx_reports import check_workbook
+            from ._util import write_binary
+            write_binary(check_workbook(docs, args.lang_used), args.output, args.lang_used)
+            return
         sys.stdout.write(render.to_json(docs[0] if len(docs) == 1 else docs) + "\n")
         return
     if (sys.stdout.isatty() and os.environ.get("SIRULES_PLAIN") is None) or os.environ.get("SIRULES_RICH"):

@@ -8,7 +8,7 @@ import sys
 from ..language.diagnostics import SirulesError, error
 from ._util import expand
 
-FORMATS = ("text", "markdown", "csv", "json", "html")
+FORMATS = ("text", "markdown", "csv", "json", "html", "xlsx")
 
 
 def register(sub) -> None:
@@ -76,6 +76,10 @@ def run(args) -> int:
         lang = data[0].lang if isinstance(data, list) else data.lang
         print_rich(document(report, data, args.layout, console.width, True, args.differences), console, lang)
         return 0
+    if args.format == "xlsx":
+        _write_xlsx(render(report, data, "csv", width, args.layout, args.differences), report, args.output,
+                    data[0].lang if isinstance(data, list) and data else getattr(data, "lang", None))
+        return 0
     text = render(report, data, args.format, width, args.layout, args.differences)
     if args.output:
         write_atomically(args.output, text)
@@ -93,3 +97,15 @@ def write_atomically(path: str, text: str) -> None:
     """Write ``text`` to ``path`` atomically (:func:`sirules.language.fileio.write_output`)."""
     from ..language.fileio import write_output
     write_output(path, text, "--output")
+
+
+def _write_xlsx(csv_text: str, report: str, output, lang) -> None:
+    """The comparison as a workbook: the rows of its CSV on one sheet, numbers as numbers."""
+    import csv
+    import io
+    from ..report.xlsx_reports import compare_workbook
+    from ._util import write_binary
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    body = [[int(v) if v.isdigit() and v.isascii() and len(v) < 16 else v for v in row] for row in body]
+    write_binary(compare_workbook(header, body, report, lang), output, lang)

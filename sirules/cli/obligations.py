@@ -20,7 +20,11 @@ def register(sub) -> None:
     o.add_argument("--outcome", metavar="FILE", help="realised outcome: [[savings]] actor, year, amount booked "
                                                      "(with one application only)")
     o.add_argument("--date", help="use the rules in force on this date (default: the application's start date)")
-    o.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    o.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text",
+                   help="output format (default: text); csv and xlsx give amounts in kronor")
+    o.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    o.add_argument("--delimiter", choices=(",", ";"),
+                   help="the CSV delimiter (default: ; with a decimal comma for a Swedish guideline, else ,)")
     o.set_defaults(run=run)
 
 
@@ -46,16 +50,33 @@ def run(args) -> int:
             results.append(cashflow.obligations(g.model, app, outcome, parse_date(args.date)))
         except SirulesError as exc:
             errors.extend(exc.diagnostics)
-    _write(results, len(paths) > 1, args.format)
+    if args.format == "xlsx":
+        _write_xlsx(results, len(paths) > 1, args)
+    else:
+        import io
+        buf = io.StringIO()
+        _write(results, len(paths) > 1, args.format, buf, args.delimiter)
+        from ._util import write_text
+        write_text(buf.getvalue(), args.output)
     if errors:
         sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
         return 2
     return 0
 
 
-def _write(results: list, several: bool, fmt: str) -> None:
+def _write_xlsx(results: list, several: bool, args) -> None:
+    from ..finance import cashflow
+    from ..report.xlsx_reports import obligations_workbook
+    from ._util import write_binary
+    lang = getattr(args, "lang", None) or (results[0].lang if results else None)
+    total = cashflow.total(results) if several else None
+    write_binary(obligations_workbook([r.to_json() for r in results], total, lang), args.output, lang)
+
+
+def _write(results: list, several: bool, fmt: str, out=None, delimiter: str | None = None) -> None:
     from ..finance import cashflow
     from ..report import obligations as report, render
+    sys = _Out(out)
     if not several:
         if not results:
             return
@@ -63,7 +84,7 @@ def _write(results: list, several: bool, fmt: str) -> None:
         if fmt == "json":
             sys.stdout.write(render.to_json(result.to_json()) + "\n")
         elif fmt == "csv":
-            sys.stdout.write(render.obligations_csv(result))
+            sys.stdout.write(render.obligations_csv(result, delimiter))
         else:
             sys.stdout.write(render.obligations_text(result) + "\n")
         return
@@ -71,8 +92,16 @@ def _write(results: list, several: bool, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(render.to_json({"applications": [r.to_json() for r in results], "total": total}) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(report.obligations_csv_many(results, total))
+        sys.stdout.write(report.obligations_csv_many(results, total, delimiter))
     else:
         for r in results:
             sys.stdout.write(render.obligations_text(r) + "\n\n")
         sys.stdout.write(report.obligations_total_text(total, results[0].lang if results else "sv") + "\n")
+
+
+class _Out:
+    """``sys`` as :func:`_write` sees it: its ``stdout`` is the buffer the report is written to."""
+
+    def __init__(self, out):
+        import sys as real
+        self.stdout = out if out is not None else real.stdout

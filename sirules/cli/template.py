@@ -17,7 +17,9 @@ def register(sub) -> None:
     c.add_argument("guidelines", nargs="+", metavar="guideline",
                    help="the guideline file (.sir); with several, one skeleton with the union of their questions, "
                         "each marked with the guidelines that ask it")
-    c.add_argument("--format", choices=("toml", "json", "yaml"), default="toml", help="output format (default: toml)")
+    c.add_argument("--format", choices=("toml", "json", "yaml", "xlsx"), default="toml",
+                   help="output format (default: toml); xlsx is an Excel workbook to fill in")
+    c.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     c.set_defaults(run=run)
 
 
@@ -35,8 +37,18 @@ def run(args) -> int:
     loaded = [load(path) for path in args.guidelines]
     skeletons = [template.skeleton(g, nodes) for g, nodes in loaded]
     sk = skeletons[0] if len(skeletons) == 1 else template.union(skeletons, _labels(args.guidelines))
+    if args.format == "xlsx":
+        from ..report.workbook import application_workbook
+        from ._util import write_binary
+        write_binary(application_workbook(sk, template.type_note), args.output, loaded[0][0].lang)
+        return 0
     writer = {"toml": template.to_toml, "json": template.to_json, "yaml": template.to_yaml}[args.format]
-    sys.stdout.write(writer(sk))
+    text = writer(sk)
+    if args.output and args.output != "-":
+        from ..language.fileio import write_output
+        write_output(args.output, text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

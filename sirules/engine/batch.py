@@ -21,13 +21,20 @@ CHUNK = 256
 WALK_LENGTH = 150_000
 
 
-def read_lines(path: str) -> Iterator[tuple[int, object]]:
+def read_lines(path: str, delimiter: str | None = None, table=None) -> Iterator[tuple[int, object]]:
     """(line number, raw dict or SirulesError) for each application in the file.
 
     A line that cannot be used (not UTF-8, a lone surrogate, longer than the limit on an application,
-    nested too deeply, headings that clash) is an error for that line; the run goes on."""
+    nested too deeply, headings that clash) is an error for that line; the run goes on. A CSV file's
+    delimiter is ``delimiter`` or told from its heading row; a workbook (``.xlsx``) gives a row each
+    (:mod:`.batch_tables`). ``table`` (a :class:`~.batch_tables.Table`) learns the headings, to name the
+    cell of an error."""
     from ..language.fileio import refuse_special
-    refuse_special(path, "a batch file (.jsonl or .csv)")       # a device never ends: not read at all
+    refuse_special(path, "a batch file (.jsonl, .csv or .xlsx)")       # a device never ends: not read at all
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        from .batch_tables import Table, xlsx_rows
+        yield from xlsx_rows(path, table if table is not None else Table())
+        return
     try:
         fh = open(path, "rb")
     except OSError as exc:
@@ -35,7 +42,7 @@ def read_lines(path: str) -> Iterator[tuple[int, object]]:
     with fh:
         lines = _Lines(fh)
         if path.lower().endswith(".csv"):
-            yield from _csv_rows(lines)
+            yield from _csv_rows(lines, delimiter, table)
         else:
             yield from _json_lines(lines)
 
@@ -110,11 +117,18 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not a number sirules accepts")
 
 
-def _csv_rows(lines: "_Lines") -> Iterator[tuple[int, object]]:
+def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iterator[tuple[int, object]]:
     from .application.files import check_size, check_text
+    from .batch_tables import Table, sniff_delimiter
     if csv.field_size_limit() < lines.most:         # a cell may be as long as an application (not 128 KB)
         csv.field_size_limit(lines.most)
-    reader = csv.DictReader(iter(lines))
+    it = iter(lines)
+    first = next(it, None)
+    if first is None:
+        return
+    import itertools
+    table = table if table is not None else Table()
+    reader = csv.DictReader(itertools.chain((first,), it), delimiter=delimiter or sniff_delimiter(first))
     reported = 0
     while True:
         try:
@@ -130,11 +144,13 @@ def _csv_rows(lines: "_Lines") -> Iterator[tuple[int, object]]:
             yield lines.long[reported], lines.too_long(lines.long[reported])
             reported += 1
         n = reader.line_num
+        if not table.headings:
+            table.headings = list(reader.fieldnames or ())
         try:
             for cell in row.values():
                 if type(cell) is str and not cell.isascii():
                     check_text(cell, f"row at line {n}")
-            raw = _unflatten(row)
+            raw = _unflatten(row, table, n)
             check_size(raw, f"row at line {n}")
             yield n, raw
         except SirulesError as exc:
@@ -143,31 +159,21 @@ def _csv_rows(lines: "_Lines") -> Iterator[tuple[int, object]]:
             yield n, SirulesError([error("SIR301", f"row at line {n}: {str(exc)[:200]}")])
 
 
-def _unflatten(row: dict) -> dict:
-    out: dict = {}
-    for key, value in row.items():
-        if key is None:
-            raise ValueError("more values than column headings")
-        if value is None or value == "":
+def _unflatten(row: dict, table=None, n: int = 0) -> dict:
+    from .batch_tables import unflatten, value
+    got = []
+    for col, (key, cell) in enumerate(row.items(), 1):
+        if cell is None or cell == "" or key is None:
+            got.append((key, cell or None))
             continue
-        v: object = value
-        s = value.strip()
-        if s[:1] in "[{":
-            v = json.loads(s)
-        elif s.lower() in ("true", "false", "ja", "nej", "yes", "no"):
-            v = s.lower() in ("true", "ja", "yes")
-        elif s.lstrip("-").isdigit() and s.lstrip("-").isascii():
-            v = int(s)
-        target = out
-        parts = key.split(".")
-        for p in parts[:-1]:
-            target = target.setdefault(p, {})
-            if type(target) is not dict:
-                raise ValueError(f"the heading {key!r} goes inside {p!r}, which another heading gives a value")
-        if type(target.get(parts[-1])) is dict:
-            raise ValueError(f"the heading {key!r} gives a value to what other headings ({key}.…) fill in")
-        target[parts[-1]] = v
-    return out
+        try:
+            got.append((key, value(cell)))
+        except ValueError as exc:            # a cell that starts like JSON and is not
+            if table is None:
+                raise
+            table.bad[n] = table.cell(n, col)
+            raise ValueError(f"row {n}, column {table.bad[n]['column']} ({key}): {str(exc)[:150]}") from None
+    return unflatten(got)
 
 
 def result_line(n: int, name: str, result) -> dict:
@@ -254,9 +260,13 @@ def _chunks(it, on):
         yield buf, on
 
 
-def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) -> int:
+def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out, delimiter: str | None = None) -> int:
     """Check every line of ``path``, writing one result per line to ``out``: 0 all accepted, 1 not,
-    130 stopped by Ctrl-C (the results so far written whole, the workers stopped)."""
+    130 stopped by Ctrl-C (the results so far written whole, the workers stopped). An error of a row
+    of a table (CSV, a workbook) names its cell (``error.cell``: sheet, row, column, heading)."""
+    from .batch_tables import Table
+    table = Table(lang=getattr(guideline.view, "lang", None))
+    lines = read_lines(path, delimiter, table)
     progress = _Progress() if sys.stderr.isatty() else None
     gc.freeze()                     # the guideline lives for the whole run: keep it out of GC passes
     stop = _Interrupt()
@@ -268,6 +278,10 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
         stop.writing = True             # a Ctrl-C now waits until these are written whole
         for r in results:
             counts[1] += r.get("verdict") != "accepted"
+            if "error" in r and table.headings:
+                cell = table.cell_of(r["line"], r["error"]["message"], guideline.normaliser.spelling)
+                if cell:
+                    r["error"]["cell"] = cell
             out.write(json_safe(dumps(r)) + "\n")
         counts[0] += len(results)
         if progress:
@@ -276,9 +290,9 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
 
     try:
         if jobs > 1:
-            _run_pool(guideline, path, on, jobs, emit, stop)
+            _run_pool(guideline, lines, on, jobs, emit, stop)
         else:
-            for n, raw in read_lines(path):
+            for n, raw in lines:
                 emit((check_one(guideline, n, raw, on),))
                 if stop.seen:
                     break
@@ -295,7 +309,7 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out) ->
     return 1 if counts[1] else 0
 
 
-def _run_pool(guideline, path, on, jobs, emit, stop) -> None:
+def _run_pool(guideline, lines, on, jobs, emit, stop) -> None:
     """The lines checked by ``jobs`` worker processes, a chunk each at a time, round the workers in
     turn, so the results come back in order. Each worker has its own pipe and no lock is shared, so
     stopping them (on Ctrl-C, after the chunk being written) cannot hang."""
@@ -314,7 +328,7 @@ def _run_pool(guideline, path, on, jobs, emit, stop) -> None:
                 proc.start()
                 theirs.close()
                 workers.append((proc, mine))
-        chunks = _chunks(read_lines(path), on)
+        chunks = _chunks(lines, on)
         busy = []
         for _, conn in workers:
             chunk = next(chunks, None)

@@ -257,8 +257,9 @@ class CompiledGuideline:
 
     def read_application(self, path: str):
         from .application import read_file
-        raw, text = read_file(path)
-        return self.normaliser.normalise(raw, path, text)
+        norm = self.normaliser
+        raw, text = read_file(path, norm.type_of, getattr(self.view, "lang", None))
+        return norm.normalise(raw, path, text)
 
     def check(self, application, on: datetime.date | None = None) -> Result:
         """Check one application: a path, a raw dict, or a normalised Application."""

@@ -180,4 +180,9 @@ CODES: dict[str, str] = {
     # the decision document and charts (#22)
     "SIR460": "chart or document file of an unknown type",
     "SIR461": "chart or document cannot be made here",
+    # Excel and CSV, applications in Swedish (#20 points 2-4)
+    "SIR430": "not an Excel workbook sirules can read",
+    "SIR431": "cell that cannot be read",
+    "SIR432": "application mixes English and Swedish keys",
+    "SIR433": "binary output to a terminal",
 }

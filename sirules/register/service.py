@@ -142,7 +142,10 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
         first = guideline(rows[-1])
         for path in paths:
             app = first.read_application(path)   # read once; another version normalises the same text
-            digest = _hash(app.text)
+            text, fmt = app.text, os.path.splitext(path)[1].lstrip(".").lower()
+            if not text:                         # a workbook has no text: kept as the JSON of what it holds
+                text, fmt = json.dumps(app.raw, ensure_ascii=False, sort_keys=True, default=str), "json"
+            digest = _hash(text)
             known = conn.execute(sa.select(schema.applications.c.id).where(schema.applications.c.hash == digest)).scalar()
             if known is not None:
                 out.append({"id": known, "application": path, "new": False})
@@ -154,10 +157,10 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
             doc = result.to_json()
             amount = app.data.get("amount")
             row = conn.execute(schema.applications.insert().values(
-                hash=digest, name=os.path.basename(path), format=os.path.splitext(path)[1].lstrip(".").lower(),
+                hash=digest, name=os.path.basename(path), format=fmt,
                 project=None, title=app.data.get("title"), amount=amount if isinstance(amount, int) else None,
                 submitted=submitted, checked_on=result.on, guideline_id=version.id, verdict=result.verdict,
-                result=json.dumps(doc, ensure_ascii=False, sort_keys=True), text=app.text,
+                result=json.dumps(doc, ensure_ascii=False, sort_keys=True), text=text,
                 recorded_at=database.now(), recorded_by=by))
             new_id = row.inserted_primary_key[0]
             _log(conn, by, "submit", {"application": new_id, "file": os.path.basename(path),

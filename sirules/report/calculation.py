@@ -177,7 +177,10 @@ def hump_chart(view, lang: str, width: int = 40) -> list[str]:
     return rows
 
 
-def calc_csv(c) -> str:
-    from .cells import csv_text
-    return csv_text(["actor", "kind", "year", "cost_ore", "saving_ore", "net_ore"],
-                    [[r.actor, r.kind, r.year, r.cost, r.saving, r.net] for r in c.rows])
+def calc_csv(c, delimiter: str | None = None) -> str:
+    """A row per actor and year, amounts in kronor."""
+    from .cells import Kronor, csv_form, csv_text
+    delimiter, decimal = csv_form(c.lang, delimiter)
+    return csv_text(["actor", "kind", "year", "cost_kr", "saving_kr", "net_kr"],
+                    [[r.actor, r.kind, r.year, Kronor(r.cost, decimal), Kronor(r.saving, decimal),
+                      Kronor(r.net, decimal)] for r in c.rows], delimiter)

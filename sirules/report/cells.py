@@ -37,12 +37,36 @@ def csv_cell(value):
     return value
 
 
-def csv_text(header, rows) -> str:
+class Kronor:
+    """An amount in a CSV cell: öre written as kronor (``600000``, ``1234,50``), with the decimal mark
+    of the file; a number, never neutralised as a text (``-150000`` stays a negative number)."""
+    __slots__ = ("text",)
+
+    def __init__(self, ore: int, decimal: str = "."):
+        whole, ore_part = divmod(abs(ore), 100)
+        sign = "-" if ore < 0 else ""
+        self.text = f"{sign}{whole}" if not ore_part else f"{sign}{whole}{decimal}{ore_part:02d}"
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def csv_form(lang: str | None, delimiter: str | None = None) -> tuple[str, str]:
+    """(delimiter, decimal mark) of a CSV file: Swedish Excel's ``;`` and decimal comma for a
+    Swedish guideline, ``,`` and a point otherwise; ``delimiter`` (``--delimiter``) decides both
+    (a decimal comma goes with ``;``)."""
+    delimiter = delimiter or (";" if lang == "sv" else ",")
+    return delimiter, "," if delimiter == ";" else "."
+
+
+def csv_text(header, rows, delimiter: str = ",") -> str:
     """A CSV document (one heading row, then ``rows``), every cell through :func:`csv_cell`."""
     import csv
     import io
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", delimiter=delimiter)
     w.writerow([csv_cell(h) for h in header])
     w.writerows([csv_cell(c) for c in row] for row in rows)
     return buf.getvalue()

@@ -122,28 +122,29 @@ def obligations_total_text(total: dict, lang: str) -> str:
     return "\n".join(out)
 
 
-def obligations_csv_many(results, total: dict) -> str:
+def obligations_csv_many(results, total: dict, delimiter: str | None = None) -> str:
     """The rows of several applications, each with its application first, then one row per total
-    (basis ``total``, kind the amount's name without ``_ore``)."""
-    import csv
-    import io
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["application", "basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"])
+    (basis ``total``, kind the amount's name without ``_ore``); amounts in kronor."""
+    from .cells import Kronor, csv_form, csv_text
+    delimiter, decimal = csv_form(results[0].lang if results else None, delimiter)
+    rows = []
     for ob in results:
         for sched in (ob.planned, ob.realised):
             if sched is None:
                 continue
             for ln in sched.lines:
-                w.writerow([ob.application, sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore,
-                            ln.clause, ln.line])
+                rows.append([ob.application, sched.basis, ln.year, ln.kind, ln.payer, ln.payee,
+                             Kronor(ln.amount_ore, decimal), ln.clause, ln.line])
     for key in TOTAL_WORDS["en"]:
-        w.writerow(["", "total", "", key.removesuffix("_ore"), "", "", total[key], "", ""])
-    return buf.getvalue()
+        rows.append(["", "total", "", key.removesuffix("_ore"), "", "", Kronor(total[key], decimal), "", ""])
+    return csv_text(["application", "basis", "year", "kind", "payer", "payee", "amount_kr", "clause", "line"], rows,
+                    delimiter)
 
 
-def obligations_csv(ob) -> str:
-    from .cells import csv_text
-    rows = [[sched.basis, ln.year, ln.kind, ln.payer, ln.payee, ln.amount_ore, ln.clause, ln.line]
+def obligations_csv(ob, delimiter: str | None = None) -> str:
+    """The schedule's lines (planned, then realised), amounts in kronor."""
+    from .cells import Kronor, csv_form, csv_text
+    delimiter, decimal = csv_form(ob.lang, delimiter)
+    rows = [[sched.basis, ln.year, ln.kind, ln.payer, ln.payee, Kronor(ln.amount_ore, decimal), ln.clause, ln.line]
             for sched in (ob.planned, ob.realised) if sched is not None for ln in sched.lines]
-    return csv_text(["basis", "year", "kind", "payer", "payee", "amount_ore", "clause", "line"], rows)
+    return csv_text(["basis", "year", "kind", "payer", "payee", "amount_kr", "clause", "line"], rows, delimiter)

@@ -15,8 +15,8 @@ from sirules.language import vocabulary as voc
 from . import mutate
 
 KINDS = sorted(voc.KIND_INDEX)
-PARTS = sorted(voc.PART_INDEX)
-FIELDS = sorted(voc.FIELD_INDEX)
+PARTS = sorted(voc.PARTS)            # English keys: an application is written in one language (SIR432)
+FIELDS = sorted(voc.FIELDS)
 FACTS = sorted(voc.FACT_INDEX)
 
 ODD_VALUES = (
@@ -95,7 +95,7 @@ def random_raw(rnd: random.Random) -> dict:
         raw["project_type"] = rnd.choice(("social_investering", "folkhälsoinsats", "x"))
     for t in voc.FACTS.values():
         if t.type == "bool" and rnd.random() < 0.15:
-            raw[t.key if rnd.random() < 0.8 else t.sv] = rnd.random() < 0.6
+            raw[t.key] = rnd.random() < 0.6
     if rnd.random() < 0.8:
         raw["applicant"] = participant(rnd)
     if rnd.random() < 0.7:
@@ -114,7 +114,27 @@ def random_raw(rnd: random.Random) -> dict:
         raw["repayment_plan"] = {str(rnd.randint(2015, 2035)): rnd.randint(0, 10 ** 6)}
     if rnd.random() < 0.1:
         raw["shares"] = {"Socialnämnden": "50 %", "Region": 0.5}
+    if rnd.random() < 0.2:               # written in Swedish keys: one language a file (a mix is SIR432)
+        raw = swedish(raw)
     return raw
+
+
+def swedish(raw: dict) -> dict:
+    """The application with its keys in Swedish."""
+    from sirules.engine.application.spelling import FIELDS as F, PARTS as P, ROWS, Spelling
+    top = Spelling().top
+    out = {}
+    for k, v in raw.items():
+        if k == "applicant" and isinstance(v, dict):
+            v = {F.get(a, a): b for a, b in v.items()}
+        elif k == "participants" and isinstance(v, list):
+            v = [{F.get(a, a): b for a, b in p.items()} if isinstance(p, dict) else p for p in v]
+        elif k == "parts" and isinstance(v, dict):
+            v = {P.get(a, a): b for a, b in v.items()}
+        elif k in ROWS and isinstance(v, list):
+            v = [{ROWS[k].get(a, a): b for a, b in r.items()} if isinstance(r, dict) else r for r in v]
+        out[top.get(k, k)] = v
+    return out
 
 
 def mutate_raw(raw: dict, rnd: random.Random) -> tuple[dict, list[str]]:

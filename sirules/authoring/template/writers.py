@@ -8,18 +8,20 @@ import re
 
 from ...language.printable import printable
 from .entries import Entry, Skeleton, _unique
-from .formats import _Toml, _Yaml
+from .formats import _Toml, _Yaml, spelling
 from .values import type_note
 
 
 def to_data(sk: Skeleton) -> dict:
-    """The skeleton as data: every value None (JSON null: not given)."""
-    out: dict = {e.key: None for e in sk.facts}
-    out["applicant"] = {e.key: None for e in sk.applicant}
-    out["participants"] = [{e.key: None for e in sk.participants}] if sk.participants else []
+    """The skeleton as data: every value None (JSON null: not given); the keys in the guideline's
+    language."""
+    spell = spelling(sk.guideline)
+    out: dict = {spell(e.key): None for e in sk.facts}
+    out[spell("applicant")] = {spell(e.key, "field"): None for e in sk.applicant}
+    out[spell("participants")] = [{spell(e.key, "field"): None for e in sk.participants}] if sk.participants else []
     for t in sk.tables:
-        out[t.key] = None
-    out["parts"] = {e.key: None for e in sk.parts}
+        out[spell(t.key)] = None
+    out[spell("parts")] = {spell(e.key, "part"): None for e in sk.parts}
     return out
 
 
@@ -94,7 +96,7 @@ def to_toml(sk: Skeleton) -> str:
 
 def to_yaml(sk: Skeleton) -> str:
     """The skeleton as YAML: the same keys as the JSON, null values, and the TOML's comments."""
-    return _write(sk, _Yaml())
+    return _write(sk, _Yaml(sk.guideline))
 
 
 def _write(sk: Skeleton, syntax) -> str:

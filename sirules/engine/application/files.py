@@ -12,8 +12,11 @@ from ...language.source import Span
 from .form import MAX_APPLICATION_BYTES, MAX_DEPTH, MAX_VALUES, MAX_YAML_ALIASES
 
 
-def read_file(path: str) -> tuple[dict, str]:
-    """Read and parse an application file by its extension (read once, at most the size limit + 1 bytes)."""
+def read_file(path: str, types=None, lang: str | None = None) -> tuple[dict, str]:
+    """Read and parse an application file by its extension (read once, at most the size limit + 1 bytes).
+
+    An Excel workbook (a zip file, or a file named .xlsx) is read by :mod:`.workbook`; ``types``
+    (fact key -> type) and ``lang`` (of its messages) are for it."""
     from ...language.fileio import read_input
     from ...language.source import keep
     most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
@@ -22,6 +25,12 @@ def read_file(path: str) -> tuple[dict, str]:
         return SirulesError([error("SIR401", f"application is {size}; the limit is {most}", Span(path, 1, 1, 1, 1),
                                    "split the file or " + limits.hint("APPLICATION_BYTES"))])
     data = read_input(path, most, "an application file", too_large)
+    if data[:4] == b"PK\x03\x04" or path.lower().endswith((".xlsx", ".xlsm")):
+        from .workbook import read_workbook
+        keep(path, "")                # no lines to show: diagnostics name the sheet, row and column
+        raw = read_workbook(data, path, types, lang)
+        _check_depth(raw, path)
+        return raw, ""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

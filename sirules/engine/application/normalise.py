@@ -48,11 +48,19 @@ class Normaliser:
         self.own_fields = own
         self.field_keys = sorted(self.field_index)     # for "did you mean" (once, not per key)
         self.words = rule_words(g)
+        from .spelling import Spelling
+        self.spelling = Spelling(k for k in g.facts if k not in voc.FACTS)
+
+    def type_of(self, key: str) -> str | None:
+        """The type of the fact ``key`` names (either spelling), or None."""
+        canon = self.fact_names.get(key)
+        return None if canon is None else self.facts[canon].type
 
     def normalise(self, raw: dict, path: str = "<application>", text: str = "") -> Application:
         errs: list[Diagnostic] = []
         warns: list[Diagnostic] = []
         loc = Locator(path, text)
+        raw = self.spelling.english(raw, loc)      # Swedish keys read as the English ones
         out: dict = {}
         for key, value in raw.items():
             if key in self.fact_names:
