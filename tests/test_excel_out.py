@@ -55,7 +55,7 @@ def test_check_xlsx_summary_and_findings(tmp_path):
     docs = json.loads(js)
     wb = workbook(out)
     summary, findings = wb.worksheets[:2]
-    assert [summary.title, findings.title] == ["Sammanfattning", "Fynd"]
+    assert [summary.title, findings.title] == ["Sammanfattning", "Bedömning"]
     rows = list(summary.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[3]) for r in rows] == [(d["application"], d["verdict"]) for d in docs]
     assert findings.max_row - 1 == sum(len(d["findings"]) for d in docs)

@@ -117,7 +117,9 @@ class Conditions:
 
     def _e_InList(self, node: n.InList, scope):
         left = self._expr(node.left, scope)
-        if left.type == "number" and all(isinstance(i, n.Name) for i in node.items):
+        if left.type == "number" and all(isinstance(i, n.Name) and (i.id in self.constants
+                                                                    or self._calendar_word(i.id, i) is not None)
+                                         for i in node.items):
             return self._numbers_in_list(left, node, scope)
         if left.type not in ("kind", "choice", "tags"):
             word = ("inte i" if node.negated else "i") if self.lang == "sv" else ("not in" if node.negated else "in")
