@@ -26,6 +26,9 @@ def register(sub) -> None:
     c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file; "
                                                    "writes one JSON result per line")
     c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
+    c.add_argument("--register", metavar="PATH|URL",
+                   help="the fund's register that decides rules reading earlier decisions (default: the "
+                        "register found as `sirules fund` finds it; looked for only when a rule needs it)")
     c.add_argument("--no-cache", action="store_true",
                    help="do not read or write any cache (compiled guidelines, parser tables)")
 
@@ -49,16 +52,17 @@ def run(args) -> int:
         raise SirulesError([error("SIR404", "no application given",
                                   hint="sirules check GUIDELINE APPLICATION... (or --batch FILE)")])
     results, errors, suggestions, failed = [], [], [], {}
+    history = _history(guideline, args.register)
     for path in paths:
         try:
             if args.suggest:
                 from ..engine.suggest import suggest
                 app = guideline.read_application(path)
-                result = guideline.check(app, on)
-                suggestions.append(suggest(guideline, app, on))
+                result = guideline.check(app, on, history)
+                suggestions.append(suggest(guideline, app, on, history=history))
                 results.append(result)
             else:
-                results.append(guideline.check(path, on))
+                results.append(guideline.check(path, on, history))
         except SirulesError as exc:
             errors.extend(exc.diagnostics)
             failed[len(results) + len(failed)] = (path, exc.diagnostics)
@@ -71,6 +75,29 @@ def run(args) -> int:
     warned = any(r.warnings or any(f.outcome != "pass" and f.rule.strength == "should" for f in r.findings)
                  for r in results)
     return 1 if bad or (args.strict and warned) else 0
+
+
+def _history(guideline, register: str | None):
+    """The register's history when a rule of the guideline reads it: from ``--register``, else from
+    the register found as ``sirules fund`` finds it (none found: None, the rules are undecided).
+    A guideline without such rules looks for nothing and imports nothing."""
+    from ..engine.history import uses_register
+    if not uses_register(guideline.view):
+        return None
+    from ..register import locate
+    try:
+        url = locate.find(register)
+    except SirulesError:
+        if register:
+            raise
+        return None
+    try:
+        import sqlalchemy  # noqa: F401
+    except ImportError:
+        raise SirulesError([error("SIR602", "the register needs SQLAlchemy and Alembic, which are not installed",
+                                  hint="pip install 'sirules[register]'")]) from None
+    from ..register.pots import load_history
+    return load_history(url)
 
 
 def _print_check(results, args, suggestions=None, failed=None) -> None:

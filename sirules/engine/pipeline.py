@@ -19,7 +19,7 @@ from ..language.diagnostics import SirulesError, error
 from ..language.source import SourceFile, Span
 
 VERSION = "0.1.0"
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 #: ``syntax.MAX_GUIDELINE_BYTES`` (a test holds them equal): a warm start does not import syntax
 GUIDELINE_LIMIT = 2_000_000
 

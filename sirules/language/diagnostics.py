@@ -170,4 +170,13 @@ CODES: dict[str, str] = {
     "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
     "SIR560": "call round never open while the guideline is in force",
+    # the fund's register in the language (#18 point 3)
+    "SIR170": "a pot outside the fund block",
+    "SIR171": "a pot declared twice",
+    "SIR172": "unknown pot",
+    "SIR240": "a pot's size is not an amount",
+    "SIR580": "pots larger together than the fund",
+    "SIR581": "a pot no rule reads",
+    "SIR611": "the grant is more than the pot has left",
+    "SIR612": "unknown pot in a decision",
 }
