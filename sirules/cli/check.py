@@ -44,6 +44,11 @@ def run(args) -> int:
     if args.batch and args.suggest:
         raise SirulesError([error("SIR404", "--suggest does not work with --batch",
                                   hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
+    if args.batch and args.register:
+        raise SirulesError([error("SIR613", "--register does not work with --batch: a batch is checked without "
+                                            "the fund's register",
+                                  hint="check the files with sirules check --register PATH GUIDELINE APPLICATION..., "
+                                       "or record them with sirules fund submit")])
     if args.batch:
         from ..engine.batch import run_batch
         return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout)

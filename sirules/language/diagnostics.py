@@ -179,4 +179,5 @@ CODES: dict[str, str] = {
     "SIR581": "a pot no rule reads",
     "SIR611": "the grant is more than the pot has left",
     "SIR612": "unknown pot in a decision",
+    "SIR613": "--register with --batch",
 }
