@@ -40,7 +40,20 @@ def atoms():
         yearlies(),
         st.tuples(NAMES, st.sampled_from(["månad", "år", "dag", "veckodag", "month", "year", "day", "weekday"])).map(
             lambda t: n.Field(obj=t[0], field=t[1])),
+        register_values(),
     )
+
+
+def register_values():
+    """What a rule reads from the fund's register (#18 point 3)."""
+    return st.one_of(st.sampled_from(["earlier_grants", "balance", "high_risk_share"]).map(
+        lambda w: n.RegisterValue(what=w)), NAMES.map(lambda p: n.RegisterValue(what="pot_granted", pot=p)))
+
+
+def pots():
+    """A fund block's pots: a name and a size per year."""
+    return st.lists(st.builds(lambda name, q: n.PotDecl(name=name, size=q), NAMES, quantities()),
+                    max_size=2).map(tuple)
 
 
 def _words():
@@ -149,6 +162,9 @@ def items():
                                    TEXT.map(lambda s: n.Text(value=s))), TEXT,
                   st.none() | st.integers(0, 36).map(lambda i: n.Quantity(value=Decimal(i), unit="månader",
                                                                           text=str(i)))),
+        # a fund block with pots (#18 point 3)
+        st.builds(lambda name, v, s, ps: n.Block(kind="FUND", name=name, validity=v, settings=s, pots=ps),
+                  st.none() | TEXT, validities(), settings(), pots()),
     )
 
 

@@ -502,7 +502,7 @@ class SirulesRun(SphinxDirective):
     has_content = True
     option_spec = {"exit": directives.nonnegative_int, "file": directives.unchanged_required,
                    "head": directives.positive_int, "tail": directives.positive_int,
-                   "after": directives.unchanged_required, "register": directives.flag,
+                   "after": directives.unchanged_required, "register": directives.unchanged,
                    "fresh": directives.flag}
 
     def run(self):
@@ -526,7 +526,9 @@ class SirulesRun(SphinxDirective):
                 result.append(container_wrapper(self, block, name))
             if "register" in self.options:
                 # the page's own register (SIRULES_DB), kept from one command of the page to the next
-                folder = register_folder(self.env.docname, "fresh" in self.options)
+                # (``:register: NAME`` keeps another register of the page, by that name)
+                name = (self.options["register"] or "").strip()
+                folder = register_folder(self.env.docname + (":" + name if name else ""), "fresh" in self.options)
                 # a file named TMP/NAME lives in that folder too (a workbook written, then read back)
                 argv = [os.path.join(folder, a[4:]) if a.startswith("TMP/") else a for a in argv]
                 command = command.replace("TMP/", "")

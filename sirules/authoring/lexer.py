@@ -30,11 +30,12 @@ __all__ = ["SirLexer"]
 #: keyword rows by role; a row not listed here is highlighted as a plain keyword
 _DECLARATION = {"GUIDELINE", "SECTION", "CONSTANT", "GROUP", "KIND", "FACT", "PROJECT_TYPE",
                 "PARTS", "FUND", "DECISION", "EVALUATION", "REPAYMENT", "RISK", "PORTFOLIO",
-                "CALCULATION", "FIELD", "REFERENCE", "ROUND", "COMMITMENT"}
+                "CALCULATION", "FIELD", "REFERENCE", "ROUND", "COMMITMENT", "POT"}
 _STRENGTH = {"MUST", "SHOULD", "PRIORITY", "MAY"}
 _WORD_OPERATOR = {"AND", "OR", "NOT", "IS", "IN", "BETWEEN", "OF", "IF", "THEN"}
 _BUILTIN = {"COUNT", "DISTINCT", "AMONG", "PARTICIPANTS", "WHERE", "EVERY", "HAS", "SUM", "MAX",
-            "MIN", "PRESENT", "EVERY_YEAR", "OPEN_ROUND"}
+            "MIN", "PRESENT", "EVERY_YEAR", "OPEN_ROUND",
+            "EARLIER_GRANTS", "POT_GRANTED", "FUND_BALANCE", "HIGH_RISK_SHARE"}
 _CONSTANT = {"YES", "NO"}
 #: units of amounts, percentages and durations (as in grammar/sirules.lark, terminal UNIT)
 _UNITS = ("kronor", "kr", "tkr", "mnkr", "mkr", "mdkr", "öre", "ksek", "msek", "sek", "procent",

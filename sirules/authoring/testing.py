@@ -77,7 +77,8 @@ def run_case(guideline, path: str) -> CaseResult:
             raise SirulesError([error("SIR302", f"{path}: [expect] {key} must be a "
                                                 f"{'table of rule = outcome' if kind is dict else 'list'}, "
                                                 f"not {expect[key]!r:.40}", hint=f"write e.g. {example}")])
-    result = guideline.check(app)
+    from .example_history import history_of
+    result = guideline.check(app, history=history_of(expect, path))
     return CaseResult(path, result, expect, tuple(compare(result, expect)))
 
 

@@ -34,6 +34,9 @@ def register(sub) -> None:
     c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
     c.add_argument("--delimiter", choices=(",", ";"),
                    help="the delimiter of a --batch CSV file (default: told from its heading row)")
+    c.add_argument("--register", metavar="PATH|URL",
+                   help="the fund's register that decides rules reading earlier decisions (default: the "
+                        "register found as `sirules fund` finds it; looked for only when a rule needs it)")
     c.add_argument("--no-cache", action="store_true",
                    help="do not read or write any cache (compiled guidelines, parser tables)")
 
@@ -59,6 +62,11 @@ def run(args) -> int:
         raise SirulesError([error("SIR404", f"--format {args.format} writes a decision document per application, "
                                             "not for --batch",
                                   hint="give the application files instead of --batch")])
+    if args.batch and args.register:
+        raise SirulesError([error("SIR613", "--register does not work with --batch: a batch is checked without "
+                                            "the fund's register",
+                                  hint="check the files with sirules check --register PATH GUIDELINE APPLICATION..., "
+                                       "or record them with sirules fund submit")])
     if args.batch:
         from ..engine.batch import run_batch
         return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout, args.delimiter)
@@ -69,16 +77,17 @@ def run(args) -> int:
     if args.format in ("html", "pdf"):
         return _documents(args, paths, on)
     results, errors, suggestions, failed = [], [], [], {}
+    history = _history(guideline, args.register)
     for path in paths:
         try:
             if args.suggest:
                 from ..engine.suggest import suggest
                 app = guideline.read_application(path)
-                result = guideline.check(app, on)
-                suggestions.append(suggest(guideline, app, on))
+                result = guideline.check(app, on, history)
+                suggestions.append(suggest(guideline, app, on, history=history))
                 results.append(result)
             else:
-                results.append(guideline.check(path, on))
+                results.append(guideline.check(path, on, history))
         except SirulesError as exc:
             errors.extend(exc.diagnostics)
             failed[len(results) + len(failed)] = (path, exc.diagnostics)
@@ -123,6 +132,27 @@ def _documents(args, paths: list[str], on) -> int:
         sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
         return 2
     return 1 if any(v != "accepted" for v in verdicts) else 0
+def _history(guideline, register: str | None):
+    """The register's history when a rule of the guideline reads it: from ``--register``, else from
+    the register found as ``sirules fund`` finds it (none found: None, the rules are undecided).
+    A guideline without such rules looks for nothing and imports nothing."""
+    from ..engine.history import uses_register
+    if not uses_register(guideline.view):
+        return None
+    from ..register import locate
+    try:
+        url = locate.find(register)
+    except SirulesError:
+        if register:
+            raise
+        return None
+    try:
+        import sqlalchemy  # noqa: F401
+    except ImportError:
+        raise SirulesError([error("SIR602", "the register needs SQLAlchemy and Alembic, which are not installed",
+                                  hint="pip install 'sirules[register]'")]) from None
+    from ..register.pots import load_history
+    return load_history(url)
 
 
 def _print_check(results, args, suggestions=None, failed=None) -> None:

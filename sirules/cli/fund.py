@@ -42,6 +42,7 @@ def register(sub) -> None:
     g.add_argument("--deny", action="store_true", help="deny the application (needs --reason)")
     p.add_argument("--reason", help="why (required to deny, and to grant with --override)")
     p.add_argument("--override", action="store_true", help="grant an application that was not accepted")
+    p.add_argument("--pot", help="the pot of the fund block the grant is made from")
     p.add_argument("--date", help="the date of the decision (default: today)")
     p.add_argument("--by", help="who decides")
     p = add("pay", "pay out (part of) a grant")
@@ -121,7 +122,7 @@ def _dispatch(cmd, args, engine, by, today):
     if cmd == "decide":
         grant = None if args.deny else _money(args.grant, "--grant")
         data = decisions.decide(engine, args.id, grant, args.reason, parse_date(args.date) or today, by,
-                                override=args.override)
+                                override=args.override, pot=args.pot)
         return data, render.decided(data)
     if cmd == "pay":
         data = decisions.pay(engine, args.id, _money(args.amount, "the amount"), parse_date(args.date), by)

@@ -37,7 +37,7 @@ LABELS = {
            "who.fields": "participant fields", "criteria.attested": "attested by",
            "criteria.references": "reference values",
            "identity.rounds": "call rounds", "identity.commitments": "duties",
-           "identity.status": "paused or closed"},
+           "identity.status": "paused or closed", "fund.pots": "pots"},
     "sv": {"identity.body": "organ", "identity.adopted_by": "antagen av", "identity.adopted": "antagen",
            "identity.reference": "diarienummer", "identity.valid": "gäller",
            "who.applicant": "sökande", "who.participants": "deltagare", "who.every": "varje deltagare",
@@ -51,7 +51,7 @@ LABELS = {
            "who.fields": "deltagarfält", "criteria.attested": "intygas av",
            "criteria.references": "referensvärden",
            "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden",
-           "identity.status": "pausad eller stängd"},
+           "identity.status": "pausad eller stängd", "fund.pots": "pottar"},
 }
 
 #: the types of a declared participant field, in words
@@ -232,6 +232,12 @@ class _Extractor:
                     self.add(f"{b.kind}.{s.key}", Item(text, key, slot=key if multi else s.key, cond=cond,
                                                        line=s.origin.line, section=s.origin.section,
                                                        heading=s.origin.heading))
+            for p in getattr(b, "pots", ()):                 # a fund block's pots (#18 point 3)
+                from ..language.i18n import tr
+                self.add("fund.pots", Item(tr("{pot}: {size} per year", self.lang, pot=p.name,
+                                              size=self.show.value(p.size, "money")),
+                                           f"{p.name}: {p.size}", slot=p.name, line=p.origin.line,
+                                           section=p.origin.section, heading=p.origin.heading))
 
     def _declarations(self) -> None:
         for name, members in self.g.groups.items():

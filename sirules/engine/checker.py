@@ -176,7 +176,9 @@ class Result:
                         "in_force": None if (b.valid_from or b.valid_to) and self.on is None else True,
                         "settings": [{"key": st.key, "value": _jsonable(st.values),
                                       "condition": st.condition.text if st.condition is not None else None}
-                                     for st in b.settings]} for b in self.blocks],
+                                     for st in b.settings],
+                        **({"pots": [{"name": p.name, "size": p.size} for p in b.pots]}
+                           if getattr(b, "pots", ()) else {})} for b in self.blocks],
             **({"commitments": [d.to_json() for d in self.duties]} if self.duties else {}),
             "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
                          for w in self.warnings],
@@ -261,8 +263,10 @@ class CompiledGuideline:
         raw, text = read_file(path, norm.type_of, getattr(self.view, "lang", None))
         return norm.normalise(raw, path, text)
 
-    def check(self, application, on: datetime.date | None = None) -> Result:
-        """Check one application: a path, a raw dict, or a normalised Application."""
+    def check(self, application, on: datetime.date | None = None, history=None) -> Result:
+        """Check one application: a path, a raw dict, or a normalised Application. ``history``
+        (:class:`sirules.engine.history.History`) decides the rules that read the fund's register;
+        without it they are undecided."""
         from .application import Application
         if isinstance(application, str):
             application = self.read_application(application)
@@ -273,6 +277,8 @@ class CompiledGuideline:
         day = self.date_used(data, on)
         if day is not None and day != data.get("start"):
             data = {**data, "_on": day}         # the day values in force are read on (explain, suggest)
+        if history is not None:
+            data = {**data, **history.values(self.view, data, day)}
         verdict, score, outcomes = self._check(data, day)
         warnings = application.warnings
         g = self.view
@@ -301,9 +307,9 @@ class CompiledGuideline:
             data["submitted"] = on or datetime.date.today()
         return on or data.get("submitted" if by[1] else "start")
 
-    def check_raw(self, raw: dict, name: str = "<application>", on=None) -> Result:
+    def check_raw(self, raw: dict, name: str = "<application>", on=None, history=None) -> Result:
         app = self.normaliser.normalise(raw, name)
-        return self.check(app, on)
+        return self.check(app, on, history)
 
     def outcomes(self, raw: dict, on: datetime.date | None = None) -> tuple[str, int, tuple]:
         """(verdict, score, outcome codes) for an application as parsed from JSON, without building a Result.

@@ -120,6 +120,12 @@ def message(rule: m.Rule, out: int, a: dict, g: m.Guideline, lang: str | None = 
     if rule.strength == "may" and out == 0:       # a permission asks nothing: say what it is used for
         return (f"tillåtet här: {_q(rule.expr.text)} gäller ({_state(rule.expr, a, None, lang)})" if lang == "sv"
                 else f"permitted here: {_q(rule.expr.text)} holds ({_state(rule.expr, a, None, lang)})")
+    if out == 2 and "_history" not in a:
+        needs = [e for e in m.walk(rule.expr) if isinstance(e, m.RegisterValue)]
+        if needs:
+            from ..language.i18n import tr
+            return tr("cannot decide: {what} needs the fund's register; give it with --register PATH, or check "
+                      "in the folder of a register (sirules fund init)", lang, what=_q(needs[0].text))
     text = _atoms(rule.expr, a, None, lang, want=(True if out == 0 else False if out == 1 else None))
     return t["undecided"].format(w=text) if out == 2 else text
 

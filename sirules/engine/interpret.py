@@ -163,6 +163,7 @@ _EVAL = {
     "WithinRound": lambda e, a, p: (lambda x: None if x is None else any(r.open_on(x) for r in e.rounds))(
         value(e.item, a, p)),
     "InForce": lambda e, a, p: in_force_value(e, a.get("_on")),
+    "RegisterValue": lambda e, a, p: a.get(e.key),
 }
 
 

@@ -9,6 +9,7 @@ from . import nodes as n
 from .diagnostics import SirulesError, error
 from .lalr import Token
 from .build_dates import DateBuilder
+from .build_register import RegisterBuilder
 from .money import parse_number
 from .source import SourceFile, Span
 
@@ -74,7 +75,7 @@ class _Built:
         self.pos = pos
 
 
-class _Builder(DateBuilder):
+class _Builder(DateBuilder, RegisterBuilder):
     """One method per grammar rule, called with (position, children) by :meth:`reduce` (as the
     parser reduces the rule) or by :meth:`walk` (over a finished tree). A position is worked out
     from the tokens (cheaper than lark's propagate_positions): a node spans its first and last
@@ -166,19 +167,20 @@ class _Builder(DateBuilder):
         kw, title_tok = children[0], c[0]
         end = validity.span if validity is not None and validity.span else self._tok_span(title_tok)
         span = Span(self.source.path, kw.line, kw.column, end.end_line, end.end_column)
-        return title, validity, c[-1], span
+        return title, validity, self._pots(c[-1], None)[0], span
 
     def section(self, meta, children):
         c = self._plain(children)
         number = str(c[0])
         heading = _unquote(c[1])[0] if len(c) > 2 else None
-        return n.Section(number=number, heading=heading, settings=c[-1], span=self._span(meta))
+        return n.Section(number=number, heading=heading, settings=self._pots(c[-1], None)[0], span=self._span(meta))
 
     def block(self, meta, children):
         kind, *rest = children
         name = next((_unquote(x)[0] for x in rest if isinstance(x, Token) and x.type == "STRING"), None)
         validity = next((x for x in rest if isinstance(x, n.Validity)), None)
-        return n.Block(kind=kind, name=name, validity=validity, settings=rest[-1], span=self._span(meta))
+        settings, pots = self._pots(rest[-1], kind)
+        return n.Block(kind=kind, name=name, validity=validity, settings=settings, pots=pots, span=self._span(meta))
 
     def block_kw(self, meta, children):
         return _kw(children[0])

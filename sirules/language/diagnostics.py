@@ -185,4 +185,14 @@ CODES: dict[str, str] = {
     "SIR431": "cell that cannot be read",
     "SIR432": "application mixes English and Swedish keys",
     "SIR433": "binary output to a terminal",
+    # the fund's register in the language (#18 point 3)
+    "SIR170": "a pot outside the fund block",
+    "SIR171": "a pot declared twice",
+    "SIR172": "unknown pot",
+    "SIR240": "a pot's size is not an amount",
+    "SIR580": "pots larger together than the fund",
+    "SIR581": "a pot no rule reads",
+    "SIR611": "the grant is more than the pot has left",
+    "SIR612": "unknown pot in a decision",
+    "SIR613": "--register with --batch",
 }

@@ -91,6 +91,13 @@ KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "COMMITMENT": (("åtagande",), ("commitment",)),
     "BY": (("senast",), ("by",)),
     "AFTER_END": (("efter projektslut",), ("after the project ends", "after project end")),
+    # the fund's register (#18 point 3): pots, and values read from earlier decisions
+    "POT": (("pott",), ("pot",)),
+    "PER_YEAR": (("per år",), ("per year",)),
+    "EARLIER_GRANTS": (("antal tidigare beviljanden för projektet",), ("number of earlier grants for the project",)),
+    "POT_GRANTED": (("summa beviljat i år ur pott",), ("sum granted this year from pot",)),
+    "FUND_BALANCE": (("fondens saldo",), ("the fund's balance",)),
+    "HIGH_RISK_SHARE": (("andel högriskprojekt i portföljen",), ("share of high-risk projects in the portfolio",)),
 }
 
 #: every spelling -> (terminal suffix, language)

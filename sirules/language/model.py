@@ -192,6 +192,7 @@ class Block(v.Block):
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
     status: str | None = None       # paused | closed: applications are rejected while it is in force
+    pots: tuple = ()                # Pot, a fund block's, in the order written
 
 
 @attrs.frozen(kw_only=True)
@@ -288,3 +289,24 @@ class Commitment(v.Commitment):
 
 
 _in_force = v.in_force
+
+
+# ---- the fund's register (#18 point 3) ------------------------------------------------
+
+@attrs.frozen(kw_only=True)
+class Pot(v.Pot):
+    """A pot of the fund block: its name as written and its size per year, in öre."""
+    name: str
+    size: int
+    origin: Origin
+
+
+@attrs.frozen(kw_only=True)
+class RegisterValue(Expr, v.RegisterValue):
+    """A value the register gives from earlier decisions (see :mod:`sirules.engine.history`):
+    ``what`` is ``earlier_grants`` (number), ``pot_granted`` (money, with ``pot``), ``balance``
+    (money) or ``high_risk_share`` (percent). ``key`` is where the checker finds it in the
+    application's data (absent without a register: unknown)."""
+    what: str
+    key: str
+    pot: str | None = None

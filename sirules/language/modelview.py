@@ -128,6 +128,14 @@ class InForce(Expr):
     __slots__ = ()
 
 
+class RegisterValue(Expr):
+    __slots__ = ()
+
+
+class Pot(Node):
+    __slots__ = ()
+
+
 # ---- rules and the guideline ------------------------------------------------------------
 
 class Rule(Node):

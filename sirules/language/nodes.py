@@ -186,6 +186,7 @@ class Block(Node):
     name: str | None = None
     validity: Validity | None = None
     settings: tuple = ()
+    pots: tuple = ()   # PotDecl, in the order written (a fund block's)
 
 
 @attrs.frozen(kw_only=True)
@@ -312,3 +313,20 @@ class Commitment(Node):
     who: object                    # Name or Text
     what: str
     due: object = None             # Quantity (a duration after the project's end) or None
+
+
+# ---- the fund's register (#18 point 3) ---------------------------------------------------
+
+@attrs.frozen(kw_only=True)
+class PotDecl(Node):
+    """``pott folkhälsa: 500 000 kr per år``: a pot of the fund block and its size per year."""
+    name: str
+    size: object                   # Quantity
+
+
+@attrs.frozen(kw_only=True)
+class RegisterValue(Node):
+    """A value read from the register's earlier decisions: ``what`` is ``earlier_grants``,
+    ``pot_granted`` (with ``pot``), ``balance`` or ``high_risk_share``."""
+    what: str
+    pot: str | None = None

@@ -77,6 +77,7 @@ idea_approved|idé_godkänd|bool|the idea test has been approved|idéprövningen
 budget|budget|table|yearly budget of the amount applied for|budget per år för sökt belopp
 savings|besparingar|savings|expected savings per actor and year|förväntade besparingar per aktör och år
 submitted|inlämnad|date|date the application was submitted (default: the day it is checked)|dag då ansökan lämnades in (annars dagen den prövas)
+project|projekt|text|the project's key, the same in every application for it|projektets nyckel, densamma i varje ansökan för projektet
 """)
 
 #: fields of a participant (the applicant and every partner)

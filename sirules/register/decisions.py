@@ -16,8 +16,9 @@ from .service import _log, application_row
 
 
 def decide(engine, app_id: int, grant: int | None, reason: str | None, on: datetime.date, by: str,
-           override: bool = False) -> dict:
-    """Grant ``grant`` öre to application ``app_id``, or deny it (``grant`` None) for ``reason``."""
+           override: bool = False, pot: str | None = None) -> dict:
+    """Grant ``grant`` öre to application ``app_id`` (from ``pot``, where given), or deny it
+    (``grant`` None) for ``reason``."""
     import sqlalchemy as sa
     from . import schema
     with database.transaction(engine) as conn:
@@ -32,18 +33,32 @@ def decide(engine, app_id: int, grant: int | None, reason: str | None, on: datet
                 raise SirulesError([error("SIR606", "a denial needs a reason", hint="add --reason TEXT")])
         else:
             _check_grant(conn, app, grant, reason, override)
+            if pot is not None:
+                from . import pots
+                pots.check(conn, _guideline_model(conn, app.guideline_id), pot, grant, on)
         conn.execute(schema.decisions.insert().values(
             application_id=app_id, kind="deny" if grant is None else "grant", amount=grant or 0,
-            reason=reason, override=bool(override), decided_on=on, decided_by=by, recorded_at=database.now()))
+            reason=reason, override=bool(override), decided_on=on, decided_by=by, recorded_at=database.now(),
+            pot=pot if grant is not None else None))
         if grant:
             journal.book(conn, "grant", grant, on, by, database.now(), application_id=app_id,
                          note="override: " + reason if override else None)
         _log(conn, by, "decide", {"application": app_id, "grant": grant or 0, "reason": reason,
-                                  "override": bool(override)}, app.guideline_id)
+                                  "override": bool(override), **({"pot": pot} if pot else {})}, app.guideline_id)
         figures = journal.sums(conn)
     return {"id": app_id, "decision": "deny" if grant is None else "grant", "amount": grant or 0,
             "reason": reason, "override": bool(override), "date": on.isoformat(), "by": by,
-            "balance": figures.balance}
+            "balance": figures.balance, **({"pot": pot} if pot and grant is not None else {})}
+
+
+def _guideline_model(conn, guideline_id: int):
+    """The compiled model of a guideline version in the register."""
+    import sqlalchemy as sa
+    from ..engine import pipeline
+    from . import schema
+    t = schema.guidelines
+    row = conn.execute(sa.select(t.c.text, t.c.name).where(t.c.id == guideline_id)).one()
+    return pipeline.load_text(row.text, row.name).model
 
 
 def _check_grant(conn, app, grant: int, reason: str | None, override: bool) -> None:

@@ -69,6 +69,9 @@ def status(d: dict) -> str:
     lines.append(f"applications: {a['accepted']} accepted, {a['incomplete']} incomplete, {a['rejected']} rejected; "
                  f"decisions: {dec['grant']} granted, {dec['deny']} denied")
     lines.append("(movements in each year; outstanding, unpaid and balance at the year's end)")
+    if d.get("pots"):
+        from .pots_render import pots
+        lines += pots(d["pots"])
     return "\n".join(lines)
 
 
@@ -87,6 +90,9 @@ def show(d: dict) -> str:
         lines.append(f"  denied on {dec['date']} by {dec['by']}: {dec['reason']}")
     else:
         extra = f" (override: {dec['reason']})" if dec["override"] else ""
+        if dec.get("pot"):
+            from ..language.i18n import tr
+            extra += " " + tr("from the pot {pot}", None, pot=dec["pot"])
         lines.append(f"  granted {_kr(dec['amount'])} on {dec['date']} by {dec['by']}{extra}")
     for r in d["journal"]:
         lines.append(f"    {r['date']}  {r['kind']:<10} {_kr(r['amount']):>16}  by {r['by']}")

@@ -52,6 +52,7 @@ applications = Table(
     Column("text", Text, nullable=False),           # the file as submitted
     Column("recorded_at", String(32), nullable=False),
     Column("recorded_by", Text, nullable=False),
+    Column("high_risk", Boolean),                   # its risk level was "high" (revision 0003)
 )
 
 decisions = Table(
@@ -65,6 +66,7 @@ decisions = Table(
     Column("decided_on", Date, nullable=False),
     Column("decided_by", Text, nullable=False),
     Column("recorded_at", String(32), nullable=False),
+    Column("pot", Text),                            # the pot it is granted from (revision 0003)
     UniqueConstraint("application_id", name="one_decision_per_application"),
 )
 

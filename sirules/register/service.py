@@ -140,6 +140,7 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
                 compiled[version.id] = pipeline.load_text(version.text, version.name)
             return compiled[version.id]
         first = guideline(rows[-1])
+        known_history: dict = {}                 # the register's history, read once when a rule needs it
         for path in paths:
             app = first.read_application(path)   # read once; another version normalises the same text
             text, fmt = app.text, os.path.splitext(path)[1].lstrip(".").lower()
@@ -153,21 +154,41 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
             start = app.data.get("start")
             version = in_force(rows, start if isinstance(start, datetime.date) else submitted)
             g = guideline(version)
-            result = g.check(app if g is first else g.normaliser.normalise(app.raw, path, app.text))
+            result = g.check(app if g is first else g.normaliser.normalise(app.raw, path, app.text),
+                             history=_history(conn, g, known_history))
             doc = result.to_json()
             amount = app.data.get("amount")
             row = conn.execute(schema.applications.insert().values(
                 hash=digest, name=os.path.basename(path), format=fmt,
-                project=None, title=app.data.get("title"), amount=amount if isinstance(amount, int) else None,
+                project=_project(app.data), title=app.data.get("title"), amount=amount if isinstance(amount, int) else None,
                 submitted=submitted, checked_on=result.on, guideline_id=version.id, verdict=result.verdict,
                 result=json.dumps(doc, ensure_ascii=False, sort_keys=True), text=text,
-                recorded_at=database.now(), recorded_by=by))
+                recorded_at=database.now(), recorded_by=by, high_risk=app.data.get("risk_level") == "high"))
             new_id = row.inserted_primary_key[0]
             _log(conn, by, "submit", {"application": new_id, "file": os.path.basename(path),
                                       "verdict": result.verdict}, version.id)
             out.append({"id": new_id, "application": path, "new": True, "verdict": result.verdict,
                         "guideline": version.id, "check": doc})
     return out
+
+
+def _project(data: dict):
+    project = data.get("project")
+    return project if isinstance(project, str) and project else None
+
+
+def _history(conn, g, known: dict):
+    """The register's history for the rules of ``g`` that read it (None when none does); ``known``
+    keeps, for one command, whether each guideline reads it and the history once read."""
+    from ..engine.history import uses_register
+    if id(g) not in known:
+        known[id(g)] = uses_register(g.view)
+    if not known[id(g)]:
+        return None
+    if "history" not in known:
+        from .pots import history
+        known["history"] = history(conn)
+    return known["history"]
 
 
 def application_row(conn, app_id: int):

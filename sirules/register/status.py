@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from . import database, journal
 from .service import application_row
@@ -25,9 +26,27 @@ def status(engine, year: int | None = None) -> dict:
         decided = dict(conn.execute(sa.select(schema.decisions.c.kind, sa.func.count())
                                     .group_by(schema.decisions.c.kind)).all())
         total = (at_end[max(at_end)] if at_end else journal.Figures()).to_json()   # what sums() gives
-    return {"fund": title, "years": rows, "total": total,
+        pot_rows = _pots(conn, year)
+    return {"fund": title, "years": rows, "total": total, "pots": pot_rows,
             "applications": {k: counts.get(k, 0) for k in ("accepted", "incomplete", "rejected")},
             "decisions": {k: decided.get(k, 0) for k in ("grant", "deny")}}
+
+
+#: a pot's declaration in a guideline's text (``pott folkhälsa: …`` / ``pot public_health: …``)
+_POT = re.compile(r"^[ \t]*(?:pott|pot)[ \t]+\w+[ \t]*:", re.MULTILINE)
+
+
+def _pots(conn, year: int | None) -> list[dict]:
+    """Each pot of the newest guideline version, per year: size, granted and left."""
+    import sqlalchemy as sa
+    from . import pots, schema
+    t = schema.guidelines
+    row = conn.execute(sa.select(t.c.text, t.c.name).order_by(t.c.id.desc())).first()
+    if row is None or not _POT.search(row.text):          # no pot declared: nothing to compile
+        return []
+    from ..engine import pipeline
+    out = pots.status(conn, pipeline.load_text(row.text, row.name).model)
+    return [p for p in out if year is None or p["year"] == year]
 
 
 def show(engine, app_id: int) -> dict:
@@ -47,7 +66,8 @@ def show(engine, app_id: int) -> dict:
         "check": json.loads(app.result),
         "decision": None if decision is None else {
             "kind": decision.kind, "amount": decision.amount, "reason": decision.reason,
-            "override": decision.override, "date": decision.decided_on.isoformat(), "by": decision.decided_by},
+            "override": decision.override, "date": decision.decided_on.isoformat(), "by": decision.decided_by,
+            "pot": decision.pot},
         "journal": [_journal_json(r) for r in rows],
         "figures": figures.to_json(),
     }

@@ -75,7 +75,13 @@ def _read(path: str) -> dict:
     return doc
 
 
+#: columns a later schema revision added, which an export of an earlier version does not have (read as null)
+ADDED = {"pot", "high_risk"}
+
+
 def _row(table, row, path: str, name: str, index: int) -> dict:
+    if isinstance(row, dict):
+        row = {**{c.name: None for c in table.columns if c.name in ADDED}, **row}
     if not isinstance(row, dict) or set(row) != {c.name for c in table.columns}:
         raise _bad(path, f"row {index + 1} of {name!r} does not have the columns {sorted(c.name for c in table.columns)}")
     out = {}

@@ -208,6 +208,10 @@ def setup_lines(r) -> list[str]:
             name = term.name(lang) if term else s.key
             vals = ", ".join(_setting_value(v, term, lang, word, r.on) for v in s.values)
             items.append(f"{name}: {vals}")
+        for pot in getattr(b, "pots", ()):                # a fund block's pots (#18 point 3)
+            from ..language.i18n import tr
+            from ..language.money import format_money
+            items.append(tr("pot {pot}: {size} per year", lang, pot=pot.name, size=format_money(pot.size, lang)))
         when = ""
         if b.valid_from or b.valid_to:
             when = (" (" + ("gäller" if lang == "sv" else "valid") +

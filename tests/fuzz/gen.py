@@ -90,6 +90,7 @@ class Plausible:
         self.facts: dict[str, str] = {}
         self.types: list[str] = []
         self.parts: list[str] = []
+        self.pots: list[str] = []
         self.depth = 0
 
     # -- helpers
@@ -297,7 +298,24 @@ class Plausible:
                 self.depth = 0
                 line += f" {self.k('IF')} {self.bool_expr()}"
             lines.append(line)
+        if kwname == "FUND" and rnd.random() < 0.4:          # pots (#18 point 3)
+            for _ in range(rnd.randint(1, 2)):
+                pot = self.fresh("pott")
+                self.pots.append(pot)
+                lines.append(f"  {self.k('POT')} {pot}: {self.literal('money')} {self.k('PER_YEAR')}")
         return "\n".join(lines)
+
+    def register_value(self, typ: str) -> str | None:
+        """A value read from the fund's register, of type ``typ`` (#18 point 3), or None."""
+        if typ == "number":
+            return self.k("EARLIER_GRANTS")
+        if typ == "percent":
+            return self.k("HIGH_RISK_SHARE")
+        if typ == "money":
+            if self.pots and self.rnd.random() < 0.5 or self.odd():
+                return f"{self.k('POT_GRANTED')} {self.rnd.choice(self.pots) if self.pots else self.fresh('pott')}"
+            return self.k("FUND_BALANCE")
+        return None
 
     def setting_value(self, t: voc.Term) -> str:
         rnd = self.rnd
@@ -385,7 +403,11 @@ class Plausible:
         if typ == "money" and r < 0.6:
             return f"{self.literal('percent')} {self.k('OF')} {self.fact_of('money') or self.literal('money')}"
         if typ == "money" and r < 0.7:
+            if r > 0.68:
+                return self.register_value("money")
             return f"{self.k(rnd.choice(('SUM', 'MAX', 'MIN')))} budget"
+        if typ in ("number", "percent") and r < 0.5:
+            return self.register_value(typ)
         if typ in ("money", "number", "duration", "percent") and r < 0.9:
             op = rnd.choice(("+", "-", "*", "/"))
             if op in "*/":

@@ -150,6 +150,10 @@ class Expressions:
             return self.yearly(e), P_ATOM
         if isinstance(e, n.WithinRound):
             return f"{self.expr(e.item, P_SUM, scope)} {k('WITHIN')} {k('OPEN_ROUND')}", P_CMP
+        if isinstance(e, n.RegisterValue):
+            word = {"earlier_grants": "EARLIER_GRANTS", "pot_granted": "POT_GRANTED", "balance": "FUND_BALANCE",
+                    "high_risk_share": "HIGH_RISK_SHARE"}[e.what]
+            return k(word) + (f" {e.pot}" if e.pot else ""), P_ATOM
         raise TypeError(f"cannot format {type(e).__name__}")
 
     def word_list(self, items) -> str:

@@ -52,7 +52,17 @@ class _Formatter(Expressions):
     def i_Block(self, b: n.Block) -> None:
         line = self.kw(b.kind) + (f" {self.string(b.name)}" if b.name is not None else "") + self.validity(b.validity)
         self.layout.statement([line], _head_span(b.span))
-        self.settings(b.settings, b.kind.lower(), INDENT)
+        if not b.pots:
+            self.settings(b.settings, b.kind.lower(), INDENT)
+            return
+        # settings and pots in the order written (pots after the settings when a span is unknown)
+        both = sorted([*b.settings, *b.pots], key=lambda x: (x.span.line, x.span.column) if x.span else (1 << 30, 0))
+        for x in both:
+            if isinstance(x, n.PotDecl):
+                text = f"{self.kw('POT')} {x.name}: {self.expr(x.size)} {self.kw('PER_YEAR')}"
+                self.layout.statement([text], x.span, INDENT)
+            else:
+                self.settings((x,), b.kind.lower(), INDENT)
 
     def i_Constant(self, c: n.Constant) -> None:
         self.layout.statement([f"{self.kw('CONSTANT')} {c.name} = {self.expr(c.value)}"], c.span)

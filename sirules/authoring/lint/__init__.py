@@ -17,7 +17,7 @@ them in order. :func:`lint` runs them all and drops the warnings a comment silen
 The checks live in the modules of this package: :mod:`.declarations` (SIR501, SIR505, SIR508,
 SIR509), :mod:`.rules` (SIR502 to SIR504, with :mod:`.holds` and :mod:`.intervals` deciding
 whether a condition is fixed), :mod:`.validity` (SIR506, SIR507, SIR510) and
-:mod:`.mixed_keywords` (SIR511), :mod:`.permissions` (SIR540), :mod:`.confusables` (SIR520, SIR521: Trojan Source), :mod:`.dates` (SIR560); :mod:`.reading` makes the :class:`Subject` they look at.
+:mod:`.mixed_keywords` (SIR511), :mod:`.permissions` (SIR540), :mod:`.confusables` (SIR520, SIR521: Trojan Source), :mod:`.dates` (SIR560), :mod:`.register` (SIR580, SIR581); :mod:`.reading` makes the :class:`Subject` they look at.
 
 >>> s = subject('riktlinje "R" gäller från 2020-01-01\\nkonstant tak = 1 mnkr\\n')
 >>> [str(d) for d in lint(s)]
@@ -36,6 +36,7 @@ from .holds import truth  # noqa: F401  (a public name of lint)
 from .confusables import check_bidi, check_lookalikes
 from .mixed_keywords import check_language
 from .permissions import check_permissions
+from .register import check_pots
 from .reading import Keyword, Subject, _walk_expr, from_source, read, subject  # noqa: F401  (public names)
 from .rules import check_fixed_conditions, check_repeated_must
 from .validity import check_overlapping_versions, check_repayment_risk, check_validity
@@ -97,4 +98,5 @@ CHECKS = (
     check_bidi,
     check_lookalikes,
     check_rounds_in_validity,
+    check_pots,
 )

@@ -38,6 +38,11 @@ class Dates:
         self.emit(f"{t} = " + _guard(x, then="(" + (" or ".join(tests) or "False") + ")"), d)
         return t
 
+    def e_RegisterValue(self, e, d, p):
+        """A value of the register (#18 point 3): read from the application's data, where the
+        checker puts what the register says (unknown without a register)."""
+        return self.fact(e.key)
+
     def in_force_outcome(self, e: m.InForce) -> str:
         """Outcome of the rule a validity or a paused or closed block adds: 1 (rejected) outside the
         validity or while paused or closed; 3 otherwise, so that it is shown only when it fails."""

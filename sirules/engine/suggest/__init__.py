@@ -40,13 +40,15 @@ from .rounds import MAX_ROUNDS, Suggester
 __all__ = ["suggest", "Suggestions", "Suggestion", "Change", "Conflict", "After", "MAX_ROUNDS"]
 
 
-def suggest(guideline, application, on: datetime.date | None = None, rounds: int = MAX_ROUNDS) -> Suggestions:
+def suggest(guideline, application, on: datetime.date | None = None, rounds: int = MAX_ROUNDS,
+            history=None) -> Suggestions:
     """Suggest changes that make ``application`` pass the must-rules of ``guideline``.
 
     ``guideline`` is what :func:`sirules.load` returns (or a path to a ``.sir`` file);
     ``application`` a path, a raw dict (as read from an application file) or an
     :class:`~sirules.engine.application.Application`. ``on`` is the date whose rules apply (default: the
-    application's start date), as for ``check``.
+    application's start date), as for ``check``. ``history``
+    (:class:`~sirules.engine.history.History`) decides the rules that read the fund's register.
     """
     if isinstance(guideline, str):
         from ..pipeline import load
@@ -57,4 +59,4 @@ def suggest(guideline, application, on: datetime.date | None = None, rounds: int
     elif isinstance(application, dict):
         application = guideline.normaliser.normalise(application)
     assert isinstance(application, Application)
-    return Suggester(guideline, on).run(application, rounds)
+    return Suggester(guideline, on, history).run(application, rounds)

@@ -43,8 +43,9 @@ class Context:
     """The guideline (compiled ``cg`` and model ``g``), its language, the date whose rules apply,
     the must-rules and parts checked, and the names of participants that suggestions added."""
 
-    def __init__(self, guideline, on):
+    def __init__(self, guideline, on, history=None):
         self.cg = guideline
+        self.history = history            # the fund's register, for the rules that read it
         self.g = guideline.model
         self.lang = self.g.lang
         self.t = S[self.lang]
@@ -57,7 +58,10 @@ class Context:
         self.raw = RawEditor(self.normaliser, self.words)
 
     def state(self, raw) -> State:
-        return State(raw, self.normaliser.normalise(raw).data)
+        data = self.normaliser.normalise(raw).data
+        if self.history is not None:
+            data = {**data, **self.history.values(self.cg.view, data, self.cg.date_used(data, self.on))}
+        return State(raw, data)
 
     def try_changes(self, state: State, changes) -> State | None:
         """The application with ``changes`` made, or None when it is no longer a valid application."""

@@ -21,8 +21,8 @@ MAX_ROUNDS = 8
 class Suggester:
     """Suggestions for one guideline (and date), round after round."""
 
-    def __init__(self, guideline, on):
-        self.ctx = ctx = Context(guideline, on)
+    def __init__(self, guideline, on, history=None):
+        self.ctx = ctx = Context(guideline, on, history)
         self.t, self.lang, self.words = ctx.t, ctx.lang, ctx.words
         self.candidates = Candidates(ctx)
         self.merger = RoundMerger(ctx)
@@ -30,7 +30,7 @@ class Suggester:
 
     def run(self, app, rounds: int) -> Suggestions:
         ctx = self.ctx
-        first = ctx.cg.check(app, ctx.on)
+        first = ctx.cg.check(app, ctx.on, ctx.history)
         raw = copy.deepcopy(app.raw)
         raw.pop("expect", None)
         raw.pop("förväntat", None)
@@ -53,7 +53,7 @@ class Suggester:
             raw, made = self.merger.merge(raw, made)
             items.extend(made)
             history.append((n, [s.rule.id for s in made]))
-            result = ctx.cg.check_raw(raw, app.path, ctx.on)
+            result = ctx.cg.check_raw(raw, app.path, ctx.on, ctx.history)
             key = canon(raw)
             if key == before:
                 break                     # nothing more can be derived

@@ -205,6 +205,18 @@ class Wording:
         if missing:
             return t["state_for"].format(facts=join(missing, self.lang), text=text, id=rule.id, label=label,
                                          where=where)
+        reg = next((x for x in walk(rule.expr) if isinstance(x, m.RegisterValue)), None) \
+            if rule.expr is not None else None
+        if reg is not None:                      # the fund's history: nothing the applicant changes
+            from ...language.i18n import tr
+            v = value(reg, st.data)
+            if v is None:
+                return tr("{x} comes from the fund's register, which was not given (--register PATH); it is not "
+                          "something the applicant changes: the rule {id}{label} ({where}): {text}", self.lang,
+                          x="«" + reg.text + "»", id=rule.id, label=label, where=where, text=text)
+            return tr("{x} comes from the fund's register ({v}); it is not something the applicant changes: the "
+                      "rule {id}{label} ({where}): {text}", self.lang, x="«" + reg.text + "»",
+                      v=fmt(v, reg.type, self.lang), id=rule.id, label=label, where=where, text=text)
         return t["look"].format(id=rule.id, label=label, where=where, text=text)
 
 

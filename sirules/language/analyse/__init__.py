@@ -22,6 +22,7 @@ from .conditions import Conditions
 from .dates import Dates
 from .declarations import Declarations
 from .expressions import Expressions
+from .register import Register
 from .rules import Rules
 from .settings import Settings
 from .state import State, _Problem
@@ -34,7 +35,7 @@ def from_nodes(g: n.Guideline, source: SourceFile) -> m.Guideline:
     return _Analyser(g, source).run()
 
 
-class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmetic, Dates, State):
+class _Analyser(Declarations, Settings, Rules, Expressions, Conditions, Arithmetic, Dates, Register, State):
     """The analysis of one guideline: the passes mixed in, in the order :meth:`run` takes them."""
 
     def run(self) -> m.Guideline:

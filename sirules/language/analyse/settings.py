@@ -64,7 +64,8 @@ class Settings:
             cond = self._condition(s.condition) if s.condition is not None else None
             values.append(m.SettingValue(key=term.key, values=vals, condition=cond, origin=self._origin(s)))
         return m.Block(kind=kind, name=b.name, settings=tuple(values), origin=self._origin(b),
-                       valid_from=vf, valid_to=vt, status=b.validity.status if b.validity else None)
+                       valid_from=vf, valid_to=vt, status=b.validity.status if b.validity else None,
+                       pots=self._block_pots(b))
 
     def _setting(self, block: str, s: n.Setting):
         index = voc.SETTING_INDEX[block]

@@ -1,0 +1,1 @@
+lint tests/lint/SIR580-pots-larger-than-fund.sir

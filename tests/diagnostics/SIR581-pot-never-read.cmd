@@ -1,0 +1,1 @@
+lint tests/lint/SIR581-pot-never-read.sir
