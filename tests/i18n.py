@@ -20,7 +20,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIRULES = os.path.join(ROOT, "sirules")
 LANGUAGES = ("sv",)
-KEYWORDS = {"tr": (1,), "mark": (1,)}
+KEYWORDS = {"tr": (1,), "mark": (1,), "later": (1,)}
 
 
 def po_path(lang: str) -> str:
@@ -68,7 +68,10 @@ def po_bytes(catalog) -> bytes:
 
 
 def mo_bytes(catalog) -> bytes:
+    import datetime
     from babel.messages.mofile import write_mo
+    # the header's dates are left out of the .po: fixed here, or the .mo would change with the clock
+    catalog.creation_date = catalog.revision_date = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

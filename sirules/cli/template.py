@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import sys
 
+from ..language.i18n import mark
+
 
 def register(sub) -> None:
-    c = sub.add_parser("template", help="write an application skeleton for a guideline",
-                       description="Write an application skeleton for a guideline: every fact its rules read, "
+    c = sub.add_parser("template", help=mark("write an application skeleton for a guideline"),
+                       description=mark("Write an application skeleton for a guideline: every fact its rules read, "
                                    "the fields of the applicant and the partners, the parts it requires, accepts "
                                    "or gets from others, and the budget, savings or repayment plan when the "
                                    "rules or the repayment model read them. The TOML has a comment per value "
                                    "naming the clause that asks for it, with every value commented out (an "
                                    "untouched skeleton loads but is never accepted); JSON and YAML have the "
-                                   "same keys with null values.")
-    c.add_argument("guideline", help="the guideline file (.sir)")
-    c.add_argument("--format", choices=("toml", "json", "yaml"), default="toml", help="output format (default: toml)")
+                                   "same keys with null values."))
+    c.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    c.add_argument("--format", choices=("toml", "json", "yaml"), default="toml", help=mark("output format (default: toml)"))
     c.set_defaults(run=run)
 
 
