@@ -84,7 +84,7 @@ class Text(str):
 def later(msgid: str, /, **values) -> Text:
     """A text whose language is not known where it is made (a diagnostic's message and hint):
     English now, translated by ``tr`` where it is shown."""
-    t = Text(msgid.format(**values) if values else msgid)
+    t = Text(msgid.format_map(values) if values else msgid)
     t.msgid = msgid
     t.values = values
     return t

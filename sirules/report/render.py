@@ -13,6 +13,7 @@ import json
 import os
 
 from ..language.diagnostics import Diagnostic
+from ..language import i18n as _i18n
 from ..language.i18n import mark, shown, tr
 from ..language.source import kept
 from ..language.printable import json_safe, printable, printable_lines
@@ -82,11 +83,15 @@ def diagnostic(d: Diagnostic, colour: bool = False, lang: str | None = None) -> 
     :func:`~sirules.language.printable.printable`: a control character is written, not obeyed.
     (One function, inline: a run can render thousands of diagnostics.)"""
     sp = d.span
-    message, hint = diagnostic_words(d, lang)
+    english = (_i18n._forced or lang or "en") == "en"   # as written (fast: a run may render thousands)
+    if english:
+        message, hint, severity, hint_word = d.message, d.hint, d.severity.value, "hint"
+    else:
+        message, hint = d.words(lang)
+        severity, hint_word = tr(SEVERITY[d.severity.value], lang), tr("hint", lang)
     plain = f"{message}{hint or ''}{d.section or ''}{sp.file if sp else ''}".isprintable() and not d.related
     esc = _as_is if plain else printable
     message = esc(message)
-    severity = d.severity.value if (lang or "en") == "en" and not _forced() else tr(SEVERITY[d.severity.value], lang)
     head = f"{severity}[{d.code}]: {message}"
     if colour:
         c = "\033[1;31m" if d.severity.value == "error" else "\033[1;33m"
@@ -120,18 +125,14 @@ def diagnostic(d: Diagnostic, colour: bool = False, lang: str | None = None) -> 
             out.append(f" {num} | {lead}{text}")
             out.append(f" {pad} | {' ' * (len(lead) + offset)}{'^' * min(width, 80)}")
         for label, rel in d.related:
-            out.append(f"  --> {esc(rel.file)}:{rel.line}:{rel.column}: {esc(tr(label, lang))}")
+            out.append(f"  --> {esc(rel.file)}:{rel.line}:{rel.column}: {esc(label if english else tr(label, lang))}")
     if hint:
-        out.append(f"   = {tr('hint', lang)}: {esc(hint)}")
+        out.append(f"   = {hint_word}: {esc(hint)}")
     return "\n".join(out)
 
 
 SEVERITY = {"error": mark("error"), "warning": mark("warning"), "note": mark("note")}
 
-
-def _forced() -> str | None:
-    from ..language import i18n
-    return i18n._forced
 
 
 def diagnostic_words(d: Diagnostic, lang: str | None) -> tuple[str, str | None]:
