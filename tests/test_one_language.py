@@ -89,6 +89,8 @@ COMMANDS = {
     "check-json": ("check", "guidelines/norrkoping.sir", "examples/norrkoping/", "--format", "json"),
     "check-no-start-date": ("check", "tests/diagnostics/_riktlinje-daterad.sir", "tests/diagnostics/_no-start-date.toml"),
     "check-bad-toml": ("check", "guidelines/ale.sir", "tests/diagnostics/_ansokan-trasig.toml"),
+    "check-broken-guideline": ("check", "tests/diagnostics/SIR001-unexpected-character.sir",
+                               "examples/ale/accepted-two-sectors.toml"),
     "test": ("test", "guidelines/ale.sir", "--coverage"),
     "lint": ("lint", "guidelines/ale.sir", "guidelines/norrkoping.sir"),
     "fmt": ("fmt", "--check", "guidelines/ale.sir", "tests/diagnostics/_riktlinje-oformaterad.sir"),
@@ -125,6 +127,13 @@ def test_a_swedish_guideline_gets_a_swedish_report(name, argv, swedish_locale):
     code, out, err = run(*argv)
     assert out or err, (name, code)
     assert english_in(out + "\n" + err, catalogue()) == [], out + err
+
+
+def test_a_broken_swedish_guideline_is_reported_in_swedish(monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")                 # not the locale: the guideline's own language
+    code, out, err = run("check", "tests/diagnostics/SIR001-unexpected-character.sir",
+                         "examples/ale/accepted-two-sectors.toml")
+    assert code == 2 and err.startswith("fel[SIR001]: oväntat tecken") and "= tips: " in err
 
 
 def test_lang_en_gives_the_english_report():
