@@ -402,7 +402,7 @@ def test_two_guidelines_give_a_change_list_and_more_a_table():
     (["compare", f"{FIX}/alpha.sir", f"{FIX}/beta.sir", "--format", "pdf"], "SIR404", "invalid choice"),
 ])
 def test_bad_input_exits_2_without_a_traceback(argv, code, message):
-    status, out, err = run(*argv)
+    status, out, err = run(*argv, "--lang", "en")          # the fixtures are Swedish
     assert status == 2
     assert f"[{code}]" in err and message in err and "Traceback" not in err
     assert out == ""

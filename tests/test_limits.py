@@ -220,7 +220,7 @@ def test_the_cli_shows_the_limit_and_how_to_raise_it(tmp_path, capsys):
     guideline.write_text(GUIDELINE, encoding="utf-8")
     app = tmp_path / "app.json"
     app.write_text(json.dumps({"title": "x", "participants": [{"kind": "municipal_unit"}] * 1001}), encoding="utf-8")
-    assert cli.main(["check", str(guideline), str(app), "--no-cache"]) == 2
+    assert cli.main(["check", str(guideline), str(app), "--no-cache", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "error[SIR401]: 1001 participants; the limit is 1000" in err
     assert "= hint: raise the limit by setting SIRULES_MAX_PARTICIPANTS" in err

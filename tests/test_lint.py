@@ -203,6 +203,8 @@ def test_warnings_name_their_section():
 def test_clean_file_exits_0():
     code, out, err = run("lint", "tests/lint/clean.sir")
     assert (code, out) == (0, "")
+    assert err == "inga varningar i 1 fil\n"                 # clean.sir is Swedish: so is the report
+    code, out, err = run("lint", "tests/lint/clean.sir", "--lang", "en")
     assert err == "no warnings in 1 file\n"
 
 
@@ -258,8 +260,8 @@ def test_a_folder_is_every_guideline_in_it(tmp_path):
     (tmp_path / "notes.txt").write_text("not a guideline", encoding="utf-8")
     code, out, err = run("lint", str(tmp_path))
     assert code == 1
-    assert out.count("warning[SIR506]") == 1 and "b.sir:1:1" in out
-    assert err == "1 warning in 1 of 2 files\n"
+    assert out.count("varning[SIR506]") == 1 and "b.sir:1:1" in out
+    assert err == "1 varning i 1 av 2 filer\n"
 
 
 # ---- the bundled guidelines ---------------------------------------------------------------------

@@ -262,7 +262,7 @@ def test_sirules_test_text_and_schema(tmp_path):
     code, out, err = run("schema", str(gdir / "ale.sir"))
     assert code == 0, err
     assert_shown_not_obeyed(out + err)
-    assert json.loads(out)["title"].startswith("Application for \u202e\x9bSociala")
+    assert json.loads(out)["title"].startswith("Ansökan enligt \u202e\x9bSociala")
 
 
 def test_rich_on_a_real_terminal_draws_its_own_colours_only(tmp_path):

@@ -404,8 +404,8 @@ def test_text_comes_after_the_findings():
     code, out, err = run("check", "--suggest", os.path.join(ROOT, "guidelines", "ale.sir"),
                          os.path.join(ROOT, "examples", "ale", "rejected-single-sector.toml"))
     assert code == 1, err
-    assert out.index("FAIL") < out.index("  förslag:\n    1. samverkan  (§ 3 Samverkan, rad 62)\n")
-    assert "  med alla förslag genomförda: ACCEPTED\n" in out
+    assert out.index("EJ UPPFYLLT") < out.index("  förslag:\n    1. samverkan  (§ 3 Samverkan, rad 62)\n")
+    assert "  med alla förslag genomförda: GODKÄND\n" in out
     code, out, err = run("check", "--suggest", os.path.join(ROOT, "guidelines", "ale.sir"),
                          os.path.join(ROOT, "examples", "ale", "accepted-two-sectors.toml"))
     assert code == 0
@@ -423,4 +423,4 @@ def test_suggest_and_batch_do_not_mix(tmp_path):
     lines.write_text('{"amount": 1}\n', encoding="utf-8")
     code, _, err = run("check", "--suggest", os.path.join(ROOT, "guidelines", "ale.sir"), "--batch", str(lines))
     assert code == 2
-    assert "--suggest does not work with --batch" in err
+    assert "--suggest fungerar inte med --batch" in err

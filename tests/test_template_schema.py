@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 import sirules
+from sirules.language.i18n import tr
 from sirules.authoring import lexer, schema, template
 from sirules.language import model as m
 from sirules.cli.template import load
@@ -147,7 +148,7 @@ def test_toml_template_filled_in_is_accepted(stem, tmp_path):
         assert result.verdict == "accepted", (path, [(f.rule.id, f.outcome) for f in result.findings])
         assert outcomes(compiled, app.raw) == outcomes(compiled, example)
         code, out, _ = run("check", f"guidelines/{stem}.sir", str(filled))
-        assert code == 0 and "ACCEPTED" in out
+        assert code == 0 and tr("accepted", compiled.view.lang).upper() in out
 
 
 def _fails_without_values(rule: m.Rule) -> bool:
@@ -201,6 +202,11 @@ def test_toml_json_and_yaml_templates_have_the_same_keys(stem):
 def test_template_comments_name_the_clause_and_line():
     code, out, _ = run("template", "guidelines/ale.sir")
     assert code == 0
+    assert ('# § 2 Vem kan söka, rad 49: ska sektor_söker "ansökan lämnas av en kommunal sektor, inte av\n'
+            "#   idégivaren själv\"\n") in out                 # ale.sir is Swedish: so is its template
+    assert "# mål — § 4 Ansökans innehåll, rad 76: krävs\n#goal = \"\"\n" in out
+    assert "tillförs av Beredningsgruppen:" in out and "sökande behöver inte skriva den" in out
+    code, out, _ = run("template", "guidelines/ale.sir", "--lang", "en")
     assert ('# § 2 Vem kan söka, line 49: must sektor_söker "ansökan lämnas av en kommunal sektor, inte av\n'
             "#   idégivaren själv\"\n") in out
     assert "# mål — § 4 Ansökans innehåll, line 76: required\n#\"mål\" = \"\"\n" in out      # Swedish keys
@@ -211,8 +217,8 @@ def test_template_comments_name_the_clause_and_line():
 def test_template_lists_optional_parts_conditional_parts_and_repayment_tables():
     code, out, _ = run("template", "guidelines/norrkoping.sir")
     assert code == 0
-    assert "# idéprövning — § 2 Vem kan söka, line 65: optional\n#\"idéprövning\" = \"\"" in out
-    assert "#[[besparingar]]" in out and "repayment model reflow" in out
+    assert "# idéprövning — § 2 Vem kan söka, rad 65: valfri\n#\"idéprövning\" = \"\"" in out
+    assert "#[[besparingar]]" in out and "återbetalningsmodell reflow" in out
     _, out, _ = run("template", "guidelines/region-skane.sir")
     assert "# budget (Excel template) — § 5 Contents of the application, line 122: required if start >=" in out
     _, out, _ = run("template", "guidelines/vingaker.sir")
@@ -358,8 +364,8 @@ def test_schema_command():
     s = json.loads(out)
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert s["additionalProperties"] is True
-    assert s["properties"]["tidig_insats"]["description"] == (
-        'insatsen är en tidig insats. Asked by: § 1 Bakgrund och syfte, line 42: should tidig_insats '
+    assert s["properties"]["tidig_insats"]["description"] == (          # vingaker.sir is Swedish
+        'insatsen är en tidig insats. Efterfrågas av: § 1 Bakgrund och syfte, rad 42: bör tidig_insats '
         '"insatsen är en tidig eller förebyggande insats"')
     # listed once, in the guideline's language; the English spelling refers to it
     assert s["properties"]["early_intervention"]["$ref"] == "#/properties/tidig_insats"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from ..language.i18n import mark, shown, tr
 from ..language import model as m
 from ..language import vocabulary as voc
 from ..engine.application import ALWAYS, STRUCTURAL
@@ -87,12 +88,12 @@ def definitions(g: m.Guideline) -> dict:
     kinds = sorted(set(voc.KIND_INDEX) | set(g.kinds))
     return {
         **_value_definitions(),
-        "kind": {"description": "a participant kind", "enum": kinds},
+        "kind": {"description": mark("a participant kind"), "enum": kinds},
         "participant": _participant(g),
         **_table_definitions(),
-        "part": {"description": "the text of a part (left out, null or empty: missing)",
+        "part": {"description": mark("the text of a part (left out, null or empty: missing)"),
                  "anyOf": [{"type": "string", "maxLength": 200000}, {"type": "null"}, {"const": False}]},
-        "expect": {"description": "what an example expects (sirules test)", "type": "object",
+        "expect": {"description": mark("what an example expects (sirules test)"), "type": "object",
                    "required": ["verdict"],
                    "properties": {"verdict": {"enum": ["accepted", "rejected", "incomplete"]},
                                   "score": {"type": "integer"},
@@ -106,22 +107,22 @@ def definitions(g: m.Guideline) -> dict:
 
 def _value_definitions() -> dict:
     """The forms of single values: money, yes/no, dates, durations, numbers, percentages, texts, words."""
-    money = {"description": 'an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")',
+    money = {"description": mark('an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")'),
              "anyOf": [{"type": "integer"}, {"type": "string", "pattern": MONEY_PATTERN}]}
     return {
         "money": money,
-        "yes_no": {"description": "yes/no", "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}]},
-        "date": {"description": "a date, YYYY-MM-DD", "type": "string", "format": "date",
+        "yes_no": {"description": mark("yes/no"), "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}]},
+        "date": {"description": mark("a date, YYYY-MM-DD"), "type": "string", "format": "date",
                  "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"},
-        "duration": {"description": 'a duration: months (24) or a text with a unit ("2 years", "2 år")',
+        "duration": {"description": mark('a duration: months (24) or a text with a unit ("2 years", "2 år")'),
                      "anyOf": [{"type": "integer", "minimum": 0, "maximum": 1200},
                                {"type": "string", "pattern": DURATION_PATTERN}]},
-        "number": {"description": "a number",
+        "number": {"description": mark("a number"),
                    "anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}]},
-        "percent": {"description": 'a percentage: a number (30) or a text ("30 %")',
+        "percent": {"description": mark('a percentage: a number (30) or a text ("30 %")'),
                     "anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]},
-        "text": {"description": "a text", "type": ["string", "number"]},
-        "tags": {"description": "a word or a list of words",
+        "text": {"description": mark("a text"), "type": ["string", "number"]},
+        "tags": {"description": mark("a word or a list of words"),
                  "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
     }
 
@@ -131,7 +132,7 @@ def _participant(g: m.Guideline | None = None) -> dict:
     required, no other field."""
     participant = {
         "type": "object",
-        "description": "a participant: the applicant or a partner",
+        "description": mark("a participant: the applicant or a partner"),
         "properties": {},
         "anyOf": [{"required": ["kind"]}, {"required": ["typ"]}],
         "additionalProperties": False,
@@ -139,11 +140,11 @@ def _participant(g: m.Guideline | None = None) -> dict:
     lang = getattr(g, "lang", "en")
     for t in voc.FIELDS.values():
         if t.type == "kind":                 # every participant needs a kind: not null
-            s = {"$ref": "#/$defs/kind", "description": t.en_label}
+            s = {"$ref": "#/$defs/kind", "description": t.label(shown(g.lang if g else None))}
         elif t.type == "bool":
-            s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/yes_no"})}
+            s = {"description": t.label(shown(g.lang if g else None)), **_nullable({"$ref": "#/$defs/yes_no"})}
         else:
-            s = {"description": t.en_label, **_nullable({"$ref": "#/$defs/text"})}
+            s = {"description": t.label(shown(g.lang if g else None)), **_nullable({"$ref": "#/$defs/text"})}
         _both(participant["properties"], t.key, t.sv, s, lang, "#/$defs/participant/properties")
     for key, info in (getattr(g, "fields", None) or {}).items():      # declared by the guideline
         participant["properties"][key] = {"description": info.label, **_nullable(_fact_schema(info))}
@@ -154,27 +155,27 @@ def _table_definitions() -> dict:
     """The tables: budget, savings, repayment plan, shares, expected and measured outcomes."""
     year = {"type": "integer", "minimum": 1900, "maximum": 2200}
     return {
-        "budget": {"description": "the amount applied for per year: year = kronor", "type": "object",
+        "budget": {"description": mark("the amount applied for per year: year = kronor"), "type": "object",
                    "propertyNames": {"pattern": r"^[0-9]{4}$"},
                    "additionalProperties": {"$ref": "#/$defs/money"}, "maxProperties": 100},
-        "savings": {"description": "expected (or booked) savings: actor, year and amount", "type": "array",
+        "savings": {"description": mark("expected (or booked) savings: actor, year and amount"), "type": "array",
                     "maxItems": 2000,
                     "items": {"type": "object", "required": ["actor", "year", "amount"],
                               "properties": {"actor": {"$ref": "#/$defs/text"},
                                              "year": {"anyOf": [{"type": "integer"},
                                                                 {"type": "string", "pattern": r"^[0-9]{4}$"}]},
                                              "amount": {"$ref": "#/$defs/money"}}}},
-        "repayment_plan": {"description": "the repayment plan: payer, year and amount", "type": "array",
+        "repayment_plan": {"description": mark("the repayment plan: payer, year and amount"), "type": "array",
                            "items": {"type": "object", "required": ["payer", "year", "amount"],
                                      "properties": {"payer": {"type": "string"}, "year": year,
                                                     "amount": {"$ref": "#/$defs/money"}}}},
-        "shares": {"description": "each municipal unit's share of a joint repayment", "type": "object",
+        "shares": {"description": mark("each municipal unit's share of a joint repayment"), "type": "object",
                    "additionalProperties": {"anyOf": [{"type": "number"},
                                                       {"type": "string", "pattern": NUMBER_PATTERN}]}},
-        "expected_outcomes": {"description": "expected outcome units per year", "type": "array",
+        "expected_outcomes": {"description": mark("expected outcome units per year"), "type": "array",
                               "items": {"type": "object", "required": ["year", "units"],
                                         "properties": {"year": year, "units": {"type": "integer", "minimum": 0}}}},
-        "outcomes": {"description": "measured outcome units per year", "type": "array",
+        "outcomes": {"description": mark("measured outcome units per year"), "type": "array",
                      "items": {"type": "object"}},
     }
 
@@ -200,6 +201,7 @@ def _fact_schema(info: m.FactInfo) -> dict:
 def schema(g: m.Guideline, nodes=None) -> dict:
     """The JSON Schema of an application for guideline ``g`` (``nodes`` adds the optional parts)."""
     from .template import skeleton
+    lang = shown(g.lang)
     sk = skeleton(g, nodes)
     props = _fact_properties(g, sk)
     for key, s in _structural(_part_properties(g, sk)).items():
@@ -208,13 +210,24 @@ def schema(g: m.Guideline, nodes=None) -> dict:
     return {
         "$schema": DRAFT,
         "$id": f"https://sirules.invalid/schema/{_slug(g.path)}.json",
-        "title": f"Application for {g.title}",
-        "description": f"An application checked by `sirules check {g.path}`. Made by `sirules schema`.",
+        "title": tr("Application for {path}", lang, path=g.title),
+        "description": tr("An application checked by `sirules check {path}`. Made by `sirules schema`.", lang,
+                          path=g.path),
         "type": "object",
-        "properties": props,
+        "properties": _described(props, lang),
         "additionalProperties": True,
-        "$defs": definitions(g),
+        "$defs": _described(definitions(g), lang),
     }
+
+
+def _described(tree, lang: str):
+    """``tree`` with every description (a marked English text) in ``lang``."""
+    if isinstance(tree, dict):
+        return {k: tr(v, lang) if k == "description" and isinstance(v, str) else _described(v, lang)
+                for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_described(v, lang) for v in tree]
+    return tree
 
 
 def _fact_properties(g: m.Guideline, sk) -> dict:
@@ -227,15 +240,16 @@ def _fact_properties(g: m.Guideline, sk) -> dict:
     for key in ALWAYS:
         if key not in facts:
             t = voc.FACTS[key]
-            facts[key] = m.FactInfo(key=key, type=t.type, label=t.en_label, choices=t.choices)
+            facts[key] = m.FactInfo(key=key, type=t.type, label=t.label(shown(g.lang)), choices=t.choices)
     props: dict = {}
     for key, info in facts.items():
         description = info.label
         if getattr(info, "attested_by", None) or getattr(info, "per", None):      # someone else's judgement
-            description += "".join([f'. Attested by "{info.attested_by}"' if info.attested_by else "",
-                                    f'. Per "{info.per}"' if info.per else ""])
+            description += "".join([tr('. Attested by "{who}"', g.lang, who=info.attested_by)
+                                    if info.attested_by else "",
+                                    tr('. Per "{what}"', g.lang, what=info.per) if info.per else ""])
         if key in asks and asks[key].asks:
-            description += ". Asked by: " + "; ".join(str(a) for a in asks[key].asks)
+            description += tr(". Asked by: ", g.lang) + "; ".join(str(a) for a in asks[key].asks)
         _both(props, key, spelling.top.get(key, key), {"description": description, **_nullable(_fact_schema(info))},
               g.lang, "#/properties")
     return props
@@ -252,7 +266,8 @@ def _part_properties(g: m.Guideline, sk) -> dict:
               + "; ".join(str(a) for a in e.asks)}, g.lang, where)
     for t in voc.PARTS.values():
         if t.key not in part_props and t.sv not in part_props:
-            _both(part_props, t.key, t.sv, {"$ref": "#/$defs/part", "description": t.label(g.lang)}, g.lang, where)
+            _both(part_props, t.key, t.sv, {"$ref": "#/$defs/part", "description": t.label(shown(g.lang))}, g.lang,
+                  where)
     for key in g.parts:
         part_props.setdefault(key, {"$ref": "#/$defs/part", "description": g.parts[key]})
     return part_props
@@ -261,11 +276,11 @@ def _part_properties(g: m.Guideline, sk) -> dict:
 def _structural(part_props: dict) -> dict:
     """The keys of an application besides its facts: participants, parts, tables, examples."""
     return {
-        "applicant": {"$ref": "#/$defs/participant", "description": "who applies"},
+        "applicant": {"$ref": "#/$defs/participant", "description": mark("who applies")},
         "participants": {"type": "array", "items": {"$ref": "#/$defs/participant"}, "maxItems": 1000,
-                         "description": "the partners ([[participants]]); the rules count the applicant too"},
+                         "description": mark("the partners ([[participants]]); the rules count the applicant too")},
         "parts": {"type": "object", "properties": part_props, "additionalProperties": True,
-                  "description": "the parts of the application, a text each"},
+                  "description": mark("the parts of the application, a text each")},
         "repayment_plan": {"$ref": "#/$defs/repayment_plan"},
         "shares": {"$ref": "#/$defs/shares"},
         "expected_outcomes": {"$ref": "#/$defs/expected_outcomes"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 
+from ..language.i18n import later
 from ..language.diagnostics import SirulesError, error
 
 APP_SUFFIXES = (".toml", ".json", ".yaml", ".yml", ".xlsx")
@@ -17,7 +18,8 @@ def parse_date(text: str | None) -> datetime.date | None:
     try:
         return strict_date(text)
     except BadValue:
-        raise SirulesError([error("SIR404", f"--date {text!r} is not a date", hint="write YYYY-MM-DD")]) from None
+        raise SirulesError([error("SIR404", later("--date {text} is not a date", text=repr(text)),
+                                  hint=later("write YYYY-MM-DD"))]) from None
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -26,7 +28,7 @@ def expand(paths: list[str]) -> list[str]:
         if os.path.isdir(p):
             found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.lower().endswith(APP_SUFFIXES))
             if not found:
-                raise SirulesError([error("SIR403", f"no application files (.toml, .json, .yaml) in {p}")])
+                raise SirulesError([error("SIR403", later("no application files (.toml, .json, .yaml) in {path}", path=p))])
             out.extend(found)
         else:
             out.append(p)
@@ -42,7 +44,7 @@ def guideline_files(paths: list[str]) -> list[str]:
         if os.path.isdir(p):
             found = sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".sir"))
             if not found:
-                raise SirulesError([error("SIR403", f"no guideline files (.sir) in {p}")])
+                raise SirulesError([error("SIR403", later("no guideline files (.sir) in {path}", path=p))])
             out.extend(found)
         else:
             out.append(p)

@@ -6,29 +6,30 @@ import re
 import sys
 from fractions import Fraction
 
+from ..language.i18n import later, mark
 from ..language.diagnostics import SirulesError, error
 
 
 def register(sub) -> None:
-    c = sub.add_parser("calc", help="the socio-economic calculation: per actor and year, NPV, payback, "
-                                    "the investment hump, sensitivity",
-                       description="Costs and savings per actor and year, in the municipal and the society-wide "
+    c = sub.add_parser("calc", help=mark("the socio-economic calculation: per actor and year, NPV, payback, "
+                                    "the investment hump, sensitivity"),
+                       description=mark("Costs and savings per actor and year, in the municipal and the society-wide "
                                    "view; net present value at the guideline's discount rate (or --rate); payback "
                                    "year; the investment hump; a sensitivity table over degrees of success; and who "
-                                   "pays and who gains.")
-    c.add_argument("guideline", help="the guideline file (.sir)")
-    c.add_argument("application", help="the application file with [[savings]] (and optionally [[costs]])")
-    c.add_argument("--rate", help="discount rate in percent, e.g. 3.5 (default: the guideline's kalkyl block, else 0)")
-    c.add_argument("--horizon", type=int, help="number of years from the start year (default: the guideline's, "
-                                               "else the last year with data)")
+                                   "pays and who gains."))
+    c.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    c.add_argument("application", help=mark("the application file with [[savings]] (and optionally [[costs]])"))
+    c.add_argument("--rate", help=mark("discount rate in percent, e.g. 3.5 (default: the guideline's kalkyl block, else 0)"))
+    c.add_argument("--horizon", type=int, help=mark("number of years from the start year (default: the guideline's, "
+                                               "else the last year with data)"))
     c.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text",
-                   help="output format (default: text); csv and xlsx give amounts in kronor")
-    c.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+                   help=mark("output format (default: text); csv and xlsx give amounts in kronor"))
+    c.add_argument("--output", metavar="FILE", help=mark("write to FILE (atomically) instead of standard output"))
     c.add_argument("--delimiter", choices=(",", ";"),
-                   help="the CSV delimiter (default: ; with a decimal comma for a Swedish guideline, else ,)")
-    c.add_argument("--plot", metavar="FILE", help="also draw the investment hump (with the sensitivity band) to "
+                   help=mark("the CSV delimiter (default: ; with a decimal comma for a Swedish guideline, else ,)"))
+    c.add_argument("--plot", metavar="FILE", help=mark("also draw the investment hump (with the sensitivity band) to "
                                                   "FILE.svg or FILE.png; FILE-flows.svg|png gets the cash flows "
-                                                  "per actor and year (needs the charts extra)")
+                                                  "per actor and year (needs the charts extra)"))
     c.set_defaults(run=run)
 
 
@@ -44,12 +45,12 @@ def run(args) -> int:
                 raise ValueError(text)
             rate = Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise SirulesError([error("SIR404", f"--rate {args.rate!r} is not a percentage",
-                                      hint="write e.g. --rate 3.5 (at most six decimals)")]) from None
+            raise SirulesError([error("SIR404", later("--rate {rate} is not a percentage", rate=repr(args.rate)),
+                                      hint=later("write e.g. --rate 3.5 (at most six decimals)"))]) from None
         if rate < 0 or rate > 100:
-            raise SirulesError([error("SIR404", f"--rate {args.rate} is outside 0–100 %")])
+            raise SirulesError([error("SIR404", later("--rate {rate} is outside 0–100 %", rate=args.rate))])
     if args.horizon is not None and not 1 <= args.horizon <= 100:
-        raise SirulesError([error("SIR404", f"--horizon {args.horizon} is outside 1–100 years")])
+        raise SirulesError([error("SIR404", later("--horizon {n} is outside 1–100 years", n=args.horizon))])
     if args.plot:
         plot_format(args.plot)
     g = pipeline.load(args.guideline)

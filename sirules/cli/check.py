@@ -5,40 +5,43 @@ from __future__ import annotations
 import os
 import sys
 
+from ..language.i18n import current, later, mark
 from ..language.diagnostics import SirulesError, error
 from ._util import expand, parse_date
 
 
 
 def register(sub) -> None:
-    c = sub.add_parser("check", help="check applications against a guideline",
-                       description="Check applications against a guideline. Every finding names its clause.")
-    c.add_argument("guideline", help="the guideline file (.sir)")
-    c.add_argument("applications", nargs="*", help="application files (.toml, .json, .yaml) or folders")
-    c.add_argument("--date", help="check with the rules in force on this date (YYYY-MM-DD); "
-                                  "default: the application's start date")
+    c = sub.add_parser("check", help=mark("check applications against a guideline"),
+                       description=mark("Check applications against a guideline. Every finding names its clause."))
+    c.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    c.add_argument("applications", nargs="*", help=mark("application files (.toml, .json, .yaml) or folders"))
+    c.add_argument("--date", help=mark("check with the rules in force on this date (YYYY-MM-DD); "
+                                  "default: the application's start date"))
     c.add_argument("--format", choices=("text", "json", "xlsx", "html", "pdf"), default="text",
-                   help="output format (default: text); xlsx is an Excel workbook (with --output FILE); html and "
-                        "pdf write the decision document, one per application (needs the document or pdf extra)")
+                   help=mark("output format (default: text); xlsx is an Excel workbook (with --output FILE); html and "
+                        "pdf write the decision document, one per application (needs the document or pdf extra)"))
     c.add_argument("--output", metavar="FILE|DIR",
-                   help="with --format xlsx: the workbook to write (atomically); with --format html or pdf: the "
+                   help=mark("with --format xlsx: the workbook to write (atomically); with --format html or pdf: the "
                         "file to write (one application) or the folder to write one document per application "
-                        "into (made when missing)")
-    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too (failed should-rules, unknown keys)")
-    c.add_argument("--explain", action="store_true", help="show the guideline's source line for each failed rule")
+                        "into (made when missing)"))
+    c.add_argument("--strict", action="store_true", help=mark("exit 1 on warnings too (failed should-rules, unknown keys)"))
+    c.add_argument("--explain", action="store_true", help=mark("show the guideline's source line for each failed rule"))
     c.add_argument("--suggest", action="store_true",
-                   help="for each failed or undecided must-rule and missing part, the smallest change to the "
-                        "application that makes it pass, and the verdict with all of them applied")
-    c.add_argument("--batch", metavar="FILE", help="check every line of a .jsonl file or row of a .csv file "
-                                                   "(, or ;) or .xlsx workbook; writes one JSON result per line")
-    c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
+                   help=mark("for each failed or undecided must-rule and missing part, the smallest change to the "
+                        "application that makes it pass, and the verdict with all of them applied"))
+    c.add_argument("--batch", metavar="FILE", help=mark("check every line of a .jsonl file or row of a .csv file "
+                                                   "(, or ;) or .xlsx workbook; writes one JSON result per line"))
+    c.add_argument("--jobs", type=int, default=1, help=mark("worker processes for --batch (default 1)"))
     c.add_argument("--delimiter", choices=(",", ";"),
-                   help="the delimiter of a --batch CSV file (default: told from its heading row)")
+                   help=mark("the delimiter of a --batch CSV file (default: told from its heading row)"))
     c.add_argument("--register", metavar="PATH|URL",
-                   help="the fund's register that decides rules reading earlier decisions (default: the "
-                        "register found as `sirules fund` finds it; looked for only when a rule needs it)")
+                   help=mark("the fund's register that decides rules reading earlier decisions (default: the "
+                        "register found as `sirules fund` finds it; looked for only when a rule needs it)"))
+    c.add_argument("-v", "--verbose", action="store_true",
+                   help=mark("on a terminal, list the rules that pass too (else they are counted)"))
     c.add_argument("--no-cache", action="store_true",
-                   help="do not read or write any cache (compiled guidelines, parser tables)")
+                   help=mark("do not read or write any cache (compiled guidelines, parser tables)"))
 
     c.set_defaults(run=run)
 
@@ -56,8 +59,8 @@ def run(args) -> int:
                                                "--format html or pdf", args.lang_used),
                                   hint=tr("add --format xlsx, or send the text to a file with >", args.lang_used))])
     if args.batch and args.suggest:
-        raise SirulesError([error("SIR404", "--suggest does not work with --batch",
-                                  hint="run sirules check --suggest GUIDELINE APPLICATION... on the files instead")])
+        raise SirulesError([error("SIR404", later("--suggest does not work with --batch"),
+                                  hint=later("run sirules check --suggest GUIDELINE APPLICATION... on the files instead"))])
     if args.batch and args.format in ("html", "pdf"):
         raise SirulesError([error("SIR404", f"--format {args.format} writes a decision document per application, "
                                             "not for --batch",
@@ -72,8 +75,8 @@ def run(args) -> int:
         return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout, args.delimiter)
     paths = expand(args.applications)
     if not paths:
-        raise SirulesError([error("SIR404", "no application given",
-                                  hint="sirules check GUIDELINE APPLICATION... (or --batch FILE)")])
+        raise SirulesError([error("SIR404", later("no application given"),
+                                  hint=later("sirules check GUIDELINE APPLICATION... (or --batch FILE)"))])
     if args.format in ("html", "pdf"):
         return _documents(args, paths, on)
     results, errors, suggestions, failed = [], [], [], {}
@@ -94,7 +97,7 @@ def run(args) -> int:
     _print_check(results, args, suggestions or None, failed)
     if errors:
         from ..report import render
-        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
+        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr), current()) + "\n")
         return 2
     bad = any(r.verdict != "accepted" for r in results)
     warned = any(r.warnings or any(f.outcome in ("fail", "undecided") and f.rule.strength == "should"
@@ -162,7 +165,7 @@ def _print_check(results, args, suggestions=None, failed=None) -> None:
         if suggestions is not None:
             docs = [{**d, **s.to_json()} for d, s in zip(docs, suggestions)]
         for i, (path, ds) in sorted((failed or {}).items()):     # in the order of the files
-            docs.insert(i, {"application": path, "error": render.diagnostic_json(ds[0])})
+            docs.insert(i, {"application": path, "error": render.diagnostic_json(ds[0], current())})
         if args.format == "xlsx":
             from ..report.xlsx_reports import check_workbook
             from ._util import write_binary
@@ -175,7 +178,7 @@ def _print_check(results, args, suggestions=None, failed=None) -> None:
         from ..report import richtext
         console = Console()
         for i, r in enumerate(results):
-            richtext.print_result(r, console, args.explain)
+            richtext.print_result(r, console, args.explain, args.verbose)
             if suggestions is not None:
                 richtext.print_suggestions(suggestions[i], console)
         if len(results) > 1:
@@ -194,13 +197,14 @@ def _jobs(jobs: int) -> int:
     """``--jobs``: at least 1; more than the processors is cut to their number, with a warning."""
     import os
     if jobs < 1:
-        raise SirulesError([error("SIR404", f"--jobs {jobs}: the number of worker processes must be 1 or more",
-                                  hint="leave --jobs out for one process, or give e.g. --jobs 2")])
+        raise SirulesError([error("SIR404", later("--jobs {jobs}: the number of worker processes must be 1 or more", jobs=jobs),
+                                  hint=later("leave --jobs out for one process, or give e.g. --jobs 2"))])
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs > cpus:
         from ..language.diagnostics import warning
         from ..report import render
-        sys.stderr.write(render.diagnostics([warning("SIR404", f"--jobs {jobs} is more than the {cpus} processors; "
-                                                               f"using {cpus}")], render.use_colour(sys.stderr)) + "\n")
+        sys.stderr.write(render.diagnostics([warning("SIR404", later("--jobs {jobs} is more than the {cpus} processors; "
+                                                                     "using {cpus}", jobs=jobs, cpus=cpus))],
+                                            render.use_colour(sys.stderr), current()) + "\n")
         return cpus
     return jobs

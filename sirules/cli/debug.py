@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ..language.i18n import mark
+
 
 
 
 
 def register(sub) -> None:
-    d = sub.add_parser("debug", help="dump a stage of the pipeline (for developers)")
+    d = sub.add_parser("debug", help=mark("dump a stage of the pipeline (for developers)"))
     d.add_argument("stage", choices=("tree", "nodes", "model", "code"))
     d.add_argument("guideline")
     d.set_defaults(run=run)

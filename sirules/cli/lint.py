@@ -5,23 +5,24 @@ from __future__ import annotations
 import re
 import sys
 
+from ..language.i18n import current, mark, seen, tr
 from ..language.diagnostics import SirulesError, error
 from ._util import guideline_files
 
 
 def register(sub) -> None:
-    c = sub.add_parser("lint", help="warn about likely mistakes in guideline files",
-                       description="Warn about likely mistakes in guidelines that load: rules that can never "
+    c = sub.add_parser("lint", help=mark("warn about likely mistakes in guideline files"),
+                       description=mark("Warn about likely mistakes in guidelines that load: rules that can never "
                                    "pass or never fail, unused constants, should-rules that repeat must-rules, "
                                    "sections without rules, missing validity dates, repayment without a risk "
                                    "bearer, parts without a description, overlapping versions, and Swedish and "
                                    "English keywords mixed. Exit 0 when clean, 1 when there are warnings, 2 when "
                                    "a file cannot be read. A comment `# lint: ignore SIR505` on the line of a "
-                                   "warning, or on the line above it, silences it.")
-    c.add_argument("files", nargs="+", help="guideline files (.sir) or folders of them")
-    c.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+                                   "warning, or on the line above it, silences it."))
+    c.add_argument("files", nargs="+", help=mark("guideline files (.sir) or folders of them"))
+    c.add_argument("--format", choices=("text", "json"), default="text", help=mark("output format (default: text)"))
     c.add_argument("--ignore", metavar="CODES", default="",
-                   help="codes to leave out, separated by commas (e.g. SIR505,SIR506)")
+                   help=mark("codes to leave out, separated by commas (e.g. SIR505,SIR506)"))
     c.set_defaults(run=run)
 
 
@@ -43,7 +44,9 @@ def run(args) -> int:
     files = guideline_files(args.files)
     for path in files:
         try:
-            found.extend(lint.lint(lint.read(path), ignore))
+            subject = lint.read(path)
+            seen(subject.nodes.lang)             # the texts follow the (first) guideline's language
+            found.extend(lint.lint(subject, ignore))
         except SirulesError as exc:
             failed.extend(exc.diagnostics)
             unread += 1
@@ -51,9 +54,9 @@ def run(args) -> int:
         sys.stdout.write(render.to_json([_json(d) for d in failed + found]) + "\n")
     else:
         if found:
-            sys.stdout.write(render.diagnostics(found, render.use_colour(sys.stdout)) + "\n")
+            sys.stdout.write(render.diagnostics(found, render.use_colour(sys.stdout), current()) + "\n")
         if failed:
-            sys.stderr.write(render.diagnostics(failed, render.use_colour(sys.stderr)) + "\n")
+            sys.stderr.write(render.diagnostics(failed, render.use_colour(sys.stderr), current()) + "\n")
         sys.stderr.write(_summary(len(files), found, unread) + "\n")
     if failed:
         return 2
@@ -62,22 +65,24 @@ def run(args) -> int:
 
 def _summary(files: int, found, unread: int) -> str:
     n = len(found)
+    lang = current()
     warned = len({d.span.file for d in found if d.span})
-    text = (f"{n} warning{'s' if n != 1 else ''} in {warned} of {_files_word(files)}" if n
-            else f"no warnings in {_files_word(files)}")
+    text = (tr("{n} warnings in {warned} of {files}", lang, n=n, warned=warned, files=_files_word(files)) if n > 1
+            else tr("1 warning in {warned} of {files}", lang, warned=warned, files=_files_word(files)) if n
+            else tr("no warnings in {files}", lang, files=_files_word(files)))
     if unread:
-        text += f"; {_files_word(unread)} could not be read"
+        text += "; " + tr("{files} could not be read", lang, files=_files_word(unread))
     return text
 
 
 def _files_word(k: int) -> str:
-    return f"{k} file{'s' if k != 1 else ''}"
+    return tr("1 file", current()) if k == 1 else tr("{k} files", current(), k=k)
 
 
 def _json(d) -> dict:
     sp = d.span
     return {"file": sp.file if sp else None, "line": sp.line if sp else None, "column": sp.column if sp else None,
             "end_line": sp.end_line if sp else None, "end_column": sp.end_column if sp else None,
-            "code": d.code, "severity": d.severity.value, "message": d.message, "hint": d.hint,
+            "code": d.code, "severity": d.severity.value, "message": d.words(current())[0], "hint": d.words(current())[1],
             "section": d.section,
             "related": [{"label": label, "file": r.file, "line": r.line, "column": r.column} for label, r in d.related]}

@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 
+from ..language import i18n
 from ..language.diagnostics import SirulesError
 
 # argparse asks gettext for each of its own texts, and gettext imports ``locale`` and looks for
@@ -36,6 +37,16 @@ class _Formatter(argparse.HelpFormatter):
             width -= 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
+    def _get_help_string(self, action):             # the help texts are msgids (marked where written)
+        return i18n.tr(action.help, _HELP_LANG) if action.help else action.help
+
+    def add_text(self, text):
+        super().add_text(i18n.tr(text, _HELP_LANG) if text and text is not argparse.SUPPRESS else text)
+
+
+#: the language of --help and of usage errors: the locale's (set by build_parser)
+_HELP_LANG = "en"
+
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
@@ -45,20 +56,40 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):                      # usage errors exit 2, no traceback
         self.print_usage(sys.stderr)
         from ..language.printable import printable
-        sys.stderr.write(f"error[SIR404]: {printable(message)}\n")
+        sys.stderr.write(f"{i18n.tr('error', _HELP_LANG)}[SIR404]: {printable(message)}\n")
         raise SystemExit(2)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that subcommand (each command's module is
     imported to register it, so a run imports only its own)."""
-    p = _Parser(prog="sirules", description="Guidelines of social investment funds as checkable programs.")
-    p.add_argument("--version", action="version", version=f"sirules {_version()}")
+    global _HELP_LANG
+    _HELP_LANG = i18n.locale_lang()
+    if _HELP_LANG == "sv":                           # argparse's own words ("usage:") from our catalogue
+        import gettext
+        gettext.bindtextdomain("sirules", i18n.LOCALE_DIR)
+        gettext.textdomain("sirules")
+    p = _Parser(prog="sirules", description=i18n.mark("Guidelines of social investment funds as checkable programs."))
+    p.add_argument("--version", action="version", version=f"sirules {_version()}",
+                   help=i18n.mark("show the version and exit"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="sirules")
 
     for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"sirules.cli.{name}").register(sub)
+    for parser in _parsers(sub):
+        if "--lang" not in parser._option_string_actions:
+            parser.add_argument("--lang", choices=("sv", "en"), help=i18n.mark(
+                "language of the texts shown (default: the guideline's language, else the locale's)"))
     return p
+
+
+def _parsers(sub):
+    """Every subcommand's parser, and theirs (``fund status``)."""
+    for parser in sub.choices.values():
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                yield from _parsers(action)
 
 
 def _version() -> str:
@@ -81,27 +112,32 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _escape_unprintable()
     first = argv[0] if argv else None
+    i18n.force(None)
+    i18n._seen = None
     args = build_parser(first if first in COMMANDS else None).parse_args(argv)
     if args.command is None:
         build_parser().print_help()
         return 2
+    i18n.force(getattr(args, "lang", None))
     try:
         return args.run(args)
     except SirulesError as exc:
         from ..report import render
-        sys.stderr.write(render.diagnostics(exc.diagnostics, render.use_colour(sys.stderr)) + "\n")
+        sys.stderr.write(render.diagnostics(exc.diagnostics, render.use_colour(sys.stderr), i18n.current()) + "\n")
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
-        sys.stderr.write("error[SIR402]: the input is nested too deeply to handle\n")
+        sys.stderr.write(i18n.tr("error", i18n.current()) + "[SIR402]: "
+                         + i18n.tr("the input is nested too deeply to handle", i18n.current()) + "\n")
         return 2
     except Exception as exc:                         # a bug in sirules: say so in one line, no traceback
         from ..language.printable import printable
-        sys.stderr.write(f"sirules: internal error ({type(exc).__name__}: {printable(str(exc))}). This is a bug in sirules; "
-                         "please report it with the command and the files that caused it.\n")
+        sys.stderr.write(i18n.tr("sirules: internal error ({error}). This is a bug in sirules; please report it "
+                                 "with the command and the files that caused it.", i18n.current(),
+                                 error=f"{type(exc).__name__}: {printable(str(exc))}") + "\n")
         return 3
 
 

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import sys
 
+from ..language.i18n import current, later, mark
 from ..language.diagnostics import SirulesError, error
 from ._util import expand, parse_date
 
 
 def register(sub) -> None:
-    o = sub.add_parser("obligations", help="who pays whom, how much and when; who carries a shortfall",
-                       description="The year-by-year schedule of an application under the guideline's repayment "
+    o = sub.add_parser("obligations", help=mark("who pays whom, how much and when; who carries a shortfall"),
+                       description=mark("The year-by-year schedule of an application under the guideline's repayment "
                                    "and risk rules: payments out of the fund, reflows or repayments per committee, "
                                    "interest, outcome payments, and the write-down. With --outcome, the savings "
-                                   "actually booked give the realised schedule beside the planned one.")
-    o.add_argument("guideline", help="the guideline file (.sir)")
-    o.add_argument("applications", nargs="+", help="application files (.toml, .json, .yaml) or folders; with "
-                                                   "more than one, a total follows")
-    o.add_argument("--outcome", metavar="FILE", help="realised outcome: [[savings]] actor, year, amount booked "
-                                                     "(with one application only)")
-    o.add_argument("--date", help="use the rules in force on this date (default: the application's start date)")
+                                   "actually booked give the realised schedule beside the planned one."))
+    o.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    o.add_argument("applications", nargs="+", help=mark("application files (.toml, .json, .yaml) or folders; with "
+                                                   "more than one, a total follows"))
+    o.add_argument("--outcome", metavar="FILE", help=mark("realised outcome: [[savings]] actor, year, amount booked "
+                                                     "(with one application only)"))
+    o.add_argument("--date", help=mark("use the rules in force on this date (default: the application's start date)"))
     o.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text",
-                   help="output format (default: text); csv and xlsx give amounts in kronor")
-    o.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+                   help=mark("output format (default: text); csv and xlsx give amounts in kronor"))
+    o.add_argument("--output", metavar="FILE", help=mark("write to FILE (atomically) instead of standard output"))
     o.add_argument("--delimiter", choices=(",", ";"),
-                   help="the CSV delimiter (default: ; with a decimal comma for a Swedish guideline, else ,)")
+                   help=mark("the CSV delimiter (default: ; with a decimal comma for a Swedish guideline, else ,)"))
     o.set_defaults(run=run)
 
 
@@ -34,8 +35,9 @@ def run(args) -> int:
     from ..report import render
     paths = expand(args.applications)
     if args.outcome and len(paths) > 1:
-        raise SirulesError([error("SIR404", f"--outcome belongs to one application, not {len(paths)}",
-                                  hint="run sirules obligations GUIDELINE APPLICATION --outcome FILE per application")])
+        raise SirulesError([error("SIR404", later("--outcome belongs to one application, not {n}", n=len(paths)),
+                                  hint=later("run sirules obligations GUIDELINE APPLICATION --outcome FILE per "
+                                             "application"))])
     g = pipeline.load(args.guideline)
     results, errors = [], []
     for path in paths:
@@ -59,7 +61,7 @@ def run(args) -> int:
         from ._util import write_text
         write_text(buf.getvalue(), args.output)
     if errors:
-        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr)) + "\n")
+        sys.stderr.write(render.diagnostics(errors, render.use_colour(sys.stderr), current()) + "\n")
         return 2
     return 0
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import sys
 
+from ..language.i18n import mark
+
 
 def register(sub) -> None:
-    c = sub.add_parser("schema", help="write the JSON Schema of a guideline's applications",
-                       description="Write a JSON Schema (draft 2020-12) of the applications for a guideline: "
+    c = sub.add_parser("schema", help=mark("write the JSON Schema of a guideline's applications"),
+                       description=mark("Write a JSON Schema (draft 2020-12) of the applications for a guideline: "
                                    "the facts its rules read with their types, the applicant and partners with "
                                    "the participant kinds it knows, the parts, the budget, the savings and the "
-                                   "repayment plan. Dates are YYYY-MM-DD texts; other keys are allowed.")
-    c.add_argument("guideline", help="the guideline file (.sir)")
+                                   "repayment plan. Dates are YYYY-MM-DD texts; other keys are allowed."))
+    c.add_argument("guideline", help=mark("the guideline file (.sir)"))
     c.set_defaults(run=run)
 
 

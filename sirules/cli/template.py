@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import sys
 
+from ..language.i18n import mark
+
 
 def register(sub) -> None:
-    c = sub.add_parser("template", help="write an application skeleton for a guideline",
-                       description="Write an application skeleton for a guideline: every fact its rules read, "
+    c = sub.add_parser("template", help=mark("write an application skeleton for a guideline"),
+                       description=mark("Write an application skeleton for a guideline: every fact its rules read, "
                                    "the fields of the applicant and the partners, the parts it requires, accepts "
                                    "or gets from others, and the budget, savings or repayment plan when the "
                                    "rules or the repayment model read them. The TOML has a comment per value "
                                    "naming the clause that asks for it, with every value commented out (an "
                                    "untouched skeleton loads but is never accepted); JSON and YAML have the "
-                                   "same keys with null values.")
+                                   "same keys with null values."))
     c.add_argument("guidelines", nargs="+", metavar="guideline",
-                   help="the guideline file (.sir); with several, one skeleton with the union of their questions, "
-                        "each marked with the guidelines that ask it")
+                   help=mark("the guideline file (.sir); with several, one skeleton with the union of their questions, "
+                        "each marked with the guidelines that ask it"))
     c.add_argument("--format", choices=("toml", "json", "yaml", "xlsx"), default="toml",
-                   help="output format (default: toml); xlsx is an Excel workbook to fill in")
-    c.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+                   help=mark("output format (default: toml); xlsx is an Excel workbook to fill in"))
+    c.add_argument("--output", metavar="FILE", help=mark("write to FILE (atomically) instead of standard output"))
     c.set_defaults(run=run)
 
 

@@ -5,22 +5,23 @@ from __future__ import annotations
 import os
 import sys
 
+from ..language.i18n import mark
 from ..language.diagnostics import SirulesError, error
 from ._util import expand, guideline_files
 
 
 
 def register(sub) -> None:
-    t = sub.add_parser("test", help="run the examples that state what they expect, with clause coverage",
-                       description="Check every example under examples/<guideline>/ (or the given paths) against "
-                                   "the [expect] table it carries.")
-    t.add_argument("guidelines", nargs="+", help="guideline files, or folders of them; examples are found in "
-                                                 "examples/<stem>/")
-    t.add_argument("--examples", nargs="*", metavar="PATH", help="example files or folders instead of examples/<stem>/")
+    t = sub.add_parser("test", help=mark("run the examples that state what they expect, with clause coverage"),
+                       description=mark("Check every example under examples/<guideline>/ (or the given paths) against "
+                                   "the [expect] table it carries."))
+    t.add_argument("guidelines", nargs="+", help=mark("guideline files, or folders of them; examples are found in "
+                                                 "examples/<stem>/"))
+    t.add_argument("--examples", nargs="*", metavar="PATH", help=mark("example files or folders instead of examples/<stem>/"))
     t.add_argument("--format", choices=("text", "json"), default="text")
-    t.add_argument("--coverage", action="store_true", help="report, per rule, which outcomes the examples reach")
+    t.add_argument("--coverage", action="store_true", help=mark("report, per rule, which outcomes the examples reach"))
     t.add_argument("--require-full-coverage", action="store_true",
-                   help="exit 1 unless every must-rule and required part is seen both passing and failing")
+                   help=mark("exit 1 unless every must-rule and required part is seen both passing and failing"))
 
     t.set_defaults(run=run)
 

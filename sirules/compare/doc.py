@@ -228,11 +228,11 @@ def _decider_paras(o, lang: str, short: bool) -> tuple:
         return (_p(o.error or "", "error"),)
     if not o.deciding:
         return (_p("—", "dim"),)
-    from ..report.render import STRENGTH
+    from ..report.render import strength_word
     out = []
     for d in o.deciding:
         cite = d.cite(lang, short)
-        head = f"{STRENGTH[lang].get(d.strength, d.strength)} {d.rule}"
+        head = f"{strength_word(d.strength, lang)} {d.rule}"
         out.append((Frag(head, "strong"), Frag(f" ({cite})" if cite else "", "cite"), Frag(f": {d.message}")))
     return tuple(out)
 

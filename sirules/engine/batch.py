@@ -191,9 +191,11 @@ def result_line(n: int, name: str, result) -> dict:
 
 
 def error_line(n: int, name: str, exc: SirulesError) -> dict:
+    from ..language.i18n import current
     d = exc.diagnostics[0]
-    return {"line": n, "application": name, "error": {"code": d.code, "message": d.message,
-                                                      **({"hint": d.hint} if d.hint else {})}}
+    message, hint = d.words(current())
+    return {"line": n, "application": name, "error": {"code": d.code, "message": message,
+                                                      **({"hint": hint} if hint else {})}}
 
 
 def _permissions(guideline) -> frozenset:
@@ -267,7 +269,7 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out, de
     from .batch_tables import Table
     table = Table(lang=getattr(guideline.view, "lang", None))
     lines = read_lines(path, delimiter, table)
-    progress = _Progress() if sys.stderr.isatty() else None
+    progress = _Progress(path, guideline.view.lang) if sys.stderr.isatty() else None
     gc.freeze()                     # the guideline lives for the whole run: keep it out of GC passes
     stop = _Interrupt()
     counts = [0, 0]                 # lines written, lines not accepted
@@ -304,7 +306,8 @@ def run_batch(guideline, path: str, on: datetime.date | None, jobs: int, out, de
     if progress:
         progress.done()
     if stop.seen:
-        sys.stderr.write(f"sirules: stopped (Ctrl-C) after {counts[0]} results\n")
+        from ..language.i18n import tr
+        sys.stderr.write(tr("sirules: stopped (Ctrl-C) after {n} results", guideline.view.lang, n=counts[0]) + "\n")
         return 130
     return 1 if counts[1] else 0
 
@@ -425,16 +428,33 @@ class _Interrupt:
 
 
 class _Progress:
-    def __init__(self):
-        self.n = 0
-        self.start = datetime.datetime.now()
+    """A rich progress bar on standard error (only made when it is a terminal: never in a pipe)."""
+
+    def __init__(self, path: str | None = None, lang: str | None = None):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from ..language.i18n import tr
+        self.bar = Progress(TextColumn("  " + tr("checking", lang)), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=Console(file=sys.stderr), transient=False)
+        self.task = self.bar.add_task("", total=_lines_in(path))
+        self.bar.start()
 
     def step(self, k: int):
-        self.n += k
-        if self.n % 1000 < k:
-            secs = (datetime.datetime.now() - self.start).total_seconds() or 1e-9
-            sys.stderr.write(f"\r  checked {self.n:>9,} applications  ({self.n / secs:,.0f}/s)")
-            sys.stderr.flush()
+        self.bar.advance(self.task, k)
 
     def done(self):
-        sys.stderr.write(f"\r  checked {self.n:>9,} applications.{' ' * 20}\n")
+        self.bar.stop()
+
+
+def _lines_in(path: str | None) -> int | None:
+    """The number of lines of a regular file (the bar's total), None for a pipe or a workbook."""
+    import os
+    import stat
+    try:
+        if path is None or not stat.S_ISREG(os.stat(path).st_mode) or not path.lower().endswith((".jsonl", ".csv")):
+            return None
+        with open(path, "rb") as fh:
+            n = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        return max(0, n - path.lower().endswith(".csv"))
+    except OSError:
+        return None

@@ -180,7 +180,8 @@ class Result:
                         **({"pots": [{"name": p.name, "size": p.size} for p in b.pots]}
                            if getattr(b, "pots", ()) else {})} for b in self.blocks],
             **({"commitments": [d.to_json() for d in self.duties]} if self.duties else {}),
-            "warnings": [{"code": w.code, "message": w.message, "line": w.span.line if w.span else None}
+            "warnings": [{"code": w.code, "message": w.words(self.guideline.lang)[0],
+                          "line": w.span.line if w.span else None}
                          for w in self.warnings],
         }
 
@@ -233,6 +234,8 @@ class CompiledGuideline:
         self._check, self._check_raw, self._check_raw_many, self._slow = load_check(code)
         self._normaliser = None
         self._by_submission = None
+        from ..language.i18n import seen
+        seen(self.view.lang)               # texts without a guideline of their own follow this one
 
     @property
     def model(self):
@@ -284,10 +287,9 @@ class CompiledGuideline:
         g = self.view
         if day is None and (g.valid_from or g.valid_to):
             from ..language.diagnostics import warning
-            warnings += (warning("SIR306", "no date to tell whether the guideline is in force (no start date)",
-                                 None, "give the application a start date, or check against a day with --date",
-                                 sv=("inget datum att avgöra om riktlinjen gäller (startdatum saknas)",
-                                     "ange ett startdatum i ansökan, eller pröva mot en dag med --date")),)
+            from ..language.i18n import later
+            warnings += (warning("SIR306", later("no date to tell whether the guideline is in force (no start date)"),
+                                 None, later("give the application a start date, or check against a day with --date")),)
         if day is None:
             from .dating import no_start_date
             undated = no_start_date(g, application.path)

@@ -32,13 +32,12 @@ def no_start_date(g, path: str, severity: str = "warning") -> Diagnostic | None:
     if not dated:
         return None
     lines = ", ".join(str(b.origin.line) for b in dated)
-    message = (f"the application has no start date: which dated block of the guideline is in force "
-               f"is undecided (lines {lines})")
-    hint = "add start = YYYY-MM-DD to the application" + (", or give --date" if severity != "error" else
-                                                          " (the schedule's years count from it)")
-    sv = (f"ansökan saknar startdatum: vilket av riktlinjens daterade block som gäller kan inte avgöras "
-          f"(rad {lines})", "lägg till start = ÅÅÅÅ-MM-DD i ansökan, eller ange --date")
+    from ..language.i18n import later
+    message = later("the application has no start date: which dated block of the guideline is in force "
+                    "is undecided (lines {lines})", lines=lines)
+    hint = later("add start = YYYY-MM-DD to the application, or give --date") if severity != "error" else \
+        later("add start = YYYY-MM-DD to the application (the schedule's years count from it)")
     span = Span(path, 1, 1, 1, 1)
     if severity == "error":
         return error("SIR340", message, span, hint)
-    return warning("SIR340", message, None, hint, sv=sv)
+    return warning("SIR340", message, None, hint)

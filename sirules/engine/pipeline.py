@@ -59,8 +59,11 @@ def decode_source(data: bytes, path: str) -> SourceFile:
 def parse(source: SourceFile):
     """Text -> nodes (pass 1 and 2)."""
     from ..language import build, syntax
+    from ..language.i18n import seen
+    lang = syntax.detect_language(source.text)
+    seen(lang)                          # its errors are shown in its language (it is not loaded yet)
     try:
-        return build.from_source(source, syntax.detect_language(source.text))
+        return build.from_source(source, lang)
     except RecursionError:
         raise _too_deep(source) from None
 

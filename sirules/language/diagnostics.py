@@ -17,6 +17,8 @@ import enum
 from collections import namedtuple
 from collections.abc import Iterable
 
+from . import i18n
+
 TYPE_CHECKING = False                # typing's own flag, without importing typing (start-up time)
 if TYPE_CHECKING:
     from .source import Span
@@ -40,6 +42,16 @@ class Diagnostic(namedtuple("Diagnostic", "code severity message span hint relat
     attrs class: every command imports this module, and attrs costs start-up time.)
     """
     __slots__ = ()
+
+    def words(self, lang: str | None) -> tuple[str, str | None]:
+        """The message and hint in ``lang`` (``--lang`` wins): a :func:`~sirules.language.i18n.later`
+        text is translated, a warning's own Swedish ``sv`` is used if it has one."""
+        lang = i18n._forced or lang
+        if lang != "sv":                    # English: the texts are written in it (a run may show thousands)
+            return self.message, self.hint
+        if self.sv:
+            return self.sv
+        return i18n.tr(self.message, lang), (i18n.tr(self.hint, lang) if self.hint else self.hint)
 
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span else ""

@@ -17,7 +17,7 @@ import os
 
 #: languages with a catalogue; English is the source language and needs none
 LANGUAGES = ("sv",)
-_LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
 _catalogues: dict[str, dict[str, str]] = {}
 
 
@@ -26,7 +26,7 @@ def _catalogue(lang: str) -> dict[str, str]:
     table = _catalogues.get(lang)
     if table is None:
         import gettext
-        path = os.path.join(_LOCALE_DIR, lang, "LC_MESSAGES", "sirules.mo")
+        path = os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", "sirules.mo")
         try:
             with open(path, "rb") as f:
                 table = dict(gettext.GNUTranslations(f)._catalog)  # type: ignore[attr-defined]
@@ -37,14 +37,92 @@ def _catalogue(lang: str) -> dict[str, str]:
     return table
 
 
+#: ``--lang``: the language every text is shown in, whatever the guideline's (None: not forced)
+_forced: str | None = None
+#: the language of the guideline this run has loaded (the default for texts without one)
+_seen: str | None = None
+
+
 def tr(msgid: str, lang: str | None, /, **values) -> str:
-    """``msgid`` in ``lang`` (``"sv"``, ``"en"``; None is English), with ``values`` filled in."""
+    """``msgid`` in ``lang`` (``"sv"``, ``"en"``; None is English), with ``values`` filled in.
+
+    ``--lang`` (:func:`force`) wins over ``lang``. ``msgid`` may be a :func:`later` text: it is
+    translated from its own msgid and values (a diagnostic made before its language was known)."""
+    if isinstance(msgid, Text):
+        msgid, values = msgid.msgid, {**msgid.values, **values}
+    lang = _forced or lang
+    if values:                                     # a value may be a text to translate itself
+        values = {k: tr(v, lang) if isinstance(v, Text) else v for k, v in values.items()}
     text = msgid
     if lang and lang != "en" and lang in LANGUAGES:
         text = _catalogue(lang).get(msgid) or msgid
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):   # a text that is not a msgid (a file's own words)
+        return msgid
 
 
 def mark(msgid: str) -> str:
     """Marks a text for the catalogue where it is defined (a table, a constant); ``tr`` it when shown."""
     return msgid
+
+
+class Text(str):
+    """A text in English now, with the msgid and values to translate it when shown (:func:`later`).
+
+    It is a ``str`` (its English), so code that only passes it on, compares or pickles it is
+    unchanged; ``tr(text, lang)`` shows it in ``lang``."""
+    __slots__ = ("msgid", "values")
+
+    def __reduce__(self):
+        return (later, (self.msgid,), None, None, None) if not self.values else \
+            (_later_with, (self.msgid, tuple(self.values.items())))
+
+
+def later(msgid: str, /, **values) -> Text:
+    """A text whose language is not known where it is made (a diagnostic's message and hint):
+    English now, translated by ``tr`` where it is shown."""
+    t = Text(msgid.format_map(values) if values else msgid)
+    t.msgid = msgid
+    t.values = values
+    return t
+
+
+def _later_with(msgid: str, items: tuple) -> Text:
+    return later(msgid, **dict(items))
+
+
+def force(lang: str | None) -> None:
+    """``--lang``: show every text in ``lang`` (None: each in its guideline's language)."""
+    global _forced
+    _forced = lang if lang in ("sv", "en") else None
+
+
+def seen(lang: str | None) -> None:
+    """A guideline in ``lang`` was loaded: texts without a language of their own follow it."""
+    global _seen
+    if _seen is None and lang:
+        _seen = lang
+
+
+def current() -> str:
+    """The language of texts without a guideline of their own: ``--lang``, else the guideline
+    loaded, else the locale's."""
+    return _forced or _seen or locale_lang()
+
+
+def shown(lang: str | None) -> str:
+    """The language a text of a guideline in ``lang`` is shown in: ``--lang`` if given."""
+    return _forced or lang or "en"
+
+
+def locale_lang() -> str:
+    """``"sv"`` when the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them) is
+    Swedish, else ``"en"``."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "sv" if value.split(":")[0].lower().startswith("sv") else "en"
+    return "en"

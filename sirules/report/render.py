@@ -13,18 +13,34 @@ import json
 import os
 
 from ..language.diagnostics import Diagnostic
+from ..language import i18n as _i18n
+from ..language.i18n import mark, shown, tr
 from ..language.source import kept
 from ..language.printable import json_safe, printable, printable_lines
 
 _sources: dict[str, tuple] = {}
 
-STRENGTH = {"sv": {"must": "ska", "should": "bör", "priority": "prioriteras", "part": "del", "supplied": "tillförs",
-                   "may": "får"},
-            "en": {"must": "must", "should": "should", "priority": "priority", "part": "part", "supplied": "supplied",
-                   "may": "may"}}
-OUTCOME = {"pass": "pass", "fail": "FAIL", "undecided": "undecided"}
-ROLE = {"sv": {"prepared_by": "bereds av", "reviewed_by": "granskas av", "decided_by": "beslutas av"},
-        "en": {"prepared_by": "prepared by", "reviewed_by": "reviewed by", "decided_by": "decided by"}}
+#: a rule's strength as a report shows it (``tr`` it)
+STRENGTH = {"must": mark("must"), "should": mark("should"), "priority": mark("priority"), "part": mark("part"),
+            "supplied": mark("supplied"), "may": mark("may")}
+OUTCOME = {"pass": mark("pass"), "fail": mark("FAIL"), "undecided": mark("undecided")}
+ROLE = {"prepared_by": mark("prepared by"), "reviewed_by": mark("reviewed by"), "decided_by": mark("decided by")}
+VERDICT = {"accepted": mark("accepted"), "rejected": mark("rejected"), "incomplete": mark("incomplete")}
+
+
+#: words shown with ``tr`` inside f-strings (where the extractor does not see them)
+WORDS = (mark("line"), mark("hint"), mark("guideline"), mark("date"), mark("score"), mark("from"), mark("to"),
+         mark("attested by"), mark("per"), mark("rule"), mark("strength"), mark("clause"), mark("undec."))
+
+
+def strength_word(strength: str, lang: str | None) -> str:
+    """``must`` as a report in ``lang`` shows it (``ska``)."""
+    return tr(STRENGTH[strength], lang) if strength in STRENGTH else strength
+
+
+def verdict_word(verdict: str, lang: str | None) -> str:
+    """``accepted`` as a report in ``lang`` shows it (``beviljas``); JSON keeps the code."""
+    return tr(VERDICT[verdict], lang) if verdict in VERDICT else verdict
 
 
 def register_source(path: str, text: str) -> None:
@@ -60,20 +76,26 @@ def _read_lines(path: str) -> list[str] | None:
         return None
 
 
-def diagnostic(d: Diagnostic, colour: bool = False) -> str:
+def diagnostic(d: Diagnostic, colour: bool = False, lang: str | None = None) -> str:
     """Render one diagnostic, Catala/rustc style, with the source line and a caret.
 
     Text from files (the message, the file name, the source line) is shown through
     :func:`~sirules.language.printable.printable`: a control character is written, not obeyed.
     (One function, inline: a run can render thousands of diagnostics.)"""
     sp = d.span
-    plain = f"{d.message}{d.hint or ''}{d.section or ''}{sp.file if sp else ''}".isprintable() and not d.related
+    english = (_i18n._forced or lang or "en") == "en"   # as written (fast: a run may render thousands)
+    if english:
+        message, hint, severity, hint_word = d.message, d.hint, d.severity.value, "hint"
+    else:
+        message, hint = d.words(lang)
+        severity, hint_word = tr(SEVERITY[d.severity.value], lang), tr("hint", lang)
+    plain = f"{message}{hint or ''}{d.section or ''}{sp.file if sp else ''}".isprintable() and not d.related
     esc = _as_is if plain else printable
-    message = esc(d.message)
-    head = f"{d.severity.value}[{d.code}]: {message}"
+    message = esc(message)
+    head = f"{severity}[{d.code}]: {message}"
     if colour:
         c = "\033[1;31m" if d.severity.value == "error" else "\033[1;33m"
-        head = f"{c}{d.severity.value}[{d.code}]\033[0m\033[1m: {message}\033[0m"
+        head = f"{c}{severity}[{d.code}]\033[0m\033[1m: {message}\033[0m"
     out = [head]
     if sp is not None:
         where = f"  --> {esc(sp.file)}:{sp.line}:{sp.column}"
@@ -103,40 +125,52 @@ def diagnostic(d: Diagnostic, colour: bool = False) -> str:
             out.append(f" {num} | {lead}{text}")
             out.append(f" {pad} | {' ' * (len(lead) + offset)}{'^' * min(width, 80)}")
         for label, rel in d.related:
-            out.append(f"  --> {esc(rel.file)}:{rel.line}:{rel.column}: {esc(label)}")
-    if d.hint:
-        out.append(f"   = hint: {esc(d.hint)}")
+            out.append(f"  --> {esc(rel.file)}:{rel.line}:{rel.column}: {esc(label if english else tr(label, lang))}")
+    if hint:
+        out.append(f"   = {hint_word}: {esc(hint)}")
     return "\n".join(out)
 
 
-def diagnostic_json(d: Diagnostic) -> dict:
+SEVERITY = {"error": mark("error"), "warning": mark("warning"), "note": mark("note")}
+
+
+
+def diagnostic_words(d: Diagnostic, lang: str | None) -> tuple[str, str | None]:
+    """A diagnostic's message and hint in ``lang`` (a warning's own Swedish ``sv``, if it has one)."""
+    return d.words(lang)
+
+
+def diagnostic_json(d: Diagnostic, lang: str | None = None) -> dict:
     """One diagnostic as JSON: what its text shows (code, severity, message, where, hint)."""
     sp = d.span
-    return {"code": d.code, "severity": d.severity.value, "message": d.message,
+    message, hint = diagnostic_words(d, lang)
+    return {"code": d.code, "severity": d.severity.value, "message": message,
             "file": sp.file if sp else None, "line": sp.line if sp else None,
-            "column": sp.column if sp else None, "hint": d.hint}
+            "column": sp.column if sp else None, "hint": hint}
+
+
 def _as_is(text: str) -> str:
     return text
 
 
-def diagnostics(ds, colour: bool = False) -> str:
-    return "\n\n".join(diagnostic(d, colour) for d in ds)
+def diagnostics(ds, colour: bool = False, lang: str | None = None) -> str:
+    return "\n\n".join(diagnostic(d, colour, lang) for d in ds)
 
 
 # ---- check reports ------------------------------------------------------------------
 
 def result_text(r, explain: bool = False) -> str:
     g = r.guideline
-    lang = g.lang
-    out = [f"{r.application}: {r.verdict.upper()}" + (f"  (score {r.score})" if _has_priority(r) else "")]
-    out.append(f"  {'riktlinje' if lang == 'sv' else 'guideline'}: {g.title} ({g.path})"
-               + (f", {'datum' if lang == 'sv' else 'date'} {r.on.isoformat()}" if r.on else ""))
+    lang = shown(g.lang)
+    out = [f"{r.application}: {verdict_word(r.verdict, lang).upper()}"
+           + (f"  ({tr('score', lang)} {r.score})" if _has_priority(r) else "")]
+    out.append(f"  {tr('guideline', lang)}: {g.title} ({g.path})"
+               + (f", {tr('date', lang)} {r.on.isoformat()}" if r.on else ""))
     for f in r.findings:
         rule = f.rule
-        where = f"{f.clause}, {'rad' if lang == 'sv' else 'line'} {f.line}" if f.clause else \
-            f"{'rad' if lang == 'sv' else 'line'} {f.line}"
+        where = f"{f.clause}, {tr('line', lang)} {f.line}" if f.clause else f"{tr('line', lang)} {f.line}"
         label = f' "{rule.label}"' if rule.label and rule.strength not in ("part", "supplied") else ""
-        out.append(f"  {outcome_word(f, lang):<9} {STRENGTH[lang][rule.strength]:<11} {rule.id}{label}  ({where})")
+        out.append(f"  {outcome_word(f, lang):<9} {strength_word(rule.strength, lang):<11} {rule.id}{label}  ({where})")
         out.append(f"            {f.message}")
         for a in f.attestations:
             out.append("            " + attestation_text(a, lang))
@@ -147,11 +181,11 @@ def result_text(r, explain: bool = False) -> str:
     for line in setup_lines(r):
         out.append("  " + line)
     if r.route:
-        out.append("  " + ("beslutsväg" if lang == "sv" else "decision route") + ": " +
-                   " → ".join(f"{ROLE[lang][s.role]} {s.body}" for s in r.route))
+        out.append("  " + tr("decision route", lang) + ": " +
+                   " → ".join(f"{tr(ROLE[s.role], lang)} {s.body}" for s in r.route))
     if r.evaluation:
         from ..engine.explain import word
-        out.append("  " + ("utvärdering" if lang == "sv" else "evaluation") + ": "
+        out.append("  " + tr("evaluation", lang) + ": "
                    + ", ".join(word(k, lang) for k in r.evaluation))
     if r.duties:
         from .duties import duty_lines
@@ -159,17 +193,16 @@ def result_text(r, explain: bool = False) -> str:
     for w in r.warnings:
         label, message, hint = report_warning(w, lang)
         out.append(f"  {label}[{w.code}]: {message}"
-                   + (f" ({'rad' if lang == 'sv' else 'line'} {w.span.line})" if w.span else ""))
+                   + (f" ({tr('line', lang)} {w.span.line})" if w.span else ""))
         if hint:
-            out.append(f"    = {'tips' if lang == 'sv' else 'hint'}: {hint}")
+            out.append(f"    = {tr('hint', lang)}: {hint}")
     return printable_lines(out)
 
 
 def report_warning(w: Diagnostic, lang: str) -> tuple[str, str, str | None]:
     """("warning" or "varning", message, hint) of a warning in a check report, in its language."""
-    if lang == "sv" and w.sv:
-        return "varning", w.sv[0], w.sv[1]
-    return ("varning" if lang == "sv" else "warning"), w.message, w.hint
+    message, hint = diagnostic_words(w, lang)
+    return tr("warning", lang), message, hint
 
 
 def outcome_word(f, lang: str = "en") -> str:
@@ -182,23 +215,23 @@ def outcome_word(f, lang: str = "en") -> str:
         from ..language.i18n import tr
         return tr("closed", lang)
     if f.rule.strength == "may":
-        return "tillåtet" if lang == "sv" else "permitted"
+        return tr("permitted", lang)
     if f.rule.strength == "priority":
-        return f"+{f.rule.weight}" if f.outcome == "pass" else ("—" if f.outcome == "fail" else "undecided")
+        return f"+{f.rule.weight}" if f.outcome == "pass" else ("—" if f.outcome == "fail" else tr("undecided", lang))
     if f.rule.strength == "should" and f.outcome == "fail":
-        return "warn"
-    return OUTCOME[f.outcome]
+        return tr("warn", lang)
+    return tr(OUTCOME[f.outcome], lang)
 
 
-BLOCK_WORDS = {"sv": {"fund": "fond", "repayment": "återbetalning", "risk": "risk", "portfolio": "portfölj"},
-               "en": {"fund": "fund", "repayment": "repayment", "risk": "risk", "portfolio": "portfolio"}}
+BLOCK_WORDS = {"fund": mark("fund"), "repayment": mark("repayment"), "risk": mark("risk"),
+               "portfolio": mark("portfolio")}
 
 
 def setup_lines(r) -> list[str]:
     """The fund, repayment and risk blocks in force on the result's date, one line each."""
     from ..engine.explain import word
     from ..language import vocabulary as voc
-    lang = r.guideline.lang
+    lang = shown(r.guideline.lang)
     out = []
     for b in r.blocks:
         schema = voc.SETTINGS[b.kind]
@@ -214,13 +247,12 @@ def setup_lines(r) -> list[str]:
             items.append(tr("pot {pot}: {size} per year", lang, pot=pot.name, size=format_money(pot.size, lang)))
         when = ""
         if b.valid_from or b.valid_to:
-            when = (" (" + ("gäller" if lang == "sv" else "valid") +
-                    (f" {'från' if lang == 'sv' else 'from'} {b.valid_from}" if b.valid_from else "") +
-                    (f" {'till' if lang == 'sv' else 'to'} {b.valid_to}" if b.valid_to else "") +
-                    ((", kan inte avgöras: startdatum saknas" if lang == "sv" else ", undecided: no start date")
-                     if r.on is None else "") + ")")
-        out.append(f"{BLOCK_WORDS[lang][b.kind]}{when}: " + "; ".join(items)
-                   + f"  ({'rad' if lang == 'sv' else 'line'} {b.origin.line})")
+            when = (" (" + tr("valid", lang) +
+                    (f" {tr('from', lang)} {b.valid_from}" if b.valid_from else "") +
+                    (f" {tr('to', lang)} {b.valid_to}" if b.valid_to else "") +
+                    (", " + tr("undecided: no start date", lang) if r.on is None else "") + ")")
+        out.append(f"{tr(BLOCK_WORDS[b.kind], lang)}{when}: " + "; ".join(items)
+                   + f"  ({tr('line', lang)} {b.origin.line})")
     return out
 
 
@@ -228,9 +260,9 @@ def attestation_text(a: dict, lang: str) -> str:
     """``vision: intygas av "Beredningsgruppen", enligt "Vision 2030"`` (a fact someone attests)."""
     bits = []
     if a.get("attested_by"):
-        bits.append(f'{"intygas av" if lang == "sv" else "attested by"} "{a["attested_by"]}"')
+        bits.append(f'{tr("attested by", lang)} "{a["attested_by"]}"')
     if a.get("per"):
-        bits.append(f'{"enligt" if lang == "sv" else "per"} "{a["per"]}"')
+        bits.append(f'{tr("per", lang)} "{a["per"]}"')
     return f"{a.get('name') or a['fact']}: " + ", ".join(bits)
 
 
@@ -265,13 +297,23 @@ def _has_priority(r) -> bool:
 
 def summary_text(results) -> str:
     counts: dict[str, int] = {}
-    lines = ["", "summary:"]
+    lang = shown(results[0].guideline.lang if results else None)
+    lines = ["", tr("summary", lang) + ":"]
     for r in results:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1
         failing = [f.rule.id for f in r.findings if f.outcome in ("fail", "undecided") and f.rule.strength in ("must", "part")]
-        lines.append(f"  {r.verdict:<10} {r.application}" + (f"  ({', '.join(failing)})" if failing else ""))
-    lines.append("  " + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())))
+        lines.append(f"  {verdict_word(r.verdict, lang):<10} {r.application}" + (f"  ({', '.join(failing)})" if failing else ""))
+    lines.append("  " + ", ".join(f"{verdict_word(v, lang)}: {n}" for v, n in sorted(counts.items())))
     return printable_lines(lines)
+
+
+def _word(code, lang):
+    """An outcome or verdict code (``fail``, ``accepted``) as a report in ``lang`` shows it."""
+    if code in VERDICT:
+        return verdict_word(code, lang)
+    if code in OUTCOME:
+        return tr("fail", lang) if code == "fail" else tr(OUTCOME[code], lang)
+    return code
 
 
 def to_json(obj) -> str:
@@ -284,32 +326,41 @@ def use_colour(stream) -> bool:
 
 def test_text(gpath, guideline, cases, cov) -> str:
     ok = sum(c.ok for c in cases)
-    out = [f"{gpath}: {len(cases)} examples, {ok} hold" + ("" if ok == len(cases) else f", {len(cases) - ok} do not")]
+    lang = shown(getattr(getattr(guideline, "view", guideline), "lang", None))
+    out = [f"{gpath}: " + tr("{n} examples, {ok} hold", lang, n=len(cases), ok=ok)
+           + ("" if ok == len(cases) else ", " + tr("{n} do not", lang, n=len(cases) - ok))]
     for c in cases:
-        out.append(f"  {'ok  ' if c.ok else 'FAIL'}  {c.path}  ({c.result.verdict})")
+        out.append(f"  {'ok  ' if c.ok else tr('FAIL', lang)}  {c.path}  ({verdict_word(c.result.verdict, lang)})")
         for x in c.mismatches:
+            got = tr("expected {expected}, got {actual}", lang, expected=_word(x.expected, lang),
+                     actual=_word(x.actual, lang))
             if x.what == "finding":
-                where = f" ({x.clause}, line {x.line})" if x.clause else (f" (line {x.line})" if x.line else "")
-                out.append(f"        {x.rule}{where}: expected {x.expected}, got {x.actual}")
+                where = f" ({x.clause}, {tr('line', lang)} {x.line})" if x.clause else \
+                    (f" ({tr('line', lang)} {x.line})" if x.line else "")
+                out.append(f"        {x.rule}{where}: {got}")
                 if x.message:
                     out.append(f"          {x.message}")
             else:
-                out.append(f"        {x.what}: expected {x.expected}, got {x.actual}")
+                out.append(f"        {x.what}: {got}")
     if cov is not None:
         must = [rc for rc in cov if rc.rule.strength in ("must", "part")]
         done = sum(rc.complete for rc in must)
         pct = 100 * done / len(must) if must else 100.0
-        out.append(f"  coverage: {done}/{len(must)} must-rules and required parts seen passing and failing ({pct:.0f} %)")
-        out.append(f"    {'rule':<32} {'strength':<9} {'pass':<5} {'fail':<5} {'undec.':<6} clause")
+        out.append("  " + tr("coverage: {done}/{total} must-rules and required parts seen passing and failing "
+                              "({pct} %)", lang, done=done, total=len(must), pct=f"{pct:.0f}"))
+        out.append(f"    {tr('rule', lang):<32} {tr('strength', lang):<9} {tr('pass', lang):<5} {tr('fail', lang):<5} "
+                   f"{tr('undec.', lang):<6} {tr('clause', lang)}")
         for rc in cov:
             marks = ["x" if o in rc.seen else "-" for o in ("pass", "fail", "undecided")]
-            flag = "" if rc.complete else "   <- not covered both ways" if rc.rule.strength in ("must", "part") else ""
+            flag = "" if rc.complete else "   <- " + tr("not covered both ways", lang) \
+                if rc.rule.strength in ("must", "part") else ""
+            out.append(f"    {rc.rule.id:<32} {strength_word(rc.rule.strength, lang):<9} {marks[0]:<5} {marks[1]:<5} "
+                       f"{marks[2]:<6} {rc.rule.origin.clause()}{flag}")
             if rc.rule.status is not None:
-                flag = f"   ({rc.rule.status}" + (")" if rc.complete else ", never seen in force)")
-            out.append(f"    {rc.rule.id:<32} {rc.rule.strength:<9} {marks[0]:<5} {marks[1]:<5} {marks[2]:<6} "
-                       f"{rc.rule.origin.clause()}{flag}")
+                flag = f"   ({rc.rule.status}" + (")" if rc.complete else ", " + tr("never seen in force", lang) + ")")
             for text, decided in rc.alternatives:
-                out.append(f"      alternative {'decided' if decided else 'never decided'}: {text}")
+                out.append("      " + (tr("alternative decided: {text}", lang, text=text) if decided else
+                                          tr("alternative never decided: {text}", lang, text=text)))
     return printable_lines(out)
 
 

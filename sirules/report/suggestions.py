@@ -5,17 +5,15 @@
 
 from __future__ import annotations
 
+from ..language.i18n import mark, shown, tr
 from ..language.printable import printable_lines
+from .render import verdict_word
 
-SUGGEST_WORDS = {
-    "sv": {"head": "förslag", "then": "därefter", "line": "rad", "after": "med alla förslag genomförda",
-           "still": "fortfarande", "left": "kvar", "none": "inga förslag: ansökan uppfyller alla ska-regler och krav på delar",
-           "superseded": "ersätts av förslaget för {r}"},
-    "en": {"head": "suggestions", "then": "then", "line": "line", "after": "with all suggestions applied",
-           "still": "still", "left": "remaining", "none": "no suggestions: the application meets every must-rule "
-                                                          "and required part",
-           "superseded": "superseded by the suggestion for {r}"},
-}
+#: the words of the suggestions (``tr`` them)
+SUGGEST_WORDS = {"head": mark("suggestions"), "then": mark("then"), "line": mark("line"),
+                 "after": mark("with all suggestions applied"), "still": mark("still"), "left": mark("remaining"),
+                 "none": mark("no suggestions: the application meets every must-rule and required part"),
+                 "superseded": mark("superseded by the suggestion for {r}")}
 
 
 def suggestion_lines(s) -> list[str]:
@@ -25,7 +23,8 @@ def suggestion_lines(s) -> list[str]:
     round (needed once the earlier ones are applied) starts with "then". Last: the verdict with
     every suggestion applied, and the rules that still conflict.
     """
-    w = SUGGEST_WORDS[s.lang]
+    lang = shown(s.lang)
+    w = {k: tr(v, lang) for k, v in SUGGEST_WORDS.items() if k != "superseded"}
     if not s.items:
         return [w["none"]]
     out = [f"{w['head']}:"]
@@ -35,12 +34,12 @@ def suggestion_lines(s) -> list[str]:
         out.append(f"  {n}. {then}{it.rule.id}  ({where})")
         out.append(f"     {it.sentence}")
         if it.superseded_by:
-            out.append(f"     ({w['superseded'].format(r=it.superseded_by)})")
+            out.append(f"     ({tr(SUGGEST_WORDS['superseded'], lang, r=it.superseded_by)})")
     a = s.after
     if a.verdict == "accepted":
-        out.append(f"{w['after']}: {a.verdict.upper()}")
+        out.append(f"{w['after']}: {verdict_word(a.verdict, lang).upper()}")
     else:
-        line = f"{w['after']}: {w['still']} {a.verdict.upper()}"
+        line = f"{w['after']}: {w['still']} {verdict_word(a.verdict, lang).upper()}"
         if a.conflicts:
             line += " – " + "; ".join(c.message for c in a.conflicts)
         elif a.remaining:

@@ -422,7 +422,7 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
 
 def check_exit(code, out: str, err: str) -> str:
     LAST["exit"], LAST["stderr"] = code, err
-    LAST.setdefault("codes", []).extend(re.findall(r"error\[(SIR\d+)\]", err))
+    LAST.setdefault("codes", []).extend(re.findall(r"(?:error|fel)\[(SIR\d+)\]", err))
     if code not in (0, 1, 2):
         raise BadExit(f"exit code {code!r}\n--- stderr\n{err[-2000:]}")
     if "Traceback (most recent call last)" in out + err:

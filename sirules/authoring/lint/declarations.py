@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import nodes as n
 from ...language import vocabulary as voc
 from ...language.diagnostics import Diagnostic, warning
@@ -39,9 +40,9 @@ def check_unused_constants(s: Subject) -> Iterator[Diagnostic]:
         if name in used:
             continue
         users = [other for other in constants if other != name and name in refs[other]]
-        hint = (f'only the unused constant "{users[0]}" refers to it' if users else
-                "use it in a rule, or remove it")
-        yield warning("SIR501", f'constant "{name}" is never used', c.span, hint)
+        hint = (later('only the unused constant "{name}" refers to it', name=users[0]) if users else
+                later("use it in a rule, or remove it"))
+        yield warning("SIR501", later('constant "{name}" is never used', name=name), c.span, hint)
 
 
 # ---- SIR505: sections without rules --------------------------------------------------------
@@ -70,10 +71,11 @@ def check_empty_sections(s: Subject) -> Iterator[Diagnostic]:
             continue
         heading = f' "{item.heading}"' if item.heading else ""
         has_wording = bool(item.settings)
-        hint = ("nothing in it is checked: encode what it asks for, or put `# lint: ignore SIR505` above it "
-                "if it only describes" if has_wording else
-                "add its rules or its wording, or remove the heading")
-        yield warning("SIR505", f"section {item.number}{heading} has no rules", item.span, hint)
+        hint = (later("nothing in it is checked: encode what it asks for, or put `# lint: ignore SIR505` above it "
+                      "if it only describes") if has_wording else
+                later("add its rules or its wording, or remove the heading"))
+        yield warning("SIR505", later("section {number} has no rules", number=f"{item.number}{heading}"),
+                      item.span, hint)
 
 
 # ---- SIR508, SIR509: parts ----------------------------------------------------------------------
@@ -104,9 +106,9 @@ def check_part_descriptions(s: Subject) -> Iterator[Diagnostic]:
         if isinstance(item, n.PartDecl) and item.label is None and item.name not in voc.PART_INDEX \
                 and item.name in used:
             example = f'del {item.name} "…"' if s.nodes.lang == "sv" else f'part {item.name} "…"'
-            yield warning("SIR508", f'part "{item.name}" has no description', item.span,
-                          f"say what the applicant hands in, e.g. {example}; verdicts and `sirules template` "
-                          "show the text")
+            yield warning("SIR508", later('part "{name}" has no description', name=item.name), item.span,
+                          later("say what the applicant hands in, e.g. {example}; verdicts and `sirules template` "
+                                "show the text", example=example))
 
 
 def check_unused_parts(s: Subject) -> Iterator[Diagnostic]:
@@ -125,4 +127,5 @@ def check_unused_parts(s: Subject) -> Iterator[Diagnostic]:
                 lang = s.nodes.lang
                 hint = (f"list it under {_word('PARTS', lang)} ({_word('REQUIRED', lang)}, "
                         f"{_word('OPTIONAL', lang)} or {_word('SUPPLIED', lang)}), or remove the description")
-                yield warning("SIR509", f'part "{item.name}" is described but never asked for', item.span, hint)
+                yield warning("SIR509", later('part "{name}" is described but never asked for', name=item.name),
+                              item.span, hint)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import model as m
 from ...language import nodes as n
 from ...language.diagnostics import Diagnostic, warning
@@ -37,20 +38,22 @@ def check_fixed_conditions(s: Subject) -> Iterator[Diagnostic]:
             continue
         v, why = truth(rule.expr)
         if v is False:
-            yield warning("SIR502", f'rule "{rule.id}" can never pass: {why}', node.expr.span,
+            yield warning("SIR502", later('rule "{id}" can never pass: {why}', id=rule.id, why=why), node.expr.span,
                           _never_pass_hint(rule.strength))
         elif v is True and not isinstance(node.expr, n.Bool):
-            yield warning("SIR503", f'rule "{rule.id}" can never fail: {why}', node.expr.span,
+            yield warning("SIR503", later('rule "{id}" can never fail: {why}', id=rule.id, why=why), node.expr.span,
                           _never_fail_hint(rule.strength))
         else:
             for sub, expr, value in _fixed_subconditions(node.expr, rule.expr):
                 _, why = truth(expr)
                 if value is False:
-                    yield warning("SIR502", f'part of rule "{rule.id}" can never hold: {why}', sub.span,
-                                  "check the values and the comparisons; as written this part is always no")
+                    yield warning("SIR502", later('part of rule "{id}" can never hold: {why}', id=rule.id, why=why),
+                                  sub.span,
+                                  later("check the values and the comparisons; as written this part is always no"))
                 else:
-                    yield warning("SIR503", f'part of rule "{rule.id}" always holds: {why}', sub.span,
-                                  "check the values and the comparisons; as written this part is always yes")
+                    yield warning("SIR503", later('part of rule "{id}" always holds: {why}', id=rule.id, why=why),
+                                  sub.span,
+                                  later("check the values and the comparisons; as written this part is always yes"))
 
 
 def _fixed_subconditions(node, expr) -> Iterator[tuple]:
@@ -76,16 +79,17 @@ def _children(node, expr):
 
 def _never_pass_hint(strength: str) -> str:
     if strength == "must":
-        return "every application is rejected or undecided by this rule; check the values and the comparisons"
+        return later("every application is rejected or undecided by this rule; check the values and the comparisons")
     if strength == "priority":
-        return "no application ever gets this weight; check the values and the comparisons"
-    return "every application gets this warning; check the values and the comparisons"
+        return later("no application ever gets this weight; check the values and the comparisons")
+    return later("every application gets this warning; check the values and the comparisons")
 
 
 def _never_fail_hint(strength: str) -> str:
     if strength == "priority":
-        return "every application that gives the facts gets this weight; check the values and the comparisons"
-    return "the rule checks nothing; check the values and the comparisons, or remove the rule"
+        return later("every application that gives the facts gets this weight; check the values and the "
+                     "comparisons")
+    return later("the rule checks nothing; check the values and the comparisons, or remove the rule")
 
 
 # ---- SIR504: should-rules that repeat must-rules ------------------------------------------

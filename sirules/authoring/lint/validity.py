@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import nodes as n
 from ...language import vocabulary as voc
 from ...language.diagnostics import Diagnostic, warning
@@ -46,12 +47,12 @@ def check_validity(s: Subject) -> Iterator[Diagnostic]:
     lang = s.nodes.lang
     example = ('riktlinje "…" gäller från 2020-01-21' if lang == "sv" else 'guideline "…" valid from 2020-01-21')
     if v is None or (v.start is None and v.end is None):
-        yield warning("SIR506", "the guideline has no validity dates", s.nodes.span,
-                      f"add the date it applies from, e.g. {example}; `sirules check` then knows "
-                      "when it applies")
+        yield warning("SIR506", later("the guideline has no validity dates"), s.nodes.span,
+                      later("add the date it applies from, e.g. {example}; `sirules check` then knows "
+                            "when it applies", example=example))
     elif v.start is None:
-        yield warning("SIR506", "the guideline has an end date but no start date", v.span,
-                      f"add the date it applies from, e.g. {example}")
+        yield warning("SIR506", later("the guideline has an end date but no start date"), v.span,
+                      later("add the date it applies from, e.g. {example}", example=example))
 
 
 # ---- SIR507: repayment without a risk bearer -------------------------------------------------
@@ -74,11 +75,12 @@ def check_repayment_risk(s: Subject) -> Iterator[Diagnostic]:
         if any(_overlap(b.valid_from, b.valid_to, r.valid_from, r.valid_to) is not None for r in risks):
             continue
         when = "" if b.valid_from is None and b.valid_to is None else \
-            f" ({_range_text(b.valid_from, b.valid_to, 'en')})"
-        example = "`risk` with `bärare: central`" if lang == "sv" else "`risk` with `bearer: central`"
-        yield warning("SIR507", f"repayment is required{when} but no risk block says who carries a shortfall",
-                      node.span, f"add a risk block, e.g. {example}; without one, `sirules obligations` "
-                      "leaves shortfalls open")
+            f" ({_range_text(b.valid_from, b.valid_to, lang)})"
+        example = "`risk`, `bärare: central`" if lang == "sv" else "`risk`, `bearer: central`"
+        yield warning("SIR507", later("repayment is required{when} but no risk block says who carries a shortfall",
+                                      when=when),
+                      node.span, later("add a risk block, e.g. {example}; without one, `sirules obligations` "
+                                       "leaves shortfalls open", example=example))
 
 
 # ---- SIR510: overlapping versions ---------------------------------------------------------------

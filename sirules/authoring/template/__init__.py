@@ -20,8 +20,8 @@ The package: :mod:`.entries` (what a skeleton holds), :mod:`.builder` (:func:`sk
 >>> g = sirules.load_text('riktlinje "R"\\navsnitt 2 "Krav"\\nska r "förebyggande": förebyggande är ja\\n')
 >>> sk = skeleton(g.model)
 >>> [(f.key, [str(a) for a in f.asks]) for f in sk.facts]
-[('title', []), ('start', ['the start date of the project']), \
-('preventive', ['§ 2 Krav, line 3: must r "förebyggande"'])]
+[('title', []), ('start', ['projektets startdatum']), \
+('preventive', ['§ 2 Krav, rad 3: ska r "förebyggande"'])]
 """
 
 from __future__ import annotations

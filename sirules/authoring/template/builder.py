@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import attrs
 
+from ...language.i18n import mark, shown, tr
 from ...language import model as m
 from ...language import nodes as n
 from ...language import vocabulary as voc
 from .asks import Ask, _clause_at, _line_of, _repayment_tables, _rule_ask, _setting_word, _start_ask
-from .entries import Entry, Skeleton, _first_line, _unique
+from .entries import LANG, Entry, Skeleton, _first_line, _unique
 
 
 #: values the repayment models and the calculation read (besides the facts of the rules)
@@ -19,6 +20,7 @@ _TABLE_TYPES = {"budget": "table", "savings": "savings", "repayment_plan": "repa
 
 def skeleton(g: m.Guideline, nodes: n.Guideline | None = None) -> Skeleton:
     """What an application for ``g`` gives, and why. ``nodes`` adds the optional parts."""
+    LANG[0] = shown(g.lang)                  # the asks read in the guideline's language (or --lang)
     c = _Collected(g)
     for r in g.rules:
         if getattr(r, "status", None) is None:        # a paused or closed rule asks for nothing
@@ -107,7 +109,7 @@ class _Collected:
                         continue
                     for name in line.names:
                         key = voc.PART_INDEX[name].key if name in voc.PART_INDEX else name
-                        ask = Ask("optional", _line_of(line), _clause_at(g, _line_of(line)))
+                        ask = Ask(mark("optional"), _line_of(line), _clause_at(g, _line_of(line)))
                         self.parts.setdefault(key, ("optional", []))[1].append(ask)
 
     def take_tables(self) -> dict[str, list[Ask]]:
@@ -161,8 +163,8 @@ def _fact(g: m.Guideline, key: str, asks, words) -> Entry:
 
 def _attested(info) -> str:
     """`` (attested by "X", per "Y")`` for a fact someone else attests, else ""."""
-    bits = [f'attested by "{info.attested_by}"' if getattr(info, "attested_by", None) else "",
-            f'per "{info.per}"' if getattr(info, "per", None) else ""]
+    bits = [f'{tr("attested by", LANG[0])} "{info.attested_by}"' if getattr(info, "attested_by", None) else "",
+            f'{tr("per", LANG[0])} "{info.per}"' if getattr(info, "per", None) else ""]
     bits = [b for b in bits if b]
     return f" ({', '.join(bits)})" if bits else ""
 
@@ -172,16 +174,16 @@ def _field(key: str, asks, kinds, g: m.Guideline | None = None) -> Entry:
     if own is not None:                      # a participant field the guideline declares
         return Entry(key=key, type=own.type, label=own.label, asks=tuple(_unique(asks)), choices=own.choices)
     t = voc.FIELDS[key]
-    return Entry(key=key, type=t.type, label=t.en_label, asks=tuple(_unique(asks)),
+    return Entry(key=key, type=t.type, label=t.label(LANG[0]), asks=tuple(_unique(asks)),
                  choices=tuple(dict.fromkeys(kinds)) if key == "kind" else ())
 
 
 def _table_label(key: str, lang: str) -> str:
-    return {"budget": "the amount applied for, per year (year = kronor)",
-            "savings": "expected savings: actor, year and amount (kronor)",
-            "repayment_plan": "the repayment plan: payer, year and amount (kronor)",
-            "shares": "each municipal unit's share of the repayment (name = share)",
-            "expected_outcomes": "expected outcome units per year: year and units"}[key]
+    return {"budget": mark("the amount applied for, per year (year = kronor)"),
+            "savings": mark("expected savings: actor, year and amount (kronor)"),
+            "repayment_plan": mark("the repayment plan: payer, year and amount (kronor)"),
+            "shares": mark("each municipal unit's share of the repayment (name = share)"),
+            "expected_outcomes": mark("expected outcome units per year: year and units")}[key]
 
 
 def _walk(e):

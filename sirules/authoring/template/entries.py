@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import attrs
 
+from ...language.i18n import tr
 from ...language import model as m
 
 
-@attrs.frozen
+@attrs.frozen(str=False)
 class Ask:
     """One reason a value is asked for: the clause and line of a rule, block or part line."""
     text: str
@@ -16,10 +17,15 @@ class Ask:
     clause: str = ""
 
     def __str__(self) -> str:
+        lang = LANG[0]
         if not self.line:
-            return self.text
-        where = f"{self.clause}, line {self.line}" if self.clause else f"line {self.line}"
-        return f"{where}: {self.text}"
+            return tr(self.text, lang)
+        where = f"{self.clause}, {tr('line', lang)} {self.line}" if self.clause else f"{tr('line', lang)} {self.line}"
+        return f"{where}: {tr(self.text, lang)}"
+
+
+#: the language the skeleton is being written in (set by the writers: the guideline's, or --lang)
+LANG = ["en"]
 
 
 @attrs.frozen

@@ -7,17 +7,18 @@ import datetime
 import json
 import re
 
+from ...language.i18n import mark
 from ...language import model as m
 from .entries import Entry
 from .values import _example_year, placeholder
 
 
-_TOML_HOW = ('Every value is commented out: fill it in and remove the "#" in front of it (and of its '
-             'table header, e.g. "[applicant]"). A value left commented out is not given: the rules that '
-             "need it cannot be decided, and rules that count participants count only those given.")
-_YAML_HOW = ("Every value is null (not given): fill in what you know; the applicant and each partner need "
-             "at least a kind. A value left null cannot be decided, and rules that count participants count "
-             "only those given.")
+_TOML_HOW = mark('Every value is commented out: fill it in and remove the "#" in front of it (and of its '
+                 'table header, e.g. "[applicant]"). A value left commented out is not given: the rules that '
+                 "need it cannot be decided, and rules that count participants count only those given.")
+_YAML_HOW = mark("Every value is null (not given): fill in what you know; the applicant and each partner need "
+                 "at least a kind. A value left null cannot be decided, and rules that count participants count "
+                 "only those given.")
 
 
 def _toml_key(key: str) -> str:
@@ -47,7 +48,7 @@ class _Toml:
     """TOML: every value commented out, with a placeholder of its type; tables under ``[headers]``; the
     keys in the guideline's language."""
     how = _TOML_HOW
-    partners = "The partners: one [[participants]] table each (the rules count the applicant too)."
+    partners = mark("The partners: one [[participants]] table each (the rules count the applicant too).")
     applicant_indent = partner_indent = part_indent = ""
     no_participants = no_parts = None              # nothing given is nothing written
 
@@ -93,7 +94,7 @@ class _Yaml:
     """YAML: every value null; the partners a list, the applicant and the parts mappings; the keys in
     the guideline's language."""
     how = _YAML_HOW
-    partners = "The partners: one entry each (the rules count the applicant too)."
+    partners = mark("The partners: one entry each (the rules count the applicant too).")
     applicant_indent, partner_indent, part_indent = "  ", "    ", "  "
 
     def __init__(self, g: m.Guideline | None = None):

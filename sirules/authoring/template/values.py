@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from ...language.i18n import later
 from ...language import model as m
 from .entries import Entry
 
@@ -38,23 +39,23 @@ def placeholder(e: Entry, g: m.Guideline):
 def type_note(e: Entry) -> str:
     t = e.type
     if t == "money":
-        return 'an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")'
+        return later('an amount: whole kronor (1500000) or a text with a unit ("1,5 mnkr")')
     if t == "bool":
-        return "yes/no: true or false"
+        return later("yes/no: true or false")
     if t == "date":
-        return "a date: YYYY-MM-DD"
+        return later("a date: YYYY-MM-DD")
     if t == "duration":
-        return 'a duration: months (24) or a text ("2 år", "2 years")'
+        return later('a duration: months (24) or a text ("2 år", "2 years")')
     if t == "number":
-        return "a number"
+        return later("a number")
     if t == "percent":
-        return 'a percentage: a number (30) or a text ("30 %")'
+        return later('a percentage: a number (30) or a text ("30 %")')
     if t == "tags":
-        named = f"; the rules name: {', '.join(e.choices)}" if e.choices else ""
-        return f'a word or a list of words, e.g. ["barn", "unga"]{named}'
+        named = later("; the rules name: {names}", names=", ".join(e.choices)) if e.choices else ""
+        return later('a word or a list of words, e.g. ["barn", "unga"]{named}', named=named)
     if t == "choice":
-        return "one of: " + ", ".join(e.choices) if e.choices else "a word"
+        return later("one of: {choices}", choices=", ".join(e.choices)) if e.choices else later("a word")
     if t == "kind":
-        named = f"; the rules name: {', '.join(e.choices)}" if e.choices else ""
-        return "a participant kind, e.g. municipal_unit, association, company" + named
-    return "a text"
+        named = later("; the rules name: {names}", names=", ".join(e.choices)) if e.choices else ""
+        return later("a participant kind, e.g. municipal_unit, association, company{named}", named=named)
+    return later("a text")

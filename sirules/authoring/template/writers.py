@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import re
 
+from ...language.i18n import mark, shown, tr
 from ...language.printable import printable
-from .entries import Entry, Skeleton, _unique
+from .entries import LANG, Entry, Skeleton, _unique
 from .formats import _Toml, _Yaml, spelling
 from .values import type_note
 
@@ -31,21 +32,22 @@ def to_json(sk: Skeleton) -> str:
 
 def _header(sk: Skeleton, comment: str, how: str) -> list[str]:
     g = sk.guideline
+    lang = LANG[0] = shown(g.lang)
     when = []
     if g.valid_from:
-        when.append(f"from {g.valid_from.isoformat()}")
+        when.append(f"{tr('from', lang)} {g.valid_from.isoformat()}")
     if g.valid_to:
-        when.append(f"to {g.valid_to.isoformat()}")
+        when.append(f"{tr('to', lang)} {g.valid_to.isoformat()}")
     body = g.identity.get("body")
-    lines = [f"Application for {g.path}",
-             f'  "{g.title}"' + (f", {body}" if body else "") + (f", in force {' '.join(when)}" if when else "")]
+    lines = [tr("Application for {path}", lang, path=g.path),
+             f'  "{g.title}"' + (f", {body}" if body else "")
+             + (", " + tr("in force {when}", lang, when=" ".join(when)) if when else "")]
     if sk.also:
-        from ...language.i18n import tr
         for other in sk.also:
-            lines += [tr("and for {path}", g.lang, path=other.path), f'  "{other.title}"']
+            lines += [tr("and for {path}", lang, path=other.path), f'  "{other.title}"']
         lines.append(tr("Every value names the guidelines that ask for it; a guideline ignores a value it does "
-                        "not ask for.", g.lang))
-    lines.append("Made by `sirules template`. " + how)
+                        "not ask for.", lang))
+    lines.append(tr("Made by `sirules template`.", lang) + " " + tr(how, lang))
     return [f"{comment} {line}".rstrip() for line in _wrap_all(lines)]
 
 
@@ -75,13 +77,14 @@ def _comment(lines, comment: str = "#", indent: str = "") -> list[str]:
     """Comment lines, wrapped at 100 characters (continuations indented)."""
     out = []
     for line in lines:
+        line = tr(line, LANG[0])
         for k, part in enumerate(_wrap_all([line], 98 - len(indent) - len(comment))):
             out.append(f"{indent}{comment} {'  ' if k else ''}{part}".rstrip())
     return out
 
 
 def _describe(e: Entry) -> str:
-    return f"{e.label} — {type_note(e)}"
+    return f"{e.label} — {tr(type_note(e), LANG[0])}"
 
 
 def _part_lines(e: Entry, comment: str, indent: str = "") -> list[str]:
@@ -102,13 +105,14 @@ def to_yaml(sk: Skeleton) -> str:
 def _write(sk: Skeleton, syntax) -> str:
     """The skeleton in the ``syntax`` of :class:`_Toml` or :class:`_Yaml`: each value with the clauses
     that ask for it and what it takes in comments above it."""
+    LANG[0] = shown(sk.guideline.lang)
     out = _header(sk, "#", syntax.how)
     for e in sk.facts:
         out.append("")
         out += _asks(e, "#")
         out += _comment([_describe(e)])
         out.append(syntax.fact(e))
-    out += [""] + _comment(["The applicant: who applies."])
+    out += [""] + _comment([mark("The applicant: who applies.")])
     out += _comment(str(a) for a in _unique(a for e in sk.applicant for a in e.asks))
     out.append(syntax.applicant)
     for e in sk.applicant:
@@ -129,7 +133,8 @@ def _write(sk: Skeleton, syntax) -> str:
         out += _comment([t.label])
         out += syntax.table(t)
     if sk.parts:
-        out += [""] + _comment(["The parts of the application: a text each (a part left out or empty is missing)."])
+        out += [""] + _comment([mark("The parts of the application: a text each (a part left out or empty is "
+                                     "missing).")])
         out.append(syntax.parts)
         for e in sk.parts:
             out += _part_lines(e, "#", syntax.part_indent)

@@ -8,6 +8,7 @@ import re
 
 from ...language import limits
 from ...language.diagnostics import Diagnostic, SirulesError, error
+from ...language.i18n import later
 from ...language.source import Span
 from .form import MAX_APPLICATION_BYTES, MAX_DEPTH, MAX_VALUES, MAX_YAML_ALIASES
 
@@ -34,8 +35,8 @@ def read_file(path: str, types=None, lang: str | None = None) -> tuple[dict, str
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SirulesError([error("SIR301", f"{path} is not UTF-8 text (byte {exc.start})",
-                                  Span(path, 1, 1, 1, 1), "save the file as UTF-8")]) from None
+        raise SirulesError([error("SIR301", later("{path} is not UTF-8 text (byte {byte})", path=path, byte=exc.start),
+                                  Span(path, 1, 1, 1, 1), later("save the file as UTF-8"))]) from None
     keep(path, text)                  # diagnostics show its lines without reading the file again
     return parse_text(text, path), text
 
@@ -57,7 +58,7 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
         else:
             raw = _load_yaml(text, path)
     except RecursionError:
-        raise SirulesError([error("SIR402", f"{path} is nested too deeply", Span(path, 1, 1, 1, 1))]) from None
+        raise SirulesError([error("SIR402", later("{path} is nested too deeply", path=path), Span(path, 1, 1, 1, 1))]) from None
     except SirulesError:
         raise
     except DuplicateKey as dup:
@@ -65,7 +66,7 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
     except Exception as exc:   # the parsers' own error types; translated here only
         raise SirulesError([_syntax_error(exc, path, fmt, text)]) from None
     if not isinstance(raw, dict):
-        raise SirulesError([error("SIR301", f"{path} must hold a table of keys and values at the top",
+        raise SirulesError([error("SIR301", later("{path} must hold a table of keys and values at the top", path=path),
                                   Span(path, 1, 1, 1, 1))])
     # a lone surrogate comes from the text itself (given as a str) or from an escape such as \ud800
     if not text.isascii():
@@ -110,8 +111,9 @@ def _duplicate(dup: DuplicateKey, path: str, text: str) -> Diagnostic:
             line = text.count("\n", 0, start) + 1
             col = start - (text.rfind("\n", 0, start) + 1) + 1
     key = str(dup.key)[:80]
-    return error("SIR301", f'{path}: the key "{key}" is given twice in one table', Span(path, line, col, line, col + 1),
-                 "a key is given twice; keep one (the file would otherwise mean the last one silently)")
+    return error("SIR301", later('{path}: the key "{key}" is given twice in one table', path=path, key=key),
+                 Span(path, line, col, line, col + 1),
+                 later("a key is given twice; keep one (the file would otherwise mean the last one silently)"))
 
 
 def _bad_constant(name: str):
@@ -243,26 +245,28 @@ def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
     name = {"toml": "TOML", "json": "JSON", "yaml": "YAML"}[fmt]
     lines = text.splitlines() if text else []
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
-    return error("SIR301", f"{path} is not valid {name}: {msg}", Span(path, line, col, line, col + 1),
+    return error("SIR301", later("{path} is not valid {format}: {message}", path=path, format=name, message=msg),
+                 Span(path, line, col, line, col + 1),
                  _format_hint(fmt, msg, line_text))
 
 
 def _format_hint(fmt: str, msg: str, line_text: str = "") -> str | None:
     key = line_text.split("=")[0].strip()
     if fmt == "toml" and "Expected '=' after a key" in msg and any(ord(c) > 127 for c in key):
-        return f'a key with å, ä or ö needs quotes in TOML: {_quote_key(key)} = …'
+        return later("a key with å, ä or ö needs quotes in TOML: {key} = …", key=_quote_key(key))
     header = re.fullmatch(r"\s*(\[\[?)([^\[\]\"']*)(\]?\]?)\s*(?:#.*)?", line_text)
     if fmt == "toml" and header and any(ord(c) > 127 for c in header.group(2)):
         opening = header.group(1)
         closing = "]" * len(opening)
-        return f"a table name with å, ä or ö needs quotes in TOML: {opening}{_quote_key(header.group(2))}{closing}"
+        return later("a table name with å, ä or ö needs quotes in TOML: {name}",
+                     name=f"{opening}{_quote_key(header.group(2))}{closing}")
 
     if fmt == "toml" and "Invalid value" in msg:
-        return 'text values need quotes, e.g. title = "Tidiga insatser"'
+        return later('text values need quotes, e.g. title = "Tidiga insatser"')
     if fmt == "toml" and "Illegal character '\\n'" in msg:
-        return 'a text is missing its closing quote (")'
+        return later('a text is missing its closing quote (")')
     if fmt == "toml" and "Cannot overwrite" in msg:
-        return "a key is given twice; keep one"
+        return later("a key is given twice; keep one")
     return None
 
 

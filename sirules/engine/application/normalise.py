@@ -4,6 +4,7 @@ at the key."""
 
 from __future__ import annotations
 
+from ...language.i18n import later
 from ...language import limits
 from ...language import vocabulary as voc
 from ...language.diagnostics import Diagnostic, SirulesError, error, warning
@@ -76,10 +77,8 @@ class Normaliser:
                         self._unmatched_words(key, v, self.words[canon], loc, warns)
             elif key not in self.known:
                 close = loc.close(str(key), sorted(self.known))
-                warns.append(warning("SIR303", f'unknown key "{key}" (ignored)', loc.span(key),
-                                     f'did you mean "{close[0]}"?' if close else None,
-                                     sv=(f'okänd nyckel "{key}" (läses inte)',
-                                         f'menade du "{close[0]}"?' if close else None)))
+                warns.append(warning("SIR303", later('unknown key "{key}" (ignored)', key=key), loc.span(key),
+                                     later('did you mean "{name}"?', name=close[0]) if close else None))
         applicant, participants = self._participants(raw, loc, errs)
         out["_applicant"] = applicant
         out["_participants"] = participants
@@ -116,9 +115,9 @@ class Normaliser:
             if t == "savings":
                 return _savings(value)
         except BadValue as b:
-            raise _Bad(error("SIR302" if b.kind == "type" else "SIR305", f'"{key}": {b.message}', loc.span(key),
-                             b.hint))
-        raise _Bad(error("SIR302", f'"{key}": unsupported type {t}', loc.span(key)))
+            raise _Bad(error("SIR302" if b.kind == "type" else "SIR305",
+                             later('"{key}": {message}', key=key, message=b.message), loc.span(key), b.hint))
+        raise _Bad(error("SIR302", later('"{key}": unsupported type {type}', key=key, type=t), loc.span(key)))
 
     @staticmethod
     def _unmatched_words(key: str, given: tuple, words: frozenset, loc, warns) -> None:
@@ -131,9 +130,9 @@ class Normaliser:
             close = loc.close(w, sorted(words))
             if not close:
                 continue
-            hint, hint_sv = f'did you mean "{close[0]}"?', f'menade du "{close[0]}"?'
-            warns.append(warning("SIR112", f'"{key}": no rule of the guideline names the word "{w}"', loc.span(key, w),
-                                 hint, sv=(f'"{key}": ingen regel i riktlinjen nämner ordet "{w}"', hint_sv)))
+            hint = later('did you mean "{name}"?', name=close[0])
+            warns.append(warning("SIR112", later('"{key}": no rule of the guideline names the word "{word}"',
+                                                 key=key, word=w), loc.span(key, w), hint))
 
     def _participant_rows(self, raw: dict, loc, errs):
         """(the applicant as given, [(where, row)]): the applicant first, then the participants."""
@@ -143,12 +142,12 @@ class Normaliser:
             rows.append(("applicant", app))
         partners = raw.get("participants", raw.get("deltagare", []))
         if not isinstance(partners, list):
-            errs.append(error("SIR302", '"participants" must be a list of tables ([[participants]])',
+            errs.append(error("SIR302", later('"participants" must be a list of tables ([[participants]])'),
                               loc.span("participants")))
             partners = []
         most = limits.get("PARTICIPANTS", MAX_PARTICIPANTS)
         if len(partners) > most:
-            errs.append(error("SIR401", f"{len(partners)} participants; the limit is {most}",
+            errs.append(error("SIR401", later("{n} participants; the limit is {most}", n=len(partners), most=most),
                               loc.span("participants"), limits.hint("PARTICIPANTS")))
             partners = []
         rows.extend((f"participants[{i}]", p) for i, p in enumerate(partners))
@@ -158,9 +157,11 @@ class Normaliser:
         # one loop over the participants and their fields, kept whole: no call per participant
         app, rows = self._participant_rows(raw, loc, errs)
         out = []
+        fields_hint = None                         # one text for every unknown field (there may be thousands)
         for where, p in rows:
             if not isinstance(p, dict):
-                errs.append(error("SIR302", f'"{where}" must be a table with name and kind', loc.span(where.split("[")[0])))
+                errs.append(error("SIR302", later('"{where}" must be a table with name and kind', where=where),
+                                  loc.span(where.split("[")[0])))
                 continue
             q = {}
             kind_error = False
@@ -170,9 +171,11 @@ class Normaliser:
                 f = self.field_index.get(k)
                 if f is None:
                     close = loc.close(str(k), self.field_keys)
-                    errs.append(error("SIR303", f'"{where}.{k}" is not a field of a participant', loc.span(k),
-                                      f'did you mean "{close[0]}"?' if close else
-                                      "fields: " + ", ".join([*voc.FIELDS, *self.own_fields])))
+                    if not close and fields_hint is None:
+                        fields_hint = later("fields: {names}", names=", ".join([*voc.FIELDS, *self.own_fields]))
+                    errs.append(error("SIR303", later('"{key}" is not a field of a participant', key=f"{where}.{k}"),
+                                      loc.span(k), later('did you mean "{name}"?', name=close[0]) if close else
+                                      fields_hint))
                     continue
                 if f.key in self.own_fields:             # a field the guideline declares: typed as a fact
                     try:
@@ -185,9 +188,10 @@ class Normaliser:
                 if f.type == "kind":
                     if not isinstance(v, str) or v not in self.kind_names:
                         close = loc.close(str(v), sorted(self.kind_names))
-                        errs.append(error("SIR304", f'"{where}.{k}": unknown participant kind {v!r}', loc.span(k, v),
-                                          f'did you mean "{close[0]}"?' if close else
-                                          "kinds: " + ", ".join(sorted(voc.KINDS))))
+                        errs.append(error("SIR304", later('"{key}": unknown participant kind {kind}', key=f"{where}.{k}",
+                                                          kind=repr(v)), loc.span(k, v),
+                                          later('did you mean "{name}"?', name=close[0]) if close else
+                                          later("kinds: {names}", names=", ".join(sorted(voc.KINDS)))))
                         kind_error = kind_error or k == "kind"
                         continue
                     q["kind"] = self.kind_names[v]
@@ -195,10 +199,11 @@ class Normaliser:
                     try:
                         q[f.key] = _bool(v) if f.type == "bool" else _field_text(v)
                     except BadValue as b:
-                        errs.append(error("SIR302", f'"{where}.{k}": {b.message}', loc.span(k), b.hint))
+                        errs.append(error("SIR302", later('"{key}": {message}', key=f"{where}.{k}", message=b.message),
+                                          loc.span(k), b.hint))
             if "kind" not in q and not kind_error:      # (not a scan of errs: quadratic with many participants)
-                errs.append(error("SIR302", f'"{where}" has no kind', loc.span(where.split("[")[0]),
-                                  'every participant needs a kind, e.g. kind = "municipal_unit"'))
+                errs.append(error("SIR302", later('"{where}" has no kind', where=where), loc.span(where.split("[")[0]),
+                                  later('every participant needs a kind, e.g. kind = "municipal_unit"')))
             out.append(q)
         applicant = out[0] if app is not None and out else None
         return applicant, tuple(out)
@@ -206,27 +211,26 @@ class Normaliser:
     def _parts(self, raw: dict, loc, errs, warns) -> frozenset:
         parts = raw.get("parts", raw.get("delar", {}))
         if not isinstance(parts, dict):
-            errs.append(error("SIR302", '"parts" must be a table of texts ([parts])', loc.span("parts")))
+            errs.append(error("SIR302", later('"parts" must be a table of texts ([parts])'), loc.span("parts")))
             return frozenset()
         present = set()
         for k, v in parts.items():
             key = self.part_names.get(k)
             if key is None:
                 close = loc.close(str(k), sorted(self.part_names))
-                warns.append(warning("SIR303", f'unknown part "{k}" (ignored)', loc.span(k),
-                                     f'did you mean "{close[0]}"?' if close else None,
-                                     sv=(f'okänd del "{k}" (läses inte)',
-                                         f'menade du "{close[0]}"?' if close else None)))
+                warns.append(warning("SIR303", later('unknown part "{key}" (ignored)', key=k), loc.span(k),
+                                     later('did you mean "{name}"?', name=close[0]) if close else None))
                 continue
             if isinstance(v, str):
                 most = limits.get("TEXT", MAX_TEXT)
                 if len(v) > most:
-                    errs.append(error("SIR401", f'part "{k}" is {len(v)} characters; the limit is {most}',
+                    errs.append(error("SIR401", later('part "{key}" is {n} characters; the limit is {most}', key=k,
+                                                      n=len(v), most=most),
                                       loc.span(k), limits.hint("TEXT")))
                 if v.strip():
                     present.add(key)
             elif v not in (None, False):
-                errs.append(error("SIR302", f'part "{k}" must be a text', loc.span(k)))
+                errs.append(error("SIR302", later('part "{key}" must be a text', key=k), loc.span(k)))
         return frozenset(present)
 
 

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from ...language.i18n import later
 from ...language import limits
 from ...language import vocabulary as voc
 from ...language.money import parse_money, parse_number
@@ -23,22 +24,23 @@ class BadValue(Exception):
 
 def read_money(v) -> int:
     if isinstance(v, bool):
-        raise BadValue("expected an amount, got yes/no", kind="type")
+        raise BadValue(later("expected an amount, got yes/no"), kind="type")
     if isinstance(v, int):
         if abs(v) > 10 ** 15:
-            raise BadValue(f"{v} kr is too large")
+            raise BadValue(later("{v} kr is too large", v=v))
         return v * 100
     if isinstance(v, float):        # a float is not exact: 1e308 or 0.1 + 0.2 are not amounts
-        raise BadValue(f"{v!r} is a decimal number, not an amount",
-                       'write whole kronor (1500000) or a text with öre ("1 500 000,50 kr")')
+        raise BadValue(later("{v} is a decimal number, not an amount", v=repr(v)),
+                       later('write whole kronor (1500000) or a text with öre ("1 500 000,50 kr")'))
     if isinstance(v, str):
         if not any(ch.isdigit() for ch in v):
-            raise BadValue(f"{v!r} is not an amount", 'write e.g. 1500000, "1 500 000 kr" or "1,5 mnkr"')
+            raise BadValue(later("{v} is not an amount", v=repr(v)), later('write e.g. 1500000, "1 500 000 kr" or "1,5 mnkr"'))
         try:
             return parse_money(v)
         except ValueError as exc:
-            raise BadValue(f"{v!r} is not an amount", str(exc))
-    raise BadValue(f"expected an amount, got {type(v).__name__}", 'write e.g. 1500000 or "1,5 mnkr"', "type")
+            raise BadValue(later("{v} is not an amount", v=repr(v)), str(exc))
+    raise BadValue(later("expected an amount, got {type}", type=type(v).__name__), later('write e.g. 1500000 or "1,5 mnkr"'),
+                   "type")
 
 
 def _bool(v) -> bool:
@@ -46,7 +48,7 @@ def _bool(v) -> bool:
         return v
     if isinstance(v, str) and v.strip().lower() in ("ja", "yes", "true", "nej", "no", "false"):
         return v.strip().lower() in ("ja", "yes", "true")
-    raise BadValue(f"expected yes/no (true or false), got {v!r}", "write true or false", "type")
+    raise BadValue(later("expected yes/no (true or false), got {v}", v=repr(v)), later("write true or false"), "type")
 
 
 def _date(v) -> datetime.date:
@@ -56,7 +58,7 @@ def _date(v) -> datetime.date:
         return v
     if isinstance(v, str):
         return strict_date(v.strip())
-    raise BadValue(f"expected a date, got {v!r}", "write a date as YYYY-MM-DD", "type")
+    raise BadValue(later("expected a date, got {v}", v=repr(v)), later("write a date as YYYY-MM-DD"), "type")
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -66,11 +68,11 @@ _YEAR = re.compile(r"[0-9]{4}")
 def strict_date(text: str) -> datetime.date:
     """A date written exactly YYYY-MM-DD (``date.fromisoformat`` also takes 20130101 and week dates)."""
     if not _ISO_DATE.fullmatch(text):
-        raise BadValue(f"{text[:40]!r} is not a date written YYYY-MM-DD", "write a date as YYYY-MM-DD")
+        raise BadValue(later("{v} is not a date written YYYY-MM-DD", v=repr(text[:40])), later("write a date as YYYY-MM-DD"))
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise BadValue(f"{text!r} is not a date in the calendar", "write a date as YYYY-MM-DD") from None
+        raise BadValue(later("{v} is not a date in the calendar", v=repr(text)), later("write a date as YYYY-MM-DD")) from None
 
 
 def _year(year) -> int:
@@ -81,9 +83,9 @@ def _year(year) -> int:
     elif isinstance(year, str) and _YEAR.fullmatch(year):
         y = int(year)
     else:
-        raise BadValue(f"{str(year)[:40]!r} is not a year", "write a year as four digits, e.g. 2025")
+        raise BadValue(later("{v} is not a year", v=repr(str(year)[:40])), later("write a year as four digits, e.g. 2025"))
     if not 1900 <= y <= 2200:
-        raise BadValue(f"{year!r} is not a plausible year", "write a year such as 2025")
+        raise BadValue(later("{v} is not a plausible year", v=repr(year)), later("write a year such as 2025"))
     return y
 
 
@@ -113,7 +115,7 @@ def _duration(v) -> int:
 
 def _number(v):
     if isinstance(v, bool):
-        raise BadValue("expected a number, got yes/no", kind="type")
+        raise BadValue(later("expected a number, got yes/no"), kind="type")
     if isinstance(v, int):
         return v
     if isinstance(v, float):
@@ -127,7 +129,7 @@ def _number(v):
         except (ValueError, InvalidOperation) as exc:
             raise BadValue(f"{v!r} is not a number ({exc})")
         return int(f) if f.denominator == 1 else f
-    raise BadValue(f"expected a number, got {v!r}", kind="type")
+    raise BadValue(later("expected a number, got {v}", v=repr(v)), kind="type")
 
 
 def _percent(v) -> Fraction:
@@ -145,14 +147,14 @@ def _text(v) -> str:
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
-    raise BadValue(f"expected a text, got {v!r}", kind="type")
+    raise BadValue(later("expected a text, got {v}", v=repr(v)), kind="type")
 
 
 def _field_text(v) -> str:
     """A participant's name, committee or area: a text (bounded by the file size limit)."""
     if isinstance(v, str):
         return v
-    raise BadValue(f"expected a text, got {v!r}", kind="type")
+    raise BadValue(later("expected a text, got {v}", v=repr(v)), kind="type")
 
 
 def _tags(v) -> tuple:
@@ -173,14 +175,14 @@ def _choice(v, choices) -> str:
             return word
         import difflib
         close = difflib.get_close_matches(v, list(choices), n=1, cutoff=0.6)
-        raise BadValue(f"{v!r} is not one of {', '.join(choices)}",
-                        f'did you mean "{close[0]}"?' if close else None)
-    raise BadValue(f"expected one of {', '.join(choices)}, got {v!r}", kind="type")
+        raise BadValue(later("{v} is not one of {choices}", v=repr(v), choices=", ".join(choices)),
+                        later('did you mean "{name}"?', name=close[0]) if close else None)
+    raise BadValue(later("expected one of {choices}, got {v}", choices=", ".join(choices), v=repr(v)), kind="type")
 
 
 def _table(v) -> dict:
     if not isinstance(v, dict):
-        raise BadValue("expected a table of years and amounts, e.g. [budget] 2025 = 500000", kind="type")
+        raise BadValue(later("expected a table of years and amounts, e.g. [budget] 2025 = 500000"), kind="type")
     most = limits.get("YEARS", MAX_YEARS)
     if len(v) > most:
         raise BadValue(f"{len(v)} years; the limit is {most}", limits.hint("YEARS"))
@@ -188,7 +190,7 @@ def _table(v) -> dict:
     for year, amount in v.items():
         y = _year(year)
         if y in out:
-            raise BadValue(f"year {y} is given twice", "give each year once")
+            raise BadValue(later("year {y} is given twice", y=y), later("give each year once"))
         out[y] = read_money(amount)
     return out
 

@@ -1,0 +1,175 @@
+"""One language from end to end (#20): every command run on a Swedish guideline speaks Swedish.
+
+Two nets catch English in a Swedish report:
+
+1. every English msgid of the catalogue (its literal stretches of three or more words between the
+   placeholders) whose Swedish translation differs: if one shows, a text went past ``tr``, or
+   ``tr`` was given the wrong language;
+2. English that never reached the catalogue: a run of three or more words of which at least two
+   are English function words (``the``, ``is``, ``must`` …), which Swedish text never has.
+
+JSON is judged by its string values one by one (keys, outcome and diagnostic codes are the
+interface and stay English). The commands whose texts are not converted yet are marked ``xfail``
+(strict: the mark must go when they are); :func:`test_the_nets_catch_an_untranslated_message`
+shows that the test fails on a message left untranslated.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sirules.language import i18n
+from tests.cli_helpers import run
+
+#: English function words; Swedish text has none of them as words
+MARKERS = frozenset("""the is are was of with which must cannot does has have should an to not be this that when
+than from it no for by a and or any each every there its their given into only""".split())
+WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé'’-]+")
+
+
+def catalogue() -> dict[str, str]:
+    """The Swedish catalogue as the program reads it (msgid -> msgstr)."""
+    i18n._catalogues.pop("sv", None)
+    return dict(i18n._catalogue("sv"))
+
+
+def fragments(msgid: str) -> list[str]:
+    """The literal stretches of three or more words of a msgid, between its placeholders."""
+    parts = re.split(r"\{[^}]*\}|%\([^)]*\)[sdr]|%[sdr]", msgid)
+    return [p.strip(" :;,.()\"'`=-") for p in parts if len(p.split()) >= 3]
+
+
+def strings(text: str) -> list[str]:
+    """The texts of an output: each string value of a JSON document, else the text itself."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return [text]
+    out: list[str] = []
+
+    def walk(x):
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(doc)
+    return out
+
+
+def english_in(text: str, sv: dict[str, str]) -> list[str]:
+    """The English found in ``text``: catalogue msgids, then runs of English function words."""
+    found = []
+    for msgid, msgstr in sv.items():
+        for frag in fragments(msgid):
+            if frag and frag not in msgstr and frag in text:
+                found.append(frag)
+    for s in strings(text):
+        for line in s.splitlines():
+            words = WORD.findall(line)
+            for i in range(len(words) - 2):
+                window = words[i:i + 3]
+                if sum(w.lower() in MARKERS for w in window) >= 2:
+                    found.append(" ".join(window))
+                    break
+    return found
+
+
+#: every command that renders text, on Swedish guidelines (ale, norrkoping)
+COMMANDS = {
+    "check": ("check", "guidelines/ale.sir", "examples/ale/"),
+    "check-explain-suggest": ("check", "guidelines/ale.sir", "examples/ale/rejected-single-sector.toml",
+                              "--explain", "--suggest"),
+    "check-json": ("check", "guidelines/norrkoping.sir", "examples/norrkoping/", "--format", "json"),
+    "check-no-start-date": ("check", "tests/diagnostics/_riktlinje-daterad.sir", "tests/diagnostics/_no-start-date.toml"),
+    "check-bad-toml": ("check", "guidelines/ale.sir", "tests/diagnostics/_ansokan-trasig.toml"),
+    "check-broken-guideline": ("check", "tests/diagnostics/SIR001-unexpected-character.sir",
+                               "examples/ale/accepted-two-sectors.toml"),
+    "test": ("test", "guidelines/ale.sir", "--coverage"),
+    "lint": ("lint", "guidelines/ale.sir", "guidelines/norrkoping.sir"),
+    "fmt": ("fmt", "--check", "guidelines/ale.sir", "tests/diagnostics/_riktlinje-oformaterad.sir"),
+    "template": ("template", "guidelines/ale.sir"),
+    "schema": ("schema", "guidelines/ale.sir"),
+    "obligations": ("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml",
+                    "--outcome", "examples/norrkoping/outcomes/2019-reflow-short.toml"),
+    "calc": ("calc", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml"),
+    "compare": ("compare", "guidelines/ale.sir", "guidelines/malmo.sir"),
+    "compare-applications": ("compare", "guidelines/ale.sir", "guidelines/malmo.sir", "--applications",
+                             "examples/ale"),
+    "help": ("check", "--help"),
+}
+
+#: commands whose texts are not all converted yet (strict: the mark must go when they are)
+NOT_YET = {"check-bad-toml"}           # tomllib's own messages are English
+
+
+def _cases():
+    for name, argv in COMMANDS.items():
+        marks = [pytest.mark.xfail(strict=True, reason="texts not converted to tr yet")] if name in NOT_YET else []
+        yield pytest.param(name, argv, marks=marks, id=name)
+
+
+@pytest.fixture
+def swedish_locale(monkeypatch):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+
+
+@pytest.mark.parametrize("name, argv", list(_cases()))
+def test_a_swedish_guideline_gets_a_swedish_report(name, argv, swedish_locale):
+    code, out, err = run(*argv)
+    assert out or err, (name, code)
+    assert english_in(out + "\n" + err, catalogue()) == [], out + err
+
+
+def test_a_broken_swedish_guideline_is_reported_in_swedish(monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")                 # not the locale: the guideline's own language
+    code, out, err = run("check", "tests/diagnostics/SIR001-unexpected-character.sir",
+                         "examples/ale/accepted-two-sectors.toml")
+    assert code == 2 and err.startswith("fel[SIR001]: oväntat tecken") and "= tips: " in err
+
+
+def test_lang_en_gives_the_english_report():
+    code, out, err = run("check", "guidelines/ale.sir", "examples/ale/rejected-single-sector.toml", "--lang", "en")
+    assert "REJECTED" in out and "guideline:" in out and "AVSLAGEN" not in out
+    code, sv_out, _ = run("check", "guidelines/ale.sir", "examples/ale/rejected-single-sector.toml")
+    assert "AVSLAGEN" in sv_out and "riktlinje:" in sv_out
+    code, js, _ = run("check", "guidelines/ale.sir", "examples/ale/rejected-single-sector.toml", "--format", "json",
+                      "--lang", "en")
+    code, js_sv, _ = run("check", "guidelines/ale.sir", "examples/ale/rejected-single-sector.toml", "--format",
+                         "json")
+    en_doc, sv_doc = json.loads(js), json.loads(js_sv)
+    assert en_doc.keys() == sv_doc.keys() and en_doc["verdict"] == sv_doc["verdict"] == "rejected"
+    assert [f["outcome"] for f in en_doc["findings"]] == [f["outcome"] for f in sv_doc["findings"]]
+
+
+def test_help_follows_the_locale(swedish_locale, monkeypatch):
+    code, out, err = run("check", "--help")
+    assert code == 0 and "användning: sirules check" in out and "visa denna hjälptext och avsluta" in out
+    assert "Pröva ansökningar mot en riktlinje" in out
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    code, out, err = run("check", "--help")
+    assert "usage: sirules check" in out and "Check applications against a guideline" in out
+
+
+def test_the_nets_catch_an_untranslated_message(monkeypatch):
+    """Both nets fail on a message left untranslated: a catalogue msgid with its translation
+    removed, and an English sentence that never went through ``tr``."""
+    sv = catalogue()
+    code, out, err = run("test", "guidelines/ale.sir", "--coverage")
+    assert english_in(out, sv) == []
+    msgid = "coverage: {done}/{total} must-rules and required parts seen passing and failing ({pct} %)"
+    assert msgid in sv
+    monkeypatch.setitem(i18n._catalogues, "sv", {k: v for k, v in sv.items() if k != msgid})
+    code, out, err = run("test", "guidelines/ale.sir", "--coverage")
+    assert "must-rules and required parts seen passing and failing" in english_in(out, sv)
+    assert english_in("  a rule that is not in the catalogue at all", sv) == ["a rule that"]
+    assert english_in('{"message": "the guideline has no dates"}', sv) == ["the guideline has"]
+    assert english_in('{"the_key_is_english": "regeln saknar datum", "strength": "must"}', sv) == []
