@@ -69,7 +69,6 @@ def _nullable(s: dict) -> dict:
 def _alias(pointer: str, key: str, lang) -> dict:
     """The other spelling of ``key``: a reference to it (``pointer``, the JSON pointer of its parent)."""
     from urllib.parse import quote
-    from ..language.i18n import tr
     return {"$ref": f"{pointer}/{quote(key)}", "description": tr('the same as "{key}", in the other language', lang,
                                                                  key=key)}
 

@@ -14,11 +14,11 @@ import sys
 from ..language import i18n
 from ..language.diagnostics import SirulesError
 
-# argparse asks gettext for each of its own texts, and gettext imports ``locale`` and looks for
-# catalogue files on every call: every start paid about a millisecond for texts it never finds.
-# argparse's texts go through these two instead (they are where a translation of them is added).
-argparse._ = lambda text: text                                               # type: ignore[attr-defined]
-argparse.ngettext = lambda one, many, n: one if n == 1 else many             # type: ignore[attr-defined]
+# argparse asks gettext for each of its own texts ("usage:"), and gettext imports ``locale`` and
+# looks for catalogue files on every call: every start paid about a millisecond for it. argparse's
+# texts go through our catalogue instead (marked in cli/argparse_words.py), in the help's language.
+argparse._ = lambda text: i18n.tr(text, _HELP_LANG)                                          # type: ignore[attr-defined]
+argparse.ngettext = lambda one, many, n: i18n.tr(one if n == 1 else many, _HELP_LANG)       # type: ignore[attr-defined]
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -65,10 +65,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     imported to register it, so a run imports only its own)."""
     global _HELP_LANG
     _HELP_LANG = i18n.locale_lang()
-    if _HELP_LANG == "sv":                           # argparse's own words ("usage:") from our catalogue
-        import gettext
-        gettext.bindtextdomain("sirules", i18n.LOCALE_DIR)
-        gettext.textdomain("sirules")
     p = _Parser(prog="sirules", description=i18n.mark("Guidelines of social investment funds as checkable programs."))
     p.add_argument("--version", action="version", version=f"sirules {_version()}",
                    help=i18n.mark("show the version and exit"))

@@ -233,7 +233,6 @@ class _Extractor:
                                                        line=s.origin.line, section=s.origin.section,
                                                        heading=s.origin.heading))
             for p in getattr(b, "pots", ()):                 # a fund block's pots (#18 point 3)
-                from ..language.i18n import tr
                 self.add("fund.pots", Item(tr("{pot}: {size} per year", self.lang, pot=p.name,
                                               size=self.show.value(p.size, "money")),
                                            f"{p.name}: {p.size}", slot=p.name, line=p.origin.line,

@@ -209,10 +209,8 @@ def outcome_word(f, lang: str = "en") -> str:
     """How an outcome reads: a priority rule adds points, a should-rule warns, a permission permits,
     a paused or closed rule is not applied."""
     if f.outcome == "paused":
-        from ..language.i18n import tr
         return tr("paused", lang)
     if f.outcome == "closed":
-        from ..language.i18n import tr
         return tr("closed", lang)
     if f.rule.strength == "may":
         return tr("permitted", lang)
@@ -242,7 +240,6 @@ def setup_lines(r) -> list[str]:
             vals = ", ".join(_setting_value(v, term, lang, word, r.on) for v in s.values)
             items.append(f"{name}: {vals}")
         for pot in getattr(b, "pots", ()):                # a fund block's pots (#18 point 3)
-            from ..language.i18n import tr
             from ..language.money import format_money
             items.append(tr("pot {pot}: {size} per year", lang, pot=pot.name, size=format_money(pot.size, lang)))
         when = ""
