@@ -170,4 +170,9 @@ CODES: dict[str, str] = {
     "SIR144": "a rule cannot be paused or closed",
     "SIR350": "bad duty in an outcome file",
     "SIR560": "call round never open while the guideline is in force",
+    # reg-money: outcomes booked in the register, import and Excel export
+    "SIR620": "an outcome for an application with nothing paid",
+    "SIR621": "an outcome that would overdraw the fund",
+    "SIR622": "a file too large or not text, so not a register export",
+    "SIR623": "the Excel export cannot be written (no --output, or no openpyxl)",
 }

@@ -98,7 +98,7 @@ def write_output(path: str, text: str, what: str = "--output") -> None:
         raise SirulesError([error("SIR411", f"{shown} is read-only; sirules leaves it as it is",
                                   hint=f"make it writable (chmod u+w {_shown(path)}) if it should be changed")])
     try:
-        write_bytes_atomic(target, text.encode("utf-8"))
+        write_bytes_atomic(target, text if isinstance(text, bytes) else text.encode("utf-8"))   # bytes: a workbook
     except OSError as exc:
         raise SirulesError([error("SIR411", f"{shown}: cannot write in the folder {_shown(folder)}: "
                                             f"{exc.strerror}",

@@ -13,7 +13,11 @@ from . import database
 FORMAT = "sirules-register-export"
 VERSION = 1
 #: the tables in the order they are written and read (a row only refers to rows before it)
-TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log")
+TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log", "outcomes")
+#: tables an export made before they existed may leave out
+OPTIONAL = ("outcomes",)
+#: columns an export made before they existed may leave out (they are then empty)
+LATER = ("ends", "risk_level")
 
 
 def export(engine) -> dict:
@@ -54,17 +58,35 @@ def import_(path: str, db: str | None) -> dict:
 
 
 def _read(path: str) -> dict:
+    """The export document in ``path``: read once and at most the size limit (SIR622 over it), UTF-8,
+    JSON, and marked as an export of this version (SIR610 otherwise)."""
+    from ..language import limits
+    from ..language.fileio import read_input
+    from ..language.i18n import tr
+    most = limits.get("REGISTER_EXPORT_BYTES", limits.REGISTER_EXPORT_BYTES)
+
+    def too_large(size: str) -> SirulesError:
+        return SirulesError([error("SIR622", tr("{path} is {size}; an export is read up to {most} bytes", None,
+                                                path=path, size=size, most=most),
+                                   hint=tr("is it an export of a register? If so, ", None)
+                                   + limits.hint("REGISTER_EXPORT_BYTES"))])
+    data = read_input(path, most, "a register export", too_large)
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except OSError as exc:
-        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SirulesError([error("SIR622", tr("{path} is not UTF-8 text (byte {byte}), so not an export of a register",
+                                               None, path=path, byte=exc.start),
+                                  hint=tr("give a file written by `sirules fund export`", None))]) from None
+    except RecursionError:
+        raise _bad(path, "nested too deeply to be an export") from None
     except ValueError as exc:
         raise _bad(path, f"not JSON: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _bad(path, f"not an export of a register (no \"format\": \"{FORMAT}\")")
     if doc.get("version") != VERSION:
         raise _bad(path, f"export version {doc.get('version')!r}; this sirules reads version {VERSION}")
+    for name in OPTIONAL:
+        doc.setdefault(name, [])
     for name in TABLES:
         if not isinstance(doc.get(name), list):
             raise _bad(path, f"the table {name!r} is missing")
@@ -72,11 +94,13 @@ def _read(path: str) -> dict:
 
 
 def _row(table, row, path: str, name: str, index: int) -> dict:
-    if not isinstance(row, dict) or set(row) != {c.name for c in table.columns}:
+    columns = {c.name for c in table.columns}
+    required = {c.name for c in table.columns if c.name not in LATER}
+    if not isinstance(row, dict) or not required <= set(row) <= columns:
         raise _bad(path, f"row {index + 1} of {name!r} does not have the columns {sorted(c.name for c in table.columns)}")
     out = {}
     for column in table.columns:
-        value = row[column.name]
+        value = row.get(column.name)
         if value is not None and column.type.python_type is datetime.date:
             try:
                 value = datetime.date.fromisoformat(value)
