@@ -84,12 +84,12 @@ def record(engine, app_id: int, path: str, on: datetime.date, by: str) -> dict:
 def application(conn, row):
     """The compiled guideline version ``row`` was checked with, and the application as it was submitted."""
     import sqlalchemy as sa
-    from ..engine import pipeline
     from ..engine.application.files import parse_text
     from . import schema
+    from .compiled import guideline
     version = conn.execute(sa.select(schema.guidelines.c.text, schema.guidelines.c.name)
                            .where(schema.guidelines.c.id == row.guideline_id)).one()
-    g = pipeline.load_text(version.text, version.name)
+    g = guideline(version.text, version.name)
     raw = parse_text(row.text, row.name, row.format)
     return g, g.normaliser.normalise(raw, row.name, row.text)
 

@@ -42,15 +42,8 @@ def _models(conn) -> dict:
 
 
 def _model(text: str, name: str):
-    from ..engine import pipeline
-    path = pipeline._cache_path(pipeline._hash(text))
-    hit = pipeline._read_cache(path) if path else None
-    model = pipeline._unpickle(hit[0]) if hit else None
-    if model is None:
-        model, code = pipeline.compile_source(pipeline.SourceFile(name, text), f"<sirules {name}>")
-        if path:
-            pipeline._write_cache(path, model, code)
-    return model
+    from .compiled import guideline
+    return guideline(text, name).model
 
 
 def portfolio(conn, models: dict, on: datetime.date) -> dict:

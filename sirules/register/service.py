@@ -130,8 +130,8 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
     The new rows are inserted together at the end (one statement per table: a round of a thousand
     applications is written in a moment), with the ids they are given here, under the write lock."""
     import sqlalchemy as sa
-    from ..engine import pipeline
     from . import schema
+    from .compiled import guideline as compiled_guideline
     out = []
     with database.transaction(engine) as conn:
         rows = versions(conn)
@@ -139,7 +139,7 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
 
         def guideline(version):                  # each version compiled once per command
             if version.id not in compiled:
-                compiled[version.id] = pipeline.load_text(version.text, version.name)
+                compiled[version.id] = compiled_guideline(version.text, version.name)
             return compiled[version.id]
         first = guideline(rows[-1])
         apps = []
