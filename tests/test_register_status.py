@@ -76,3 +76,25 @@ def test_duties_due_overdue_and_fulfilled(tmp_path, register_db):
     js(db, "outcome", "1", str(outcome), "--date", "2023-01-10")
     done = js(db, "status", "--date", "2023-02-01")["duties"]
     assert done["counts"]["fulfilled"] == 1 and done["overdue"] == []
+
+
+def test_a_grant_over_the_largest_share_fails_the_portfolio_rule(tmp_path):
+    """A fund of 20 mnkr: 15 % is 3 mnkr; a grant of 4,2 mnkr (made with --override, since the
+    check rejects the application by the same rule) is named by status as over it."""
+    db = str(tmp_path / "r.db")
+    guideline = tmp_path / "nk.sir"
+    guideline.write_text(open(NORRKOPING, encoding="utf-8").read().replace("storlek: 40 mnkr", "storlek: 20 mnkr")
+                         + PORTFOLIO, encoding="utf-8")
+    run("fund", "init", str(guideline), "--db", db, "--date", "2019-01-01")
+    assert js(db, "submit", REFLOW, "--date", "2019-05-01")[0]["verdict"] == "rejected"
+    js(db, "decide", "1", "--grant", "2 000 000 kr", "--override", "--reason", "inom taket", "--date", "2019-06-01")
+    assert rules(js(db, "status"))["max_share_per_project"] == "pass"
+    db2 = str(tmp_path / "r2.db")
+    run("fund", "init", str(guideline), "--db", db2, "--date", "2019-01-01")
+    js(db2, "submit", REFLOW, "--date", "2019-05-01")
+    js(db2, "decide", "1", "--grant", "4 200 000 kr", "--override", "--reason", "särskilt skäl", "--date", "2019-06-01")
+    s = js(db2, "status")
+    rule = s["portfolio"]["rules"][0]
+    assert (rule["rule"], rule["outcome"], rule["applications"]) == ("max_share_per_project", "fail", [1])
+    code, out, _ = run("fund", "status", "--db", db2)
+    assert code == 0 and "INTE uppfylld" in out and "ansökan 1" in out
