@@ -48,7 +48,7 @@ def paid(d: dict) -> str:
 
 
 _COLUMNS = (("granted", "granted"), ("paid", "paid"), ("repaid", "repaid"), ("waived", "waived"),
-            ("written_down", "written down"), ("outstanding", "outstanding"), ("unpaid", "unpaid"),
+            ("written_down", "written down"), ("outstanding", "outstanding"), ("unpaid", "committed"),
             ("balance", "balance"))
 
 
@@ -68,7 +68,8 @@ def status(d: dict) -> str:
     a, dec = d["applications"], d["decisions"]
     lines.append(f"applications: {a['accepted']} accepted, {a['incomplete']} incomplete, {a['rejected']} rejected; "
                  f"decisions: {dec['grant']} granted, {dec['deny']} denied")
-    lines.append("(movements in each year; outstanding, unpaid and balance at the year's end)")
+    lines.append("(movements in each year; outstanding, committed (granted, not yet paid) and balance at the "
+                 "year's end)")
     from .oversight import render as oversight
     lines.extend(oversight(d, d.get("lang")))
     return "\n".join(lines)
