@@ -68,7 +68,11 @@ def po_bytes(catalog) -> bytes:
 
 
 def mo_bytes(catalog) -> bytes:
+    import datetime
     from babel.messages.mofile import write_mo
+    # the header's creation date would be the minute of compiling (read_po gives "now" when the
+    # .po has none): a fixed one makes the .mo the same whenever it is compiled
+    catalog.creation_date = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()
