@@ -22,6 +22,7 @@ checks has the defaults built in). See sirules/language/limits.py and docs/cli.m
 | savings rows | 2 000 | SIRULES_MAX_SAVINGS_ROWS |
 | words in a list (target_group, tags facts) | 1 000 | SIRULES_MAX_LIST_ITEMS |
 | characters in one text (part, text fact) | 200 000 | SIRULES_MAX_TEXT |
+| a register's export read by `sirules fund import` (bytes) | 1 000 000 000 | SIRULES_MAX_REGISTER_EXPORT_BYTES |
 | expression depth without parentheses | Python's stack (~500) | none: split the rule |
 """
 

@@ -242,3 +242,18 @@ def test_each_application_is_checked_with_the_version_in_force_on_its_start(tmp_
                     .replace("title = \"", "title = \"2017: ", 1), encoding="utf-8")
     subs = js(db, "submit", ACCEPTED, str(late))
     assert [s["guideline"] for s in subs] == [1, 2]
+
+
+def test_import_reads_at_most_the_limit(tmp_path, monkeypatch):
+    """A file larger than the limit is refused without being read (a sparse file of a gigabyte and
+    more), with the variable that raises the limit; JSON nested too deeply is not an export."""
+    big = tmp_path / "big.json"
+    with open(big, "wb") as fh:
+        fh.truncate(1_000_000_001)
+    code, out, err = run("fund", "import", str(big), "--db", str(tmp_path / "new.db"))
+    assert code == 2 and "SIR622" in err and "SIRULES_MAX_REGISTER_EXPORT_BYTES" in err, err
+    assert not (tmp_path / "new.db").exists()
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000, encoding="utf-8")
+    code, out, err = run("fund", "import", str(nested), "--db", str(tmp_path / "new.db"))
+    assert code == 2 and "SIR610" in err and "Traceback" not in err, err

@@ -17,6 +17,9 @@ from sirules.language.diagnostics import SirulesError
 from tests.cli_helpers import ROOT
 
 ALE = os.path.join(ROOT, "guidelines", "ale.sir")
+#: Ale's guideline with a risk block: what the joint repayment leaves open is written down centrally
+RISK = "\nrisk\n  bärare: central\n  central_instans: \"Kommunstyrelsen\"\n"
+SECTORS = ("Sektor utbildning, kultur och fritid", "Sektor arbete, trygghet och omsorg")
 TEMPLATE = open(os.path.join(ROOT, "examples", "ale", "accepted-two-sectors.toml"), encoding="utf-8").read()
 
 
@@ -56,6 +59,7 @@ class Fund(RuleBasedStateMachine):
 
     url = None
     folder = None
+    outcomes_booked = 0
 
     def __init__(self):
         super().__init__()
@@ -63,11 +67,23 @@ class Fund(RuleBasedStateMachine):
         self.n = getattr(Fund, "_n", 0)
         Fund._n = self.n + 1
         target = Fund.url(self.n)
-        service.init(ALE, target, "test", datetime.date(2014, 1, 1))
+        guideline = os.path.join(Fund.folder, "ale-risk.sir")
+        if not os.path.exists(guideline):
+            with open(guideline, "w", encoding="utf-8") as fh:
+                fh.write(open(ALE, encoding="utf-8").read() + RISK)
+        service.init(guideline, target, "test", datetime.date(2014, 1, 1))
         self.engine = database.open_register(service.locate.to_url(target))
         self.apps = []            # (id, amount in öre)
         self.decided = set()
+        self.paid = set()         # ids with a payment
         self.counter = 0
+        # one grant partly paid from the start, so that outcome files have money to book in every run
+        from sirules.register import decisions
+        self.submit(1_000_000)
+        decisions.decide(self.engine, 1, 100_000_000, None, datetime.date(2014, 3, 1), "KS")
+        decisions.pay(self.engine, 1, 40_000_000, datetime.date(2014, 6, 1), "ekonomi")
+        self.decided.add(1)
+        self.paid.add(1)
 
     def teardown(self):
         self.engine.dispose()
@@ -101,15 +117,63 @@ class Fund(RuleBasedStateMachine):
     def pay(self, data, amount, year):
         from sirules.register import decisions
         app_id, _ = data.draw(st.sampled_from(self.apps))
-        self.attempt(lambda: decisions.pay(self.engine, app_id, amount, datetime.date(year, 6, 1), "ekonomi"))
+        if self.attempt(lambda: decisions.pay(self.engine, app_id, amount, datetime.date(year, 6, 1), "ekonomi")):
+            self.paid.add(app_id)
 
-    def attempt(self, command):
-        """Run a command; a refused one must leave the journal exactly as it was."""
+    @precondition(lambda self: self.apps)
+    @rule(data=st.data(), share=st.integers(1, 100), year=st.integers(2014, 2018))
+    def pay_part(self, data, share, year):
+        """Pay a share of what is unpaid on a grant (the random amounts of ``pay`` are mostly refused)."""
+        from sirules.register import decisions, journal
+        app_id, _ = data.draw(st.sampled_from(self.apps))
+        with self.engine.connect() as conn:
+            unpaid = journal.sums(conn, application_id=app_id).unpaid
+        amount = max(1, unpaid * share // 100)
+        if self.attempt(lambda: decisions.pay(self.engine, app_id, amount, datetime.date(year, 6, 1), "ekonomi")):
+            self.paid.add(app_id)
+
+    @precondition(lambda self: self.apps)
+    @rule(data=st.data(), savings=st.lists(st.tuples(st.sampled_from(SECTORS), st.integers(2013, 2019),
+                                                     st.integers(0, 2_000_000)), max_size=6),
+          year=st.integers(2014, 2020))
+    def outcome_of_any(self, data, savings, year):
+        """An outcome file for any application (one with nothing paid is refused, SIR620)."""
+        self.outcome_for(data.draw(st.sampled_from(self.apps))[0], savings, year)
+
+    @precondition(lambda self: self.paid)
+    @rule(data=st.data(), savings=st.lists(st.tuples(st.sampled_from(SECTORS), st.integers(2013, 2019),
+                                                     st.integers(0, 2_000_000)), max_size=6),
+          year=st.integers(2014, 2020))
+    def outcome(self, data, savings, year):
+        """An outcome file (savings booked per sector and year) for a granted application, booked on
+        a day in ``year``; booked again, the same file adds nothing."""
+        self.outcome_for(data.draw(st.sampled_from(sorted(self.paid))), savings, year)
+
+    def outcome_for(self, app_id, savings, year):
+        from sirules.register import outcome
+        self.counter += 1
+        path = os.path.join(Fund.folder, f"outcome-{self.n}-{self.counter}.toml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("".join(f'[[savings]]\nactor = "{a}"\nyear = {y}\namount = {kr}\n\n' for a, y, kr in savings))
+        on = datetime.date(year, 12, 1)
+        booked = self.attempt(lambda: outcome.record(self.engine, app_id, path, on, "ekonomi"))
+        if booked:
+            Fund.outcomes_booked += 1
+            before = journal_rows(self.engine)
+            again = outcome.record(self.engine, app_id, path, on, "ekonomi")
+            assert again["booked"] == [] and journal_rows(self.engine) == before
+
+    def attempt(self, command) -> bool:
+        """Run a command; a refused one must leave the journal exactly as it was, and one that
+        succeeds only adds rows to it (nothing booked is changed or deleted)."""
         before = journal_rows(self.engine)
         try:
             command()
         except SirulesError:
             assert journal_rows(self.engine) == before
+            return False
+        assert journal_rows(self.engine)[:len(before)] == before
+        return True
 
     @invariant()
     def money_adds_up(self):
@@ -132,14 +196,16 @@ class Fund(RuleBasedStateMachine):
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_money_adds_up_whatever_the_officers_do(backend, tmp_path, request):
     Fund.folder = str(tmp_path)
+    Fund.outcomes_booked = 0
     if backend == "sqlite":
         Fund.url = staticmethod(lambda n: str(tmp_path / f"fund-{n}.db"))
     else:
         server = request.getfixturevalue("postgres_server")
         Fund.url = staticmethod(lambda n: server.new_database())
     run_state_machine_as_test(Fund, settings=settings(
-        max_examples=12 if backend == "sqlite" else 6, stateful_step_count=15, deadline=None,
+        max_examples=15 if backend == "sqlite" else 8, stateful_step_count=20, deadline=None,
         suppress_health_check=list(HealthCheck)))
+    assert Fund.outcomes_booked, "no outcome was ever booked: the test proved nothing about outcomes"
 
 
 CONTEND = r"""

@@ -52,11 +52,15 @@ def register(sub) -> None:
     p.add_argument("--by", help="who pays")
     p = add("status", "the fund's money per year: granted, paid, repaid, outstanding, balance")
     p.add_argument("--year", type=int, help="only this year")
+    p.add_argument("--date", help="the day duties are judged on, and whose portfolio rules are used (default: today)")
     p = add("show", "one application: its check, decision and money")
     p.add_argument("id", type=int, help="the application's id in the register")
     add("log", "every command that changed the register: who, when, what")
-    p = add("export", "the whole register as one JSON document")
-    p.add_argument("--output", help="write it to this file (default: standard output)")
+    p = add("export", "the whole register as one JSON document, or an Excel workbook for officers")
+    p.add_argument("--output", help="write it to this file (default: standard output; a workbook needs a file)")
+    for action in p._actions:                  # --format also takes xlsx here
+        if action.dest == "format":
+            action.choices = ("text", "json", "xlsx")
     p = add("import", "make a new register from an export")
     p.add_argument("file", help="a file written by `sirules fund export`")
     p = add("user", "add a user of the officer's desk (sirules serve), or make an API token for one")
@@ -67,6 +71,12 @@ def register(sub) -> None:
     p.add_argument("--password-file", metavar="FILE",
                    help="read the password from the first line of this file (default: ask for it)")
     p.add_argument("--by", help="who does it")
+    p = add("outcome", "book an outcome: repayments, waivers and write-downs of a grant paid out")
+    p.add_argument("id", type=int, help="the application's id in the register")
+    p.add_argument("file", help="the outcome file ([[savings]], [[outcomes]], [[duties]]), as for "
+                                "`sirules obligations --outcome`")
+    p.add_argument("--date", help="the date of booking (default: today); nothing is booked after it")
+    p.add_argument("--by", help="who books it")
     f.set_defaults(run=run)
 
 
@@ -104,7 +114,7 @@ def run(args) -> int:
             data, text = _dispatch(cmd, args, engine, by, today)
         finally:
             engine.dispose()
-    sys.stdout.write((to_json(data) if args.format == "json" else text) + "\n")
+    sys.stdout.write((to_json(data) if args.format == "json" else text) + "\n")   # xlsx: what was written
     if cmd == "submit":
         return 1 if any(d.get("verdict", "accepted") != "accepted" for d in data) else 0
     return 0
@@ -127,12 +137,18 @@ def _dispatch(cmd, args, engine, by, today):
     if cmd == "pay":
         data = decisions.pay(engine, args.id, _money(args.amount, "the amount"), parse_date(args.date), by)
         return data, render.paid(data)
+    if cmd == "outcome":
+        from ..register import outcome
+        data = outcome.record(engine, args.id, args.file, parse_date(args.date) or today, by)
+        return data, render.outcome(data)
     if cmd == "status":
-        data = status.status(engine, args.year)
+        data = status.status(engine, args.year, parse_date(args.date))
         return data, render.status(data)
     if cmd == "show":
         data = status.show(engine, args.id)
         return data, render.show(data)
+    if cmd == "export" and args.format == "xlsx":
+        return _xlsx(engine, args.output)
     if cmd == "export":
         from ..register import transfer
         data = transfer.export(engine)
@@ -169,3 +185,15 @@ def _password(path: str | None) -> str:
     if getpass.getpass("again: ") != first:
         raise SirulesError([error("SIR606", "the two passwords differ", hint="type the same password twice")])
     return first
+
+def _xlsx(engine, output):
+    from ..language.fileio import write_output
+    from ..language.i18n import tr
+    from ..register import excel
+    if not output or output == "-":
+        raise SirulesError([error("SIR623", tr("an Excel workbook is written to a file, not to the terminal", None),
+                                  hint=tr("add --output FILE.xlsx", None))])
+    data, counts = excel.workbook(engine)
+    write_output(output, data)
+    return {"exported": output, "sheets": counts}, tr("wrote the register to {file} ({sheets})", None, file=output,
+                                                       sheets=", ".join(f"{k}: {v}" for k, v in counts.items()))

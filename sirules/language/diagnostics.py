@@ -207,4 +207,9 @@ CODES: dict[str, str] = {
     "SIR611": "the grant is more than the pot has left",
     "SIR612": "unknown pot in a decision",
     "SIR613": "--register with --batch",
+    # reg-money: outcomes booked in the register, import and Excel export
+    "SIR620": "an outcome for an application with nothing paid",
+    "SIR621": "an outcome that would overdraw the fund",
+    "SIR622": "a file too large or not text, so not a register export",
+    "SIR623": "the Excel export cannot be written (no --output, or no openpyxl)",
 }

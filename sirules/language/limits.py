@@ -29,6 +29,7 @@ SAVINGS_ROWS = YEARS * 20
 LIST_ITEMS = 1_000              # words in a list of words (target_group, tags facts)
 TERMS = 500                     # conditions joined by and/or in one expression of a guideline
 EXACT_DIGITS = 100              # digits of a constant computed in a guideline (numerator or denominator)
+REGISTER_EXPORT_BYTES = 1_000_000_000   # a register's export read by `sirules fund import` (bytes)
 
 
 def get(name: str, default: int) -> int:

@@ -48,7 +48,7 @@ def paid(d: dict) -> str:
 
 
 _COLUMNS = (("granted", "granted"), ("paid", "paid"), ("repaid", "repaid"), ("waived", "waived"),
-            ("written_down", "written down"), ("outstanding", "outstanding"), ("unpaid", "unpaid"),
+            ("written_down", "written down"), ("outstanding", "outstanding"), ("unpaid", "committed"),
             ("balance", "balance"))
 
 
@@ -68,7 +68,10 @@ def status(d: dict) -> str:
     a, dec = d["applications"], d["decisions"]
     lines.append(f"applications: {a['accepted']} accepted, {a['incomplete']} incomplete, {a['rejected']} rejected; "
                  f"decisions: {dec['grant']} granted, {dec['deny']} denied")
-    lines.append("(movements in each year; outstanding, unpaid and balance at the year's end)")
+    lines.append("(movements in each year; outstanding, committed (granted, not yet paid) and balance at the "
+                 "year's end)")
+    from .oversight import render as oversight
+    lines.extend(oversight(d, d.get("lang")))
     if d.get("pots"):
         from .pots_render import pots
         lines += pots(d["pots"])
@@ -118,3 +121,27 @@ def log(rows: list[dict]) -> str:
 def imported(d: dict) -> str:
     return (f"made the register {d['register']} from the export: {d['guidelines']} guideline versions, "
             f"{d['applications']} applications, {d['decisions']} decisions, {d['journal']} journal rows")
+
+
+def outcome(d: dict) -> str:
+    from ..language.i18n import tr
+    lang = d["lang"]
+    kinds = {"repayment": tr("repayment", lang), "waiver": tr("waiver", lang), "writedown": tr("write-down", lang),
+             "reversal": tr("reversal", lang)}
+    lines = [tr("application {id}: outcome file {file} booked on {date} by {by} (outcome file {n} for it)", lang,
+                id=d["id"], file=d["file"], date=d["date"], by=d["by"], n=d["outcomes"])]
+    if not d["booked"]:
+        lines.append("  " + tr("nothing to book: the journal already holds what this outcome gives", lang))
+    for r in d["booked"]:
+        what = kinds[r["kind"]] + (f" ({tr('of row {row}', lang, row=r['reverses'])})" if r["kind"] == "reversal" else "")
+        lines.append(f"    {r['date']}  {what:<24} {_kr(r['amount']):>16}" + (f"  {r['from']}" if r.get("from") else ""))
+    f = d["figures"]
+    lines.append("  " + tr("paid {paid}: repaid {repaid}, waived {waived}, written down {written_down}, "
+                           "outstanding {outstanding}", lang, paid=_kr(f["paid"]), repaid=_kr(f["repaid"]),
+                           waived=_kr(f["waived"]), written_down=_kr(f["written_down"]),
+                           outstanding=_kr(f["outstanding"])))
+    if d["written_down_by"] and f["written_down"]:
+        lines.append("  " + tr("the write-down is carried by {who}", lang, who=d["written_down_by"]))
+    for note in d["notes"]:
+        lines.append("  " + note)
+    return "\n".join(lines)

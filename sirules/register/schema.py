@@ -53,6 +53,8 @@ applications = Table(
     Column("recorded_at", String(32), nullable=False),
     Column("recorded_by", Text, nullable=False),
     Column("high_risk", Boolean),                   # its risk level was "high" (revision 0003)
+    Column("ends", Date),                           # the project's end (start + duration), for its duties
+    Column("risk_level", String(8)),                # low | medium | high, where the application gives it
 )
 
 decisions = Table(
@@ -113,3 +115,16 @@ tokens = Table(
     Column("hash", String(64), nullable=False, unique=True),    # SHA-256 of the token; the token is shown once
     Column("created_at", String(32), nullable=False),
 )
+outcomes = Table(
+    "outcomes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id"), nullable=False),
+    Column("name", Text, nullable=False),           # the file name it was recorded from
+    Column("format", String(8), nullable=False),    # toml | json | yaml
+    Column("text", Text, nullable=False),           # the file as given
+    Column("as_of", Date, nullable=False),          # the day the file describes
+    Column("done", Text, nullable=False),           # JSON: duty -> date done, or false
+    Column("recorded_at", String(32), nullable=False),
+    Column("recorded_by", Text, nullable=False),
+)
+Index("outcomes_by_application", outcomes.c.application_id)

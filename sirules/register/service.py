@@ -126,10 +126,12 @@ def in_force(rows: list, on: datetime.date):
 
 def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[dict]:
     """Check each application with the version in force on its date (its start, else the date of
-    submission) and record it with its findings; a file recorded before is reported, not doubled."""
+    submission) and record it with its findings; a file recorded before is reported, not doubled.
+    The new rows are inserted together at the end (one statement per table: a round of a thousand
+    applications is written in a moment), with the ids they are given here, under the write lock."""
     import sqlalchemy as sa
-    from ..engine import pipeline
     from . import schema
+    from .compiled import guideline as compiled_guideline
     out = []
     with database.transaction(engine) as conn:
         rows = versions(conn)
@@ -137,19 +139,23 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
 
         def guideline(version):                  # each version compiled once per command
             if version.id not in compiled:
-                compiled[version.id] = pipeline.load_text(version.text, version.name)
+                compiled[version.id] = compiled_guideline(version.text, version.name)
             return compiled[version.id]
         first = guideline(rows[-1])
         known_history: dict = {}                 # the register's history, read once when a rule needs it
+        apps = []
         for path in paths:
             app = first.read_application(path)   # read once; another version normalises the same text
             text, fmt = app.text, os.path.splitext(path)[1].lstrip(".").lower()
             if not text:                         # a workbook has no text: kept as the JSON of what it holds
                 text, fmt = json.dumps(app.raw, ensure_ascii=False, sort_keys=True, default=str), "json"
-            digest = _hash(text)
-            known = conn.execute(sa.select(schema.applications.c.id).where(schema.applications.c.hash == digest)).scalar()
-            if known is not None:
-                out.append({"id": known, "application": path, "new": False})
+            apps.append((path, app, _hash(text), text, fmt))
+        known = _known(conn, [a[2] for a in apps])
+        next_id = conn.execute(sa.select(sa.func.max(schema.applications.c.id))).scalar() or 0
+        app_rows, log_rows, now = [], [], database.now()
+        for path, app, digest, text, fmt in apps:
+            if digest in known:
+                out.append({"id": known[digest], "application": path, "new": False})
                 continue
             start = app.data.get("start")
             version = in_force(rows, start if isinstance(start, datetime.date) else submitted)
@@ -158,17 +164,26 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
                              history=_history(conn, g, known_history))
             doc = result.to_json()
             amount = app.data.get("amount")
-            row = conn.execute(schema.applications.insert().values(
-                hash=digest, name=os.path.basename(path), format=fmt,
+            next_id += 1
+            known[digest] = next_id
+            app_rows.append(dict(
+                id=next_id, hash=digest, name=os.path.basename(path),
+                format=fmt,
                 project=_project(app.data), title=app.data.get("title"), amount=amount if isinstance(amount, int) else None,
                 submitted=submitted, checked_on=result.on, guideline_id=version.id, verdict=result.verdict,
                 result=json.dumps(doc, ensure_ascii=False, sort_keys=True), text=text,
-                recorded_at=database.now(), recorded_by=by, high_risk=app.data.get("risk_level") == "high"))
-            new_id = row.inserted_primary_key[0]
-            _log(conn, by, "submit", {"application": new_id, "file": os.path.basename(path),
-                                      "verdict": result.verdict}, version.id)
-            out.append({"id": new_id, "application": path, "new": True, "verdict": result.verdict,
+                recorded_at=now, recorded_by=by, high_risk=app.data.get("risk_level") == "high", **_facts(app)))
+            log_rows.append({"at": now, "who": by, "command": "submit", "guideline_id": version.id,
+                             "detail": json.dumps({"application": next_id, "file": os.path.basename(path),
+                                                   "verdict": result.verdict}, ensure_ascii=False, sort_keys=True)})
+            out.append({"id": next_id, "application": path, "new": True, "verdict": result.verdict,
                         "guideline": version.id, "check": doc})
+        if app_rows:
+            conn.execute(schema.applications.insert(), app_rows)
+            conn.execute(schema.log.insert(), log_rows)
+            if conn.dialect.name == "postgresql":     # the ids were given here: the sequence goes on after them
+                conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('applications', 'id'), "
+                                     "(SELECT max(id) FROM applications))"))
     return out
 
 
@@ -189,6 +204,24 @@ def _history(conn, g, known: dict):
         from .pots import history
         known["history"] = history(conn)
     return known["history"]
+
+
+def _known(conn, digests: list[str]) -> dict:
+    """The ids of the applications already recorded with one of these hashes."""
+    import sqlalchemy as sa
+    from . import schema
+    a = schema.applications
+    out = {}
+    for i in range(0, len(digests), 500):
+        out.update(conn.execute(sa.select(a.c.hash, a.c.id).where(a.c.hash.in_(digests[i:i + 500]))).all())
+    return out
+
+
+def _facts(app) -> dict:
+    """What ``status`` reads of an application without reading its text: its end and risk level."""
+    from ..engine.duties import project_end
+    risk = app.data.get("risk_level")
+    return {"ends": project_end(app.data), "risk_level": risk if isinstance(risk, str) else None}
 
 
 def application_row(conn, app_id: int):

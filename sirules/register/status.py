@@ -9,12 +9,16 @@ from . import database, journal
 from .service import application_row
 
 
-def status(engine, year: int | None = None) -> dict:
-    """The fund's figures per year (each year's movements and the totals at its end), and in all."""
+def status(engine, year: int | None = None, on=None) -> dict:
+    """The fund's figures per year (each year's movements and the totals at its end), and in all;
+    the portfolio rules and the duties on ``on`` (default today; :mod:`.oversight`)."""
+    import datetime
     import sqlalchemy as sa
-    from . import schema
+    from . import oversight, schema
     with engine.connect() as conn:
-        title = conn.execute(sa.select(schema.guidelines.c.title).order_by(schema.guidelines.c.id.desc())).scalar()
+        title, lang = conn.execute(sa.select(schema.guidelines.c.title, schema.guidelines.c.lang)
+                                   .order_by(schema.guidelines.c.id.desc())).first()
+        extras = oversight.extras(conn, on or datetime.date.today())
         per_year = journal.by_year(conn)
         at_end = journal.cumulative(per_year)
         years = sorted(per_year) if year is None else [year]
@@ -29,7 +33,7 @@ def status(engine, year: int | None = None) -> dict:
         pot_rows = _pots(conn, year)
     return {"fund": title, "years": rows, "total": total, "pots": pot_rows,
             "applications": {k: counts.get(k, 0) for k in ("accepted", "incomplete", "rejected")},
-            "decisions": {k: decided.get(k, 0) for k in ("grant", "deny")}}
+            "decisions": {k: decided.get(k, 0) for k in ("grant", "deny")}, "lang": lang, **extras}
 
 
 #: a pot's declaration in a guideline's text (``pott folkhälsa: …`` / ``pot public_health: …``)

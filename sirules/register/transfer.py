@@ -13,9 +13,9 @@ from . import database
 FORMAT = "sirules-register-export"
 VERSION = 1
 #: the tables in the order they are written and read (a row only refers to rows before it)
-TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log", "users", "tokens")
+TABLES = ("meta", "guidelines", "applications", "decisions", "journal", "log", "users", "tokens", "outcomes")
 #: tables an export made before they existed does not have (read as empty)
-LATER = ("users", "tokens")
+LATER_TABLES = ("users", "tokens", "outcomes")
 
 
 def export(engine) -> dict:
@@ -56,18 +56,34 @@ def import_(path: str, db: str | None) -> dict:
 
 
 def _read(path: str) -> dict:
+    """The export document in ``path``: read once and at most the size limit (SIR622 over it), UTF-8,
+    JSON, and marked as an export of this version (SIR610 otherwise)."""
+    from ..language import limits
+    from ..language.fileio import read_input
+    from ..language.i18n import tr
+    most = limits.get("REGISTER_EXPORT_BYTES", limits.REGISTER_EXPORT_BYTES)
+
+    def too_large(size: str) -> SirulesError:
+        return SirulesError([error("SIR622", tr("{path} is {size}; an export is read up to {most} bytes", None,
+                                                path=path, size=size, most=most),
+                                   hint=tr("is it an export of a register? If so, ", None)
+                                   + limits.hint("REGISTER_EXPORT_BYTES"))])
+    data = read_input(path, most, "a register export", too_large)
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except OSError as exc:
-        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SirulesError([error("SIR622", tr("{path} is not UTF-8 text (byte {byte}), so not an export of a register",
+                                               None, path=path, byte=exc.start),
+                                  hint=tr("give a file written by `sirules fund export`", None))]) from None
+    except RecursionError:
+        raise _bad(path, "nested too deeply to be an export") from None
     except ValueError as exc:
         raise _bad(path, f"not JSON: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _bad(path, f"not an export of a register (no \"format\": \"{FORMAT}\")")
     if doc.get("version") != VERSION:
         raise _bad(path, f"export version {doc.get('version')!r}; this sirules reads version {VERSION}")
-    for name in LATER:
+    for name in LATER_TABLES:
         doc.setdefault(name, [])
     for name in TABLES:
         if not isinstance(doc.get(name), list):
@@ -76,17 +92,17 @@ def _read(path: str) -> dict:
 
 
 #: columns a later schema revision added, which an export of an earlier version does not have (read as null)
-ADDED = {"pot", "high_risk"}
+ADDED = {"pot", "high_risk", "ends", "risk_level"}
 
 
 def _row(table, row, path: str, name: str, index: int) -> dict:
-    if isinstance(row, dict):
-        row = {**{c.name: None for c in table.columns if c.name in ADDED}, **row}
-    if not isinstance(row, dict) or set(row) != {c.name for c in table.columns}:
+    columns = {c.name for c in table.columns}
+    required = {c.name for c in table.columns if c.name not in ADDED}
+    if not isinstance(row, dict) or not required <= set(row) <= columns:
         raise _bad(path, f"row {index + 1} of {name!r} does not have the columns {sorted(c.name for c in table.columns)}")
     out = {}
     for column in table.columns:
-        value = row[column.name]
+        value = row.get(column.name)
         if value is not None and column.type.python_type is datetime.date:
             try:
                 value = datetime.date.fromisoformat(value)
