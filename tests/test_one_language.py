@@ -39,7 +39,8 @@ def catalogue() -> dict[str, str]:
 def fragments(msgid: str) -> list[str]:
     """The literal stretches of three or more words of a msgid, between its placeholders."""
     parts = re.split(r"\{[^}]*\}|%\([^)]*\)[sdr]|%[sdr]", msgid)
-    return [p.strip(" :;,.()\"'`=-") for p in parts if len(p.split()) >= 3]
+    stripped = (p.strip(" :;,.()\"'`=-") for p in parts)
+    return [p for p in stripped if len(p.split()) >= 3]
 
 
 def strings(text: str) -> list[str]:

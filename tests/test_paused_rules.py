@@ -40,7 +40,7 @@ def without_paused():
 
 
 def test_examples_hold_with_full_coverage():
-    code, out, err = run("test", "--coverage", "--require-full-coverage", "tests/paused/pausad.sir")
+    code, out, err = run("test", "--coverage", "--require-full-coverage", "--lang", "en", "tests/paused/pausad.sir")
     assert code == 0, out + err
     assert "6 examples, 6 hold" in out
     assert re.search(r"samverkan\s+must\s+-\s+-\s+-\s+§ 1 Villkor\s+\(paused\)$", out, re.M), out

@@ -24,7 +24,7 @@ def _interest(p):
 def test_the_examples_hold_with_full_coverage():
     code, out, err = run("test", "--require-full-coverage", "tests/reference-loan/referenslan.sir")
     assert code == 0, out + err
-    assert "2 examples, 2 hold" in out
+    assert "2 exempel, 2 håller" in out
 
 
 def test_each_year_pays_the_reference_rate_of_that_year_less_the_margin():

@@ -245,7 +245,7 @@ def test_compare_template_and_lint_know_pots(guideline, tmp_path):
     code, out, err = run("compare", guideline, str(other))
     assert "pottar" in out and "folkhälsa: 400 tkr per år" in out, out
     code, out, err = run("template", guideline)
-    assert "project = " in out, out               # the project key, for the count of earlier grants
+    assert "projekt = " in out, out               # the project key, for the count of earlier grants
     code, out, err = run("lint", guideline)
     assert "SIR58" not in out + err
 

@@ -204,7 +204,7 @@ def test_template_comments_name_the_clause_and_line():
     assert code == 0
     assert ('# § 2 Vem kan söka, rad 49: ska sektor_söker "ansökan lämnas av en kommunal sektor, inte av\n'
             "#   idégivaren själv\"\n") in out                 # ale.sir is Swedish: so is its template
-    assert "# mål — § 4 Ansökans innehåll, rad 76: krävs\n#goal = \"\"\n" in out
+    assert "# mål — § 4 Ansökans innehåll, rad 76: krävs\n#\"mål\" = \"\"\n" in out
     assert "tillförs av Beredningsgruppen:" in out and "sökande behöver inte skriva den" in out
     code, out, _ = run("template", "guidelines/ale.sir", "--lang", "en")
     assert ('# § 2 Vem kan söka, line 49: must sektor_söker "ansökan lämnas av en kommunal sektor, inte av\n'

@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
                                  "with the command and the files that caused it.", i18n.current(),
                                  error=f"{type(exc).__name__}: {printable(str(exc))}") + "\n")
         return 3
+    finally:                                         # --lang is this command's: the Python API after it is not forced
+        i18n.force(None)
+        i18n._seen = None
 
 
 #: subcommands, one module each in sirules/cli/ with register(sub) and run(args)

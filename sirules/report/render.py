@@ -351,10 +351,11 @@ def test_text(gpath, guideline, cases, cov) -> str:
             marks = ["x" if o in rc.seen else "-" for o in ("pass", "fail", "undecided")]
             flag = "" if rc.complete else "   <- " + tr("not covered both ways", lang) \
                 if rc.rule.strength in ("must", "part") else ""
+            if rc.rule.status is not None:
+                flag = f"   ({tr(rc.rule.status, lang)}" + (")" if rc.complete
+                                                            else ", " + tr("never seen in force", lang) + ")")
             out.append(f"    {rc.rule.id:<32} {strength_word(rc.rule.strength, lang):<9} {marks[0]:<5} {marks[1]:<5} "
                        f"{marks[2]:<6} {rc.rule.origin.clause()}{flag}")
-            if rc.rule.status is not None:
-                flag = f"   ({rc.rule.status}" + (")" if rc.complete else ", " + tr("never seen in force", lang) + ")")
             for text, decided in rc.alternatives:
                 out.append("      " + (tr("alternative decided: {text}", lang, text=text) if decided else
                                           tr("alternative never decided: {text}", lang, text=text)))
