@@ -97,8 +97,13 @@ def _outcome_file(form: dict, lang: str) -> tuple[str, bytes]:
 
 
 def balance_chart(s: dict, lang: str) -> str | None:
-    """The balance at the end of each year of the status ``s`` as inline SVG (None without years)."""
+    """The balance at the end of each year of the status ``s`` as inline SVG (None without years,
+    or without matplotlib: the table says the same)."""
     if not s["years"]:
+        return None
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
         return None
     from ..report import charts
     svg = charts.balance({y["year"]: y["at_end"]["balance"] for y in s["years"]}, lang)
