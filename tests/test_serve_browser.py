@@ -1,7 +1,8 @@
 """End to end in a real browser: headless Chromium fills in a bundled guideline's form (Ale) so that
 it is first incomplete, then rejected, then accepted, watching the findings change as it types;
 submits it to a register and gets a receipt; and shows a hostile application's markup as text.
-Screenshots are kept in tests/artefacts/."""
+On the officer's desk: grant and pay, open the decision document, see the balance chart drawn, and
+book an outcome file (Norrköping) that changes the balance. Screenshots are kept in tests/artefacts/."""
 
 from __future__ import annotations
 
@@ -176,3 +177,96 @@ def test_an_officer_logs_in_grants_pays_and_sees_the_balance_change(site):
     after = int(driver.find_element("id", "balance").get_attribute("data-balance"))
     assert before - after == 100_000_000
     browser.screenshot(driver, "officer-status")
+
+
+def test_an_officer_opens_the_decision_document_and_sees_the_balance_drawn(site):
+    """The link on an application's page opens its decision document; the status page's chart is
+    drawn with its colours (the page's policy lets the chart's inline styles through)."""
+    driver, url, db = site
+    from sirules.document.data import VERDICT_WORDS
+    from sirules.language.i18n import tr
+    from sirules.register import service, status, users
+    engine = status.open_engine(db)
+    try:
+        if not users.check_password(engine, "karin", "korrekt häst batteri"):
+            users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
+        with in_root():
+            app_id = service.submit(engine, ["examples/ale/rejected-single-sector.toml"], "test",
+                                    datetime.date(2013, 2, 2))[0]["id"]
+    finally:
+        engine.dispose()
+    driver.get(url + "/officer")
+    if driver.current_url.endswith("/officer/login"):
+        type_into(driver, "name", "karin")
+        type_into(driver, "password", "korrekt häst batteri")
+        driver.find_element("id", "login").click()
+        wait_for(driver, lambda: driver.find_elements("id", "applications"))
+    driver.get(url + f"/officer/applications/{app_id}")
+    driver.find_element("id", "document").click()
+    word = wait_for(driver, lambda: driver.find_element("css selector", ".verdict-rejected .verdict-word").text)
+    assert tr(VERDICT_WORDS["rejected"], "sv") in word
+    browser.screenshot(driver, "officer-document")
+
+    driver.get(url + "/officer/status")
+    bars = driver.find_elements("css selector", "#balance-chart svg path")
+    assert bars, "the status page has no chart"
+    fills = {driver.execute_script("return getComputedStyle(arguments[0]).fill", b) for b in bars}
+    assert "rgb(138, 166, 193)" in fills           # a year's bar in its colour, not the default black
+    browser.screenshot(driver, "officer-status-chart")
+
+
+@pytest.fixture(scope="module")
+def norrkoping_site(site, tmp_path_factory):
+    """A second register (Norrköping, whose grants are repaid) served beside the first, in the same browser."""
+    from sirules.register import service, status, users
+    from sirules.web.app import create_app
+    driver = site[0]
+    folder = tmp_path_factory.mktemp("norrkoping")
+    db = f"sqlite:///{folder}/register.db"
+    with in_root():
+        service.init("guidelines/norrkoping.sir", db, "test", datetime.date(2019, 1, 1))
+        engine = status.open_engine(db)
+        try:
+            app_id = service.submit(engine, ["examples/norrkoping/accepted-2019-reflow.toml"], "test",
+                                    datetime.date(2019, 5, 1))[0]["id"]
+            users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
+        finally:
+            engine.dispose()
+        app = create_app(["guidelines/norrkoping.sir"], register=db, secret="another secret")
+    with browser.serving(app) as url:
+        yield driver, url, app_id
+
+
+def test_an_officer_books_an_outcome_and_the_balance_changes(norrkoping_site):
+    driver, url, app_id = norrkoping_site
+    driver.delete_all_cookies()
+    driver.get(url + "/officer/login")
+    type_into(driver, "name", "karin")
+    type_into(driver, "password", "korrekt häst batteri")
+    driver.find_element("id", "login").click()
+    wait_for(driver, lambda: driver.find_elements("id", "applications"))
+    driver.get(url + f"/officer/applications/{app_id}")
+    type_into(driver, "amount", "4 200 000 kr")
+    set_value(driver, "date", "2019-06-01")
+    driver.find_element("id", "decide").click()
+    wait_for(driver, lambda: driver.find_elements("id", "decision"))
+    type_into(driver, "pay-amount", "4 200 000 kr", by="id")
+    set_value(driver, "pay-date", "2019-09-01", by="id")
+    driver.find_element("id", "pay").click()
+    wait_for(driver, lambda: driver.find_elements("id", "outcome-file"))
+    driver.get(url + "/officer/status")
+    before = int(driver.find_element("id", "balance").get_attribute("data-balance"))
+
+    driver.get(url + f"/officer/applications/{app_id}")
+    with in_root():
+        outcome = os.path.abspath("examples/norrkoping/outcomes/2019-reflow-short.toml")
+    driver.find_element("id", "outcome-file").send_keys(outcome)
+    set_value(driver, "outcome-date", "2024-03-01", by="id")
+    driver.find_element("id", "book-outcome").click()
+    rows = wait_for(driver, lambda: driver.find_elements("css selector", "#booked tbody tr"))
+    assert len(rows) == 4
+    browser.screenshot(driver, "officer-outcome")
+    driver.get(url + "/officer/status")
+    after = int(driver.find_element("id", "balance").get_attribute("data-balance"))
+    assert after - before == 205_000_000           # what the outcome repaid
+    driver.delete_all_cookies()

@@ -117,8 +117,10 @@ def _app_id(request) -> int:
 @needs_login
 async def application(request):
     from ..register import status
+    from .dossier import pdf_available
     shown = status.show(engine(request.app), _app_id(request))
-    return _page(request, "application.html", a=shown, today=datetime.date.today().isoformat())
+    return _page(request, "application.html", a=shown, today=datetime.date.today().isoformat(),
+                 pdf=pdf_available())
 
 
 def money(text: str, what: str) -> int:
@@ -163,8 +165,16 @@ async def pay(request):
 
 @needs_login
 async def fund_status(request):
+    from markupsafe import Markup
     from ..register import status
-    return _page(request, "status.html", s=status.status(engine(request.app)))
+    from .dossier import balance_chart
+    s = status.status(engine(request.app))
+    chart = balance_chart(s, _lang(request))
+    response = _page(request, "status.html", s=s, chart=Markup(chart) if chart else None)
+    # the chart's SVG (drawn by report.charts, no text of a user's in it) styles its shapes inline
+    response.headers["Content-Security-Policy"] = ("default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                                   "script-src 'self'; frame-ancestors 'none'")
+    return response
 
 
 @needs_login
@@ -210,7 +220,7 @@ def _behaviour(register, subjects) -> list:
 
 def routes() -> list:
     from starlette.routing import Route
-    from . import register_api
+    from . import dossier, register_api
     return [
         Route("/officer/login", login, methods=["GET"]),
         Route("/officer/login", login_post, methods=["POST"]),
@@ -221,6 +231,7 @@ def routes() -> list:
         Route("/officer/applications/{id}/pay", pay, methods=["POST"]),
         Route("/officer/status", fund_status, methods=["GET"]),
         Route("/officer/compare", compare, methods=["GET"]),
+        *dossier.routes(),
         *register_api.routes(),
     ]
 

@@ -20,9 +20,10 @@ def csrf_token(request) -> str:
     return token
 
 
-async def read_form(request) -> dict:
+async def read_form(request, files: int = 0) -> dict:
     """The posted form (at most :data:`MAX_FORM` bytes, read as a stream, so a body without a
-    declared length is held to it too), its CSRF token checked (SIR635)."""
+    declared length is held to it too), its CSRF token checked (SIR635). With ``files``, up to that
+    many uploaded files are kept too, each as (its file name, its bytes)."""
     declared = request.headers.get("content-length")
     too_large = SirulesError([error("SIR633", f"the form is larger than the limit of {MAX_FORM} bytes",
                                     hint="shorten the texts of the parts")])
@@ -35,8 +36,11 @@ async def read_form(request) -> dict:
             raise too_large
         chunks.append(chunk)
     request._body = b"".join(chunks)           # what Starlette's form parser then reads
-    form = await request.form(max_files=0, max_fields=2000)
+    form = await request.form(max_files=files, max_fields=2000)
     data = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    for k, v in form.multi_items():
+        if files and not isinstance(v, str) and v.filename:
+            data[k] = (v.filename, await v.read())
     sent = data.get("csrf", "")
     if not sent or not secrets.compare_digest(sent, request.session.get("csrf", "")):
         raise SirulesError([error("SIR635", "the form's security token is missing or out of date",
