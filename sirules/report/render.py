@@ -314,7 +314,9 @@ def _word(code, lang):
 
 
 def to_json(obj) -> str:
-    return json_safe(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str))
+    """``json.dumps(obj, ensure_ascii=False, indent=2, default=str)``, written mostly by the C encoder."""
+    from ..language.jsontext import dumps
+    return json_safe(dumps(obj))
 
 
 def use_colour(stream) -> bool:
