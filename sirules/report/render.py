@@ -9,7 +9,6 @@ only when first asked for, so that a check does not load them.
 
 from __future__ import annotations
 
-import json
 import os
 
 from ..language.diagnostics import Diagnostic
@@ -17,6 +16,7 @@ from ..language import i18n as _i18n
 from ..language.i18n import mark, shown, tr
 from ..language.source import kept
 from ..language.printable import json_safe, printable, printable_lines
+from ..language.jsontext import dumps as json_text   # json.dumps(indent=2), by the C encoder
 
 _sources: dict[str, tuple] = {}
 
@@ -314,9 +314,7 @@ def _word(code, lang):
 
 
 def to_json(obj) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=2, default=str)``, written mostly by the C encoder."""
-    from ..language.jsontext import dumps
-    return json_safe(dumps(obj))
+    return json_safe(json_text(obj))
 
 
 def use_colour(stream) -> bool:
