@@ -249,6 +249,8 @@ def bench_serve(requests: int) -> dict:
     print(f"serve ({out['workers']} workers): {out['requests']} checks from {out['clients']} clients: p50 {out['p50_ms']:.1f} ms, "
           f"p99 {out['p99_ms']:.1f} ms, {out['per_s']:.0f} checks/s; the form's live check "
           f"{out['live_p50_ms']:.1f} ms")
+    from bench.serve import share
+    print(share(out))
     return out
 
 

@@ -49,6 +49,23 @@ def _start(port: int, env: dict, workers: int) -> subprocess.Popen:
     raise RuntimeError("sirules serve did not answer within 60 s")
 
 
+def _cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of process ``root`` and its children (uvicorn's workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == root or int(fields[1]) == root:          # fields[1] is the parent's id
+            total += (int(fields[11]) + int(fields[12])) / tick      # utime, stime
+    return total
+
+
 async def _client(port: int, request: bytes, count: int, latencies: list, expect: bytes) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
@@ -97,7 +114,9 @@ def bench(requests: int = 5000, clients: int = 50, warmup: int = 200, workers: i
     proc = _start(port, env, workers)
     try:
         asyncio.run(_load(port, warmup, min(clients, warmup)))
+        server0, client0 = _cpu_seconds(proc.pid), time.process_time()
         latencies, elapsed = asyncio.run(_load(port, requests, clients))
+        server_cpu, client_cpu = _cpu_seconds(proc.pid) - server0, time.process_time() - client0
         live = sorted(asyncio.run(_load(port, 50, 1, suggest=True))[0])
     finally:
         proc.terminate()
@@ -105,7 +124,15 @@ def bench(requests: int = 5000, clients: int = 50, warmup: int = 200, workers: i
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     return {"requests": len(latencies), "clients": clients, "workers": workers, "p50_ms": statistics.median(latencies) * 1000,
-            "p99_ms": p99 * 1000, "per_s": len(latencies) / elapsed, "live_p50_ms": statistics.median(live) * 1000}
+            "p99_ms": p99 * 1000, "per_s": len(latencies) / elapsed, "live_p50_ms": statistics.median(live) * 1000,
+            "server_cpu_ms": server_cpu / len(latencies) * 1000, "client_cpu_ms": client_cpu / len(latencies) * 1000,
+            "cpu_used": (server_cpu + client_cpu) / elapsed, "load": os.getloadavg()[0]}
+
+
+def share(out: dict) -> str:
+    """How the server and the clients shared the machine's cores during the run."""
+    return (f"  CPU per check: server {out['server_cpu_ms']:.2f} ms, clients {out['client_cpu_ms']:.2f} ms; "
+            f"{out['cpu_used']:.2f} of {os.cpu_count()} cores busy with the two; load average {out['load']:.2f}")
 
 
 def main() -> None:
@@ -118,6 +145,7 @@ def main() -> None:
     print(f"serve ({out['workers']} workers): {out['requests']} checks from {out['clients']} clients: p50 {out['p50_ms']:.1f} ms, "
           f"p99 {out['p99_ms']:.1f} ms, {out['per_s']:.0f} checks/s; the form's live check (with "
           f"suggestions, one client) {out['live_p50_ms']:.1f} ms")
+    print(share(out))
     print(f"serve_check_p99_ms={out['p99_ms']:.2f} serve_checks_per_s={out['per_s']:.1f}")
 
 

@@ -7,6 +7,12 @@ import sys
 from ..language.diagnostics import SirulesError, error
 
 
+#: uvicorn's settings: warnings only and no line per request (a reverse proxy in front keeps the
+#: access log); connections kept open between requests (keep-alive, 5 s idle), a listen queue
+#: long enough for a burst of clients
+SERVER = {"log_level": "warning", "access_log": False, "timeout_keep_alive": 5, "backlog": 2048}
+
+
 def register(sub) -> None:
     c = sub.add_parser("serve", help="serve guidelines over HTTP: forms, the officer's desk, a JSON API",
                        description="Serve guidelines over HTTP: each guideline as a page, an application form "
@@ -53,10 +59,10 @@ def run(args) -> int:
                                                   "register": register_url})
         os.environ.setdefault("SIRULES_SECRET", secrets.token_urlsafe(32))
         uvicorn.run("sirules.web.app:from_environment", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_level="warning")
+                    port=args.port, **SERVER)
         return 0
     import gc
     gc.collect()
     gc.freeze()                 # the guidelines live as long as the process: the collector leaves them be
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, **SERVER)
     return 0

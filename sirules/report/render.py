@@ -9,7 +9,6 @@ only when first asked for, so that a check does not load them.
 
 from __future__ import annotations
 
-import json
 import os
 
 from ..language.diagnostics import Diagnostic
@@ -17,6 +16,7 @@ from ..language import i18n as _i18n
 from ..language.i18n import mark, shown, tr
 from ..language.source import kept
 from ..language.printable import json_safe, printable, printable_lines
+from ..language.jsontext import dumps as json_text   # json.dumps(indent=2), by the C encoder
 
 _sources: dict[str, tuple] = {}
 
@@ -314,7 +314,7 @@ def _word(code, lang):
 
 
 def to_json(obj) -> str:
-    return json_safe(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str))
+    return json_safe(json_text(obj))
 
 
 def use_colour(stream) -> bool:

@@ -9,7 +9,6 @@ import secrets
 def create_app(paths: list[str], register: str | None = None, secret: str | None = None):
     """The ASGI application serving the guidelines in ``paths`` (files or folders), with the
     register at ``register`` (a path or URL) for submitting and the officer's desk."""
-    from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.sessions import SessionMiddleware
     from starlette.routing import Mount
@@ -28,7 +27,7 @@ def create_app(paths: list[str], register: str | None = None, secret: str | None
         from . import officer
         routes[:0] = officer.routes()
         extra = officer.openapi_paths()
-    app = Starlette(routes=routes, exception_handlers={404: _not_found}, middleware=[
+    app = _app_class()(routes=routes, exception_handlers={404: _not_found}, middleware=[
         Middleware(SessionMiddleware, secret_key=secret, session_cookie="sirules_session",
                    same_site="strict", https_only=False, max_age=8 * 3600)])
     app.state.catalogue = cat
@@ -47,6 +46,21 @@ def from_environment():
     gc.collect()
     gc.freeze()
     return app
+
+
+def _app_class():
+    """Starlette, with ``POST /api/v1/check`` answered before its middleware (:mod:`.fastcheck`)."""
+    from starlette.applications import Starlette
+    from . import fastcheck
+
+    class App(Starlette):
+        async def __call__(self, scope, receive, send):
+            if fastcheck.is_check(scope):
+                scope["app"] = self
+                await fastcheck.handle(self, scope, receive, send)
+                return
+            await super().__call__(scope, receive, send)
+    return App
 
 
 async def _not_found(request, exc):
