@@ -145,12 +145,13 @@ def test_a_form_without_its_token_is_refused(client):
     assert r.status_code == 403 and "SIR635" in r.text
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
 
 _texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 _keys = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
 
 
+@example(facts={}, applicant={}, partners=[], budget={}, parts={"0\n": "x"}, title="")   # a key ending in a newline
 @settings(max_examples=200, deadline=None)
 @given(facts=st.dictionaries(_keys.filter(lambda k: k not in ("applicant", "participants", "budget", "parts")),
                              st.one_of(_texts, st.booleans(), st.integers(0, 10 ** 12), st.lists(_texts, max_size=3)),

@@ -12,7 +12,7 @@ import json
 import re
 
 _INT = re.compile(r"^[0-9]{1,15}$")
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")        # the whole key (fullmatch: "$" would let a final newline through)
 MAX_PARTICIPANTS = 50
 MAX_BUDGET_ROWS = 30
 
@@ -83,7 +83,7 @@ def _string(text: str) -> str:
 
 
 def _key(k: str) -> str:
-    return k if _BARE.match(k) else _string(k)
+    return k if _BARE.fullmatch(k) else _string(k)
 
 
 def _scalar(v) -> str:
