@@ -112,6 +112,13 @@ COMMANDS.update({f"analyse-{case[:6]}": ("check", f"tests/diagnostics/{case}.sir
                               "SIR170-pot-outside-fund", "SIR171-pot-twice", "SIR201-money-and-percent",
                               "SIR203-dates-out-of-order", "SIR205-wrong-setting-type",
                               "SIR211-source-amount-not-money", "SIR240-pot-not-money")})
+COMMANDS.update({
+    "obligations-bad-outcome": ("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml",
+                                "--outcome", "tests/diagnostics/_outcome-negative.toml"),
+    "check-missing-file": ("check", "guidelines/ale.sir", "examples/ale/no-such-application.toml"),
+    "check-folder-as-file": ("check", "guidelines/ale.sir", "examples/ale/accepted-two-sectors.toml", "--output",
+                             "examples"),
+})
 
 #: commands whose texts are not all converted yet (strict: the mark must go when they are)
 NOT_YET = {"check-bad-toml"}           # tomllib's own messages are English
