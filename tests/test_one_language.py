@@ -116,6 +116,12 @@ COMMANDS.update({
     "obligations-bad-outcome": ("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml",
                                 "--outcome", "tests/diagnostics/_outcome-negative.toml"),
     "check-missing-file": ("check", "guidelines/ale.sir", "examples/ale/no-such-application.toml"),
+    **{f"lint-{case[:6]}": ("lint", f"tests/lint/{case}.sir")
+       for case in ("SIR502-fixed-values", "SIR503-always-holds", "SIR505-section-without-rules", "SIR504-should-repeats-must",
+                    "SIR510-overlapping-versions", "SIR520-bidi-control",
+                    "SIR521-look-alike-names", "SIR540-permission-contradicts-must",
+                    "SIR550-gap-between-fund-periods", "SIR560-round-outside-validity",
+                    "SIR580-pots-larger-than-fund")},
     "check-folder-as-file": ("check", "guidelines/ale.sir", "examples/ale/accepted-two-sectors.toml", "--output",
                              "examples"),
 })
