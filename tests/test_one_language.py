@@ -194,3 +194,17 @@ def test_the_nets_catch_an_untranslated_message(monkeypatch):
     assert english_in("  a rule that is not in the catalogue at all", sv) == ["a rule that"]
     assert english_in('{"message": "the guideline has no dates"}', sv) == ["the guideline has"]
     assert english_in('{"the_key_is_english": "regeln saknar datum", "strength": "must"}', sv) == []
+
+
+def test_the_register_speaks_the_guidelines_language(tmp_path, swedish_locale):
+    """``fund init``, ``submit``, ``decide``, ``pay`` and ``status`` on Ale's (Swedish) guideline."""
+    db = str(tmp_path / "register.db")
+    sv = catalogue()
+    steps = [("fund", "init", "guidelines/ale.sir", "--db", db, "--date", "2014-01-01", "--by", "Karin"),
+             ("fund", "submit", "examples/ale/accepted-two-sectors.toml", "--db", db, "--by", "Karin"),
+             ("fund", "status", "--db", db)]
+    for argv in steps:
+        code, out, err = run(*argv)
+        assert code == 0, err
+        assert english_in(out + "\n" + err, sv) == [], out + err
+    assert "kapital 10 000 000 kr" in out and "totalt" in out
