@@ -134,12 +134,12 @@ def test_json_has_the_documented_keys_and_is_byte_identical():
     assert set(doc["schedule"][0]) >= {"year", "payer", "payee", "amount_ore", "kind", "clause"}
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ('[[savings]]\nactor = "Socialnämnden"\nyear = 2021\namount = -5000\n', "cannot be negative"),
-    ('[[savings]]\nactor = "Socialnämden"\nyear = 2021\namount = 5000\n', 'did you mean "Socialnämnden"'),
-    ('[[savings]]\nactor = "Socialnämnden"\nyear = 2015\namount = 5000\n', "outside the project"),
-    ('[[savings]]\nactor = "Socialnämnden"\nyear = 2021\n', "needs actor, year and amount"),
-    ('saving = 3\n', 'unknown key "saving"'),
+@pytest.mark.parametrize("text, fragment", [          # Norrköping's guideline is Swedish: so are its errors
+    ('[[savings]]\nactor = "Socialnämnden"\nyear = 2021\namount = -5000\n', "kan inte vara negativ"),
+    ('[[savings]]\nactor = "Socialnämden"\nyear = 2021\namount = 5000\n', 'menade du "Socialnämnden"'),
+    ('[[savings]]\nactor = "Socialnämnden"\nyear = 2015\namount = 5000\n', "utanför projektet"),
+    ('[[savings]]\nactor = "Socialnämnden"\nyear = 2021\n', "behöver actor, year och amount"),
+    ('saving = 3\n', 'okänd nyckel "saving"'),
 ])
 def test_bad_outcome_files_exit_2(tmp_path, text, fragment):
     p = tmp_path / "outcome.toml"

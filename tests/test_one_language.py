@@ -39,8 +39,7 @@ def catalogue() -> dict[str, str]:
 def fragments(msgid: str) -> list[str]:
     """The literal stretches of three or more words of a msgid, between its placeholders."""
     parts = re.split(r"\{[^}]*\}|%\([^)]*\)[sdr]|%[sdr]", msgid)
-    stripped = (p.strip(" :;,.()\"'`=-") for p in parts)
-    return [p for p in stripped if len(p.split()) >= 3]
+    return [q for q in (p.strip(" :;,.()\"'`=-") for p in parts) if len(q.split()) >= 3]
 
 
 def strings(text: str) -> list[str]:
@@ -105,6 +104,27 @@ COMMANDS = {
                              "examples/ale"),
     "help": ("check", "--help"),
 }
+#: the analyser's errors and hints on Swedish guidelines with a mistake (SIR1xx/2xx)
+COMMANDS.update({f"analyse-{case[:6]}": ("check", f"tests/diagnostics/{case}.sir", "examples/ale/accepted-two-sectors.toml")
+                 for case in ("SIR102-duplicate-rule", "SIR103-unknown-participant-kind", "SIR105-unknown-setting",
+                              "SIR108-unknown-setting-value", "SIR110-membership-on-amount",
+                              "SIR121-reference-year-twice", "SIR140-unknown-date-part", "SIR142-no-round",
+                              "SIR170-pot-outside-fund", "SIR171-pot-twice", "SIR201-money-and-percent",
+                              "SIR203-dates-out-of-order", "SIR205-wrong-setting-type",
+                              "SIR211-source-amount-not-money", "SIR240-pot-not-money")})
+COMMANDS.update({
+    "obligations-bad-outcome": ("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml",
+                                "--outcome", "tests/diagnostics/_outcome-negative.toml"),
+    "check-missing-file": ("check", "guidelines/ale.sir", "examples/ale/no-such-application.toml"),
+    **{f"lint-{case[:6]}": ("lint", f"tests/lint/{case}.sir")
+       for case in ("SIR502-fixed-values", "SIR503-always-holds", "SIR505-section-without-rules", "SIR504-should-repeats-must",
+                    "SIR510-overlapping-versions", "SIR520-bidi-control",
+                    "SIR521-look-alike-names", "SIR540-permission-contradicts-must",
+                    "SIR550-gap-between-fund-periods", "SIR560-round-outside-validity",
+                    "SIR580-pots-larger-than-fund")},
+    "check-folder-as-file": ("check", "guidelines/ale.sir", "examples/ale/accepted-two-sectors.toml", "--output",
+                             "examples"),
+})
 
 #: commands whose texts are not all converted yet (strict: the mark must go when they are)
 NOT_YET = {"check-bad-toml"}           # tomllib's own messages are English
@@ -174,3 +194,17 @@ def test_the_nets_catch_an_untranslated_message(monkeypatch):
     assert english_in("  a rule that is not in the catalogue at all", sv) == ["a rule that"]
     assert english_in('{"message": "the guideline has no dates"}', sv) == ["the guideline has"]
     assert english_in('{"the_key_is_english": "regeln saknar datum", "strength": "must"}', sv) == []
+
+
+def test_the_register_speaks_the_guidelines_language(tmp_path, swedish_locale):
+    """``fund init``, ``submit``, ``decide``, ``pay`` and ``status`` on Ale's (Swedish) guideline."""
+    db = str(tmp_path / "register.db")
+    sv = catalogue()
+    steps = [("fund", "init", "guidelines/ale.sir", "--db", db, "--date", "2014-01-01", "--by", "Karin"),
+             ("fund", "submit", "examples/ale/accepted-two-sectors.toml", "--db", db, "--by", "Karin"),
+             ("fund", "status", "--db", db)]
+    for argv in steps:
+        code, out, err = run(*argv)
+        assert code == 0, err
+        assert english_in(out + "\n" + err, sv) == [], out + err
+    assert "kapital 10 000 000 kr" in out and "totalt" in out

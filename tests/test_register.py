@@ -31,7 +31,7 @@ def test_a_year_of_the_fund(register_db):
     db = register_db
     code, out, err = run("fund", "init", ALE, "--db", db, "--date", "2014-01-01", "--by", "Karin")
     assert code == 0, err
-    assert "capital 10 000 000 kr booked" in out
+    assert "kapital 10 000 000 kr bokfört" in out          # Ale's guideline is Swedish: so is the register's text
     subs = js(db, "submit", ACCEPTED, ACCEPTED2, INCOMPLETE, "--date", "2014-02-01", "--by", "Karin")
     assert [s["verdict"] for s in subs] == ["accepted", "accepted", "incomplete"]
     assert [s["id"] for s in subs] == [1, 2, 3]

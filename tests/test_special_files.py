@@ -207,13 +207,13 @@ def test_output_onto_a_named_pipe_is_refused(tmp_path):
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     code, out, err = run(*COMPARE, "--output", str(pipe))
-    assert code == 2 and "[SIR411]" in err and "named pipe" in err and "Traceback" not in err
+    assert code == 2 and "[SIR411]" in err and "namngivet rör" in err and "Traceback" not in err
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
 def test_output_onto_a_device_is_refused():
     code, out, err = run(*COMPARE, "--output", os.devnull)
-    assert code == 2 and "[SIR411]" in err and "device" in err
+    assert code == 2 and "[SIR411]" in err and "en enhet" in err
     assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
 
 
@@ -252,7 +252,7 @@ def test_fmt_refuses_a_read_only_file(tmp_path):
     path.write_text(UNFORMATTED, encoding="utf-8")
     os.chmod(path, 0o444)
     code, out, err = run("fmt", str(path))
-    assert code == 2 and "[SIR411]" in err and "read-only" in err and "Traceback" not in err
+    assert code == 2 and "[SIR411]" in err and "skrivskyddad" in err and "Traceback" not in err
     assert path.read_text(encoding="utf-8") == UNFORMATTED
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o444
 
@@ -285,7 +285,7 @@ def test_a_device_as_input_is_refused_at_once(device):
         pytest.skip(f"no {device}")
     t0 = time.perf_counter()
     code, out, err = run("check", ALE, device)
-    assert code == 2 and "[SIR412]" in err and "device" in err
+    assert code == 2 and "[SIR412]" in err and "en enhet" in err
     code, out, err = run("check", device, ALE_APP)
     assert code == 2 and "[SIR412]" in err
     code, out, err = run("fmt", device)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sirules.language.i18n import later
+
 import datetime
 import sys
 
@@ -176,7 +178,7 @@ def _user(args, engine, by):
 def _password(path: str | None) -> str:
     if path:
         from ..language.fileio import read_input
-        data = read_input(path, 4096, "a password file",
+        data = read_input(path, 4096, later("a password file"),
                           lambda size: SirulesError([error("SIR606", f"the password file is {size}; a password is "
                                                                      "one line")]))
         return data.decode("utf-8", "replace").splitlines()[0] if data.strip() else ""

@@ -7,6 +7,8 @@ read or checked gives a result with an ``error`` and the run goes on.
 
 from __future__ import annotations
 
+from sirules.language.i18n import later
+
 import csv
 import datetime
 import gc
@@ -30,7 +32,7 @@ def read_lines(path: str, delimiter: str | None = None, table=None) -> Iterator[
     (:mod:`.batch_tables`). ``table`` (a :class:`~.batch_tables.Table`) learns the headings, to name the
     cell of an error."""
     from ..language.fileio import refuse_special
-    refuse_special(path, "a batch file (.jsonl, .csv or .xlsx)")       # a device never ends: not read at all
+    refuse_special(path, later("a batch file (.jsonl, .csv or .xlsx)"))       # a device never ends: not read at all
     if path.lower().endswith((".xlsx", ".xlsm")):
         from .batch_tables import Table, xlsx_rows
         yield from xlsx_rows(path, table if table is not None else Table())
@@ -38,7 +40,7 @@ def read_lines(path: str, delimiter: str | None = None, table=None) -> Iterator[
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        raise SirulesError([error("SIR403", f"cannot read {path}: {exc.strerror}")]) from None
+        raise SirulesError([error("SIR403", later("cannot read {file}: {why}", file=path, why=exc.strerror))]) from None
     with fh:
         lines = _Lines(fh)
         if path.lower().endswith(".csv"):
@@ -76,13 +78,14 @@ class _Lines:
             yield line.decode("utf-8", "surrogateescape")
 
     def too_long(self, n: int) -> SirulesError:
-        return SirulesError([error("SIR401", f"line {n} is longer than {self.most} bytes, the limit on an application",
+        return SirulesError([error("SIR401", later("line {n} is longer than {most} bytes, the limit on an application",
+                                                 n=n, most=self.most),
                                    hint=_limits_hint())])
 
 
 def _limits_hint() -> str:
     from ..language import limits
-    return "split the application or " + limits.hint("APPLICATION_BYTES")
+    return later("split the application or {how}", how=limits.hint("APPLICATION_BYTES"))
 
 
 def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
@@ -107,10 +110,10 @@ def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
         except SirulesError as exc:
             yield n, exc
         except DuplicateKey as dup:
-            yield n, SirulesError([error("SIR301", f'line {n}: the key "{str(dup.key)[:80]}" is given twice in one '
-                                                   "object", hint="keep one")])
+            yield n, SirulesError([error("SIR301", later('line {n}: the key "{key}" is given twice in one object',
+                                                         n=n, key=str(dup.key)[:80]), hint=later("keep one"))])
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", f"line {n} is not a JSON object: {str(exc)[:200]}")])
+            yield n, SirulesError([error("SIR301", later("line {n} is not a JSON object: {why}", n=n, why=str(exc)[:200]))])
 
 
 def _reject_constant(name):
@@ -137,8 +140,8 @@ def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iter
             break
         except csv.Error as exc:
             if reader.line_num == 0:
-                raise SirulesError([error("SIR301", f"the CSV headings cannot be read: {exc}")]) from None
-            yield reader.line_num, SirulesError([error("SIR301", f"row at line {reader.line_num}: {exc}")])
+                raise SirulesError([error("SIR301", later("the CSV headings cannot be read: {why}", why=str(exc)))]) from None
+            yield reader.line_num, SirulesError([error("SIR301", later("row at line {n}: {why}", n=reader.line_num, why=str(exc)))])
             continue
         while reported < len(lines.long):
             yield lines.long[reported], lines.too_long(lines.long[reported])
@@ -156,7 +159,7 @@ def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iter
         except SirulesError as exc:
             yield n, exc
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", f"row at line {n}: {str(exc)[:200]}")])
+            yield n, SirulesError([error("SIR301", later("row at line {n}: {why}", n=n, why=str(exc)[:200]))])
 
 
 def _unflatten(row: dict, table=None, n: int = 0) -> dict:
@@ -344,8 +347,8 @@ def _run_pool(guideline, lines, on, jobs, emit, stop) -> None:
             try:
                 results = conn.recv()
             except EOFError:
-                raise SirulesError([error("SIR403", "a worker process of --jobs stopped; run again with --jobs 1 "
-                                                    "to see why")]) from None
+                raise SirulesError([error("SIR403", later("a worker process of --jobs stopped; run again with --jobs 1 "
+                                                          "to see why"))]) from None
             emit(results)
             if stop.seen:
                 break

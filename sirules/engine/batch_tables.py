@@ -11,6 +11,8 @@ cell an error of a row's check is about, from the key its message names.
 
 from __future__ import annotations
 
+from sirules.language.i18n import later
+
 import json
 import re
 from typing import Iterator
@@ -112,9 +114,10 @@ def xlsx_rows(path: str, table: Table) -> Iterator[tuple[int, object]]:
     most = limits.get("APPLICATION_BYTES", 5_000_000) * 20
 
     def too_large(size):
-        return SirulesError([error("SIR401", f"{path} is {size}; the limit on a batch workbook is {most} bytes",
+        return SirulesError([error("SIR401", later("{file} is {size}; the limit on a batch workbook is {most} bytes", file=path,
+                                                 size=size, most=most),
                                    hint=limits.hint("APPLICATION_BYTES"))])
-    wb = open_workbook(read_input(path, most, "a batch file (.jsonl, .csv or .xlsx)", too_large), path)
+    wb = open_workbook(read_input(path, most, later("a batch file (.jsonl, .csv or .xlsx)"), too_large), path)
     try:
         ws = next((w for w in wb.worksheets if not w.title.startswith("_") and sheet_key(w.title) != "readme"),
                   None)
@@ -146,6 +149,6 @@ def xlsx_rows(path: str, table: Table) -> Iterator[tuple[int, object]]:
                 table.bad[n] = table.cell(n, exc.col)
                 yield n, SirulesError([error("SIR431", f"{exc.where(table.lang)}: {exc.why}")])
             except ValueError as exc:
-                yield n, SirulesError([error("SIR431", f"sheet {ws.title}, row {n}: {str(exc)[:200]}")])
+                yield n, SirulesError([error("SIR431", later("sheet {sheet}, row {n}: {why}", sheet=ws.title, n=n, why=str(exc)[:200]))])
     finally:
         wb.close()

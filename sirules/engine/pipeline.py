@@ -8,6 +8,8 @@ imports neither lark nor the analyser.
 
 from __future__ import annotations
 
+from sirules.language.i18n import later
+
 import functools
 import marshal
 import os
@@ -38,9 +40,10 @@ def read_guideline_bytes(path: str) -> bytes:
     most = limits.get("GUIDELINE_BYTES", GUIDELINE_LIMIT)
 
     def too_large(size: str) -> SirulesError:
-        return SirulesError([error("SIR401", f"guideline is {size}; the limit is {most} characters",
-                                   Span(path, 1, 1, 1, 1), "split the guideline or " + limits.hint("GUIDELINE_BYTES"))])
-    return read_input(path, 4 * most, "a guideline file", too_large)
+        return SirulesError([error("SIR401", later("guideline is {size}; the limit is {most} characters", size=size, most=most),
+                                   Span(path, 1, 1, 1, 1),
+                                   later("split the guideline or {how}", how=limits.hint("GUIDELINE_BYTES")))])
+    return read_input(path, 4 * most, later("a guideline file"), too_large)
 
 
 def decode_source(data: bytes, path: str) -> SourceFile:
@@ -48,8 +51,8 @@ def decode_source(data: bytes, path: str) -> SourceFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise SirulesError([error("SIR004", f"byte {exc.start} is not UTF-8", Span(path, line, 1, line, 2),
-                                  "save the guideline as UTF-8 text")]) from None
+        raise SirulesError([error("SIR004", later("byte {byte} is not UTF-8", byte=exc.start), Span(path, line, 1, line, 2),
+                                  later("save the guideline as UTF-8 text"))]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     from ..language.source import keep
     keep(path, text)                  # diagnostics show its lines without reading the file again
@@ -70,9 +73,9 @@ def parse(source: SourceFile):
 
 def _too_deep(source: SourceFile) -> SirulesError:
     """A chain of hundreds of och/eller, inte or + (no parentheses needed) outgrows Python's stack."""
-    return SirulesError([error("SIR402", "an expression is nested too deeply to handle", source.point(1, 1),
-                               "split the rule into several rules: long chains of och/eller, inte or "
-                               "arithmetic nest like parentheses")])
+    return SirulesError([error("SIR402", later("an expression is nested too deeply to handle"), source.point(1, 1),
+                               later("split the rule into several rules: long chains of och/eller, inte or "
+                                     "arithmetic nest like parentheses"))])
 
 
 def analyse(source: SourceFile):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from ..language.i18n import later
 from ..language.diagnostics import error
 
 
@@ -16,12 +17,13 @@ def read_done(raw: dict, loc, g, errs: list) -> dict:
     rows = raw.get("duties", [])
     for i, row in enumerate(rows if isinstance(rows, list) else [None]):
         if not isinstance(row, dict) or "duty" not in row or "done" not in row:
-            errs.append(error("SIR350", f'"duties[{i}]" needs duty and done (a date, or false)', loc.span("duties")))
+            errs.append(error("SIR350", later('"duties[{i}]" needs duty and done (a date, or false)', i=i), loc.span("duties")))
             continue
         name, done = str(row["duty"]), row["done"]
         if name not in known:
-            errs.append(error("SIR350", f'"duties[{i}]": the guideline has no duty "{name}"', loc.span("duty", row["duty"]),
-                              "duties: " + (", ".join(sorted(known)) or "none")))
+            errs.append(error("SIR350", later('"duties[{i}]": the guideline has no duty "{name}"', i=i, name=name),
+                              loc.span("duty", row["duty"]),
+                              later("duties: {names}", names=", ".join(sorted(known))) if known else later("the guideline has no duties")))
             continue
         if isinstance(done, str):
             try:
@@ -29,7 +31,7 @@ def read_done(raw: dict, loc, g, errs: list) -> dict:
             except ValueError:
                 done = None
         if not (done is False or isinstance(done, datetime.date)):
-            errs.append(error("SIR350", f'"duties[{i}].done" must be the date it was done, or false',
+            errs.append(error("SIR350", later('"duties[{i}].done" must be the date it was done, or false', i=i),
                               loc.span("done", row["done"])))
             continue
         out[name] = done
@@ -43,5 +45,5 @@ def as_of(raw: dict, loc, errs: list) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(v))
     except ValueError:
-        errs.append(error("SIR350", '"as_of" must be a date (YYYY-MM-DD)', loc.span("as_of", v)))
+        errs.append(error("SIR350", later('"as_of" must be a date (YYYY-MM-DD)'), loc.span("as_of", v)))
         return None

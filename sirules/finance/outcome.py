@@ -6,6 +6,7 @@ import difflib
 
 import attrs
 
+from ..language.i18n import later
 from ..language import model as m
 from ..language.diagnostics import SirulesError, error
 from .lines import start_year
@@ -32,8 +33,8 @@ def read_outcome(path: str, app, g: m.Guideline) -> Outcome:
     done, day = read_done(raw, loc, g, errs), as_of(raw, loc, errs)
     unknown = sorted(set(raw) - {"savings", "outcomes", "title", "note", "duties", "as_of"}, key=str)   # YAML keys may be numbers
     for key in unknown:
-        errs.append(error("SIR307", f'unknown key "{key}" in an outcome file', loc.span(key),
-                          "an outcome file holds [[savings]] (actor, year, amount) and [[outcomes]] (year, units)"))
+        errs.append(error("SIR307", later('unknown key "{key}" in an outcome file', key=key), loc.span(key),
+                          later("an outcome file holds [[savings]] (actor, year, amount) and [[outcomes]] (year, units)")))
     if errs:
         raise SirulesError(errs)
     return Outcome(path, tuple(savings), units, done, day)
@@ -46,19 +47,22 @@ def _savings(raw: dict, loc, start: int, known: set[str], errs: list) -> list:
     for i, row in enumerate(raw.get("savings", []) if isinstance(raw.get("savings", []), list) else [None]):
         where = f"savings[{i}]"
         if not isinstance(row, dict) or not {"actor", "year", "amount"} <= set(row):
-            errs.append(error("SIR307", f'"{where}" needs actor, year and amount', loc.span("savings")))
+            errs.append(error("SIR307", later('"{where}" needs actor, year and amount', where=where), loc.span("savings")))
             continue
         actor, year = str(row["actor"]), row["year"]
         try:
             amount = read_money(row["amount"])
         except Exception as exc:          # BadValue from the application loader
-            errs.append(error("SIR307", f'"{where}.amount": {getattr(exc, "message", exc)}', loc.span("amount", row["amount"])))
+            errs.append(error("SIR307", later('"{where}.amount": {why}', where=where, why=getattr(exc, "message", str(exc))),
+                              loc.span("amount", row["amount"])))
             continue
         if amount < 0:
-            errs.append(error("SIR307", f'"{where}": a booked saving cannot be negative ({row["amount"]})',
-                              loc.span("amount", row["amount"]), "book a cost increase as 0, or leave the year out"))
+            errs.append(error("SIR307", later('"{where}": a booked saving cannot be negative ({amount})', where=where,
+                                                    amount=row["amount"]),
+                              loc.span("amount", row["amount"]), later("book a cost increase as 0, or leave the year out")))
         if not isinstance(year, int) or isinstance(year, bool):
-            errs.append(error("SIR307", f'"{where}.year" must be a year such as {start}', loc.span("year", year)))
+            errs.append(error("SIR307", later('"{where}.year" must be a year such as {start}', where=where, start=start),
+                              loc.span("year", year)))
             continue
         _check_year_and_actor(where, actor, year, start, known, loc, errs)
         savings.append((actor, year, amount))
@@ -67,13 +71,15 @@ def _savings(raw: dict, loc, start: int, known: set[str], errs: list) -> list:
 
 def _check_year_and_actor(where: str, actor: str, year: int, start: int, known: set[str], loc, errs: list) -> None:
     if year < start or year > start + 30:
-        errs.append(error("SIR307", f'"{where}": year {year} is outside the project (it starts {start})',
-                          loc.span("year", year), f"use a year from {start} on"))
+        errs.append(error("SIR307", later('"{where}": year {year} is outside the project (it starts {start})', where=where,
+                                                year=year, start=start),
+                          loc.span("year", year), later("use a year from {start} on", start=start)))
     if actor not in known:
         close = difflib.get_close_matches(actor, sorted(known), n=1, cutoff=0.5)
-        errs.append(error("SIR307", f'"{where}": unknown committee "{actor}"', loc.span("actor", actor),
-                          f'did you mean "{close[0]}"?' if close else
-                          "name a participant, its committee, or an actor with expected savings in the application"))
+        errs.append(error("SIR307", later('"{where}": unknown committee "{actor}"', where=where, actor=actor),
+                          loc.span("actor", actor),
+                          later('did you mean "{word}"?', word=close[0]) if close else
+                          later("name a participant, its committee, or an actor with expected savings in the application")))
 
 
 def _units(raw: dict, loc, errs: list) -> dict:
@@ -82,7 +88,7 @@ def _units(raw: dict, loc, errs: list) -> dict:
     for i, row in enumerate(raw.get("outcomes", []) if isinstance(raw.get("outcomes", []), list) else []):
         if not isinstance(row, dict) or not isinstance(row.get("year"), int) or not isinstance(row.get("units"), int) \
                 or row["units"] < 0:
-            errs.append(error("SIR307", f'"outcomes[{i}]" needs a year and a whole number of units (0 or more)',
+            errs.append(error("SIR307", later('"outcomes[{i}]" needs a year and a whole number of units (0 or more)', i=i),
                               loc.span("outcomes")))
             continue
         units[row["year"]] = units.get(row["year"], 0) + row["units"]

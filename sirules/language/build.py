@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from .i18n import later
 from . import nodes as n
 from .diagnostics import SirulesError, error
 from .lalr import Token
@@ -319,9 +320,10 @@ class _Builder(DateBuilder, RegisterBuilder):
             from . import limits
             most = limits.get("TERMS", limits.TERMS)
             if len(items) > most:
-                raise _TooLarge([error("SIR401", f"more than {most} conditions joined by and/or in one "
-                                                    "expression", self._span(meta),
-                                          "split the rule into several rules, or " + limits.hint("TERMS"))])
+                raise _TooLarge([error("SIR401", later("more than {most} conditions joined by and/or in one expression",
+                                                          most=most), self._span(meta),
+                                          later("split the rule into several rules, or {how}",
+                                                how=limits.hint("TERMS")))])
         return items
 
     def not_(self, meta, children):
@@ -410,15 +412,16 @@ class _Builder(DateBuilder, RegisterBuilder):
         try:
             value = parse_number(str(tok))
         except ValueError as exc:
-            raise SirulesError([error("SIR005", f"bad number {str(tok)!r}: {exc}", self._tok_span(tok))])
+            raise SirulesError([error("SIR005", later("bad number {text}: {why}", text=repr(str(tok)), why=str(exc)),
+                                      self._tok_span(tok))])
         return n.Quantity(value=value, unit=unit, text=str(tok), span=span or self._tok_span(tok))
 
     def _date(self, tok: Token) -> datetime.date:
         try:
             return datetime.date.fromisoformat(str(tok))
         except ValueError:
-            raise SirulesError([error("SIR005", f"{str(tok)!r} is not a date in the calendar",
-                                      self._tok_span(tok), "write a real date as YYYY-MM-DD")])
+            raise SirulesError([error("SIR005", later("{text} is not a date in the calendar", text=repr(str(tok))),
+                                      self._tok_span(tok), later("write a real date as YYYY-MM-DD"))])
 
 
 class _Condition:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .i18n import later
 from . import nodes as n
 from .diagnostics import SirulesError, error
 from .lalr import Token
@@ -44,8 +45,8 @@ class DateBuilder:
         day, month = str(tok).split()
         m = MONTHS[month.lower()]
         if not 1 <= int(day) <= _DAYS[m - 1]:
-            raise SirulesError([error("SIR005", f"{str(tok)!r} is not a day of the year", self._tok_span(tok),
-                                      "write a day that every year has, e.g. 15 april")])
+            raise SirulesError([error("SIR005", later("{text} is not a day of the year", text=repr(str(tok))),
+                                      self._tok_span(tok), later("write a day that every year has, e.g. 15 april"))])
         return n.Yearly(month=m, day=int(day), text=" ".join(str(tok).split()), span=self._span(meta))
 
     def valid_status(self, meta, children):

@@ -3,6 +3,7 @@ a rule reads from the register (mixed into :class:`sirules.language.build._Build
 
 from __future__ import annotations
 
+from .i18n import later
 from . import nodes as n
 from .diagnostics import SirulesError, error
 
@@ -18,9 +19,9 @@ class RegisterBuilder:
         """(the settings, the pots) of a block; a pot anywhere but in a fund block is an error."""
         pots = tuple(s for s in settings if isinstance(s, n.PotDecl))
         if pots and kind != "FUND":
-            raise SirulesError([error("SIR170", f'the pot "{pots[0].name}" is declared outside the fund block',
-                                      pots[0].span, "declare pots in the fund block: fund / pot public_health: "
-                                                    "500 000 kr per year")])
+            raise SirulesError([error("SIR170", later('the pot "{name}" is declared outside the fund block', name=pots[0].name),
+                                      pots[0].span, later("declare pots in the fund block: fund / pot public_health: "
+                                                          "500 000 kr per year"))])
         if not pots:
             return settings, ()
         return tuple(s for s in settings if not isinstance(s, n.PotDecl)), pots

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 
+from .i18n import later
 from .diagnostics import SirulesError, error
 
 
@@ -84,37 +85,38 @@ def write_output(path: str, text: str | bytes, what: str = "--output") -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise SirulesError([error("SIR411", f"{shown}: {exc.strerror}")]) from None
+        raise SirulesError([error("SIR411", later("{file}: {why}", file=shown, why=exc.strerror))]) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise SirulesError([error("SIR404", f"{shown} is a folder", hint="give a file name")])
+        raise SirulesError([error("SIR404", later("{file} is a folder", file=shown), hint=later("give a file name"))])
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise SirulesError([error("SIR411", f"{shown} is {_kind(st.st_mode)}, not a regular file; "
-                                            "sirules writes only regular files",
-                                  hint="give the name of a file" + (", or - for standard output"
-                                                                     if what == "--output" else ""))])
+        raise SirulesError([error("SIR411", later("{file} is {kind}, not a regular file; sirules writes only regular files",
+                                                  file=shown, kind=_kind(st.st_mode)),
+                                  hint=later("give the name of a file, or - for standard output")
+                                  if what == "--output" else later("give the name of a file"))])
     if not os.path.isdir(folder):
-        raise SirulesError([error("SIR404", f"{shown}: there is no folder {_shown(folder)}")])
+        raise SirulesError([error("SIR404", later("{file}: there is no folder {folder}", file=shown, folder=_shown(folder)))])
     writable = st is None or (st.st_mode & 0o222 and os.access(target, os.W_OK))   # no w bit: read-only, root too
     if not writable:
-        raise SirulesError([error("SIR411", f"{shown} is read-only; sirules leaves it as it is",
-                                  hint=f"make it writable (chmod u+w {_shown(path)}) if it should be changed")])
+        raise SirulesError([error("SIR411", later("{file} is read-only; sirules leaves it as it is", file=shown),
+                                  hint=later("make it writable (chmod u+w {path}) if it should be changed",
+                                             path=_shown(path)))])
     try:
         write_bytes_atomic(target, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
-        raise SirulesError([error("SIR411", f"{shown}: cannot write in the folder {_shown(folder)}: "
-                                            f"{exc.strerror}",
-                                  hint="a new file is written next to the old one and renamed over it: "
-                                       "the folder must be writable")]) from None
+        raise SirulesError([error("SIR411", later("{file}: cannot write in the folder {folder}: {why}", file=shown,
+                                                  folder=_shown(folder), why=exc.strerror),
+                                  hint=later("a new file is written next to the old one and renamed over it: "
+                                             "the folder must be writable"))]) from None
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return later("a device")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return later("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "something else"
+        return later("a socket")
+    return later("something else")
 
 
 def _shown(path: str) -> str:
@@ -141,11 +143,11 @@ def read_input(path: str, most: int, noun: str, too_large) -> bytes:
             _refuse_kind(st, shown, noun)
             data = fh.read(most + 1)
     except FileNotFoundError:
-        raise SirulesError([error("SIR403", f"no such file: {shown}")]) from None
+        raise SirulesError([error("SIR403", later("no such file: {file}", file=shown))]) from None
     except IsADirectoryError:
-        raise SirulesError([error("SIR403", f"{shown} is a folder, not {noun}")]) from None
+        raise SirulesError([error("SIR403", later("{file} is a folder, not {noun}", file=shown, noun=noun))]) from None
     except OSError as exc:
-        raise SirulesError([error("SIR403", f"cannot read {shown}: {exc.strerror}")]) from None
+        raise SirulesError([error("SIR403", later("cannot read {file}: {why}", file=shown, why=exc.strerror))]) from None
     if len(data) > most:
         raise too_large(f"{st.st_size} bytes" if stat.S_ISREG(st.st_mode) and st.st_size > most
                         else f"more than {most} bytes")
@@ -154,10 +156,11 @@ def read_input(path: str, most: int, noun: str, too_large) -> bytes:
 
 def _refuse_kind(st: os.stat_result, shown: str, noun: str) -> None:
     if stat.S_ISDIR(st.st_mode):
-        raise SirulesError([error("SIR403", f"{shown} is a folder, not {noun}")])
+        raise SirulesError([error("SIR403", later("{file} is a folder, not {noun}", file=shown, noun=noun))])
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-        raise SirulesError([error("SIR412", f"{shown} is {_kind(st.st_mode)}, not {noun}",
-                                  hint=f"give the name of {noun}; sirules reads regular files and named pipes")])
+        raise SirulesError([error("SIR412", later("{file} is {kind}, not {noun}", file=shown, kind=_kind(st.st_mode), noun=noun),
+                                  hint=later("give the name of {noun}; sirules reads regular files and named pipes",
+                                             noun=noun))])
 
 
 def refuse_special(path: str, noun: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 from .diagnostics import SirulesError, error
+from .i18n import later
 
 # The defaults, one set for every way in: an application file, a line or row of ``--batch`` (whose
 # generated fast path has these numbers built in and hands anything bigger to the full loader), and
@@ -40,11 +41,12 @@ def get(name: str, default: int) -> int:
     try:
         value = int(raw.strip().replace("_", ""))
     except ValueError:
-        raise SirulesError([error("SIR404", f"SIRULES_MAX_{name}={raw!r} is not a whole number",
-                                  hint=f"set it to a number larger than the default {default}, or unset it")]) from None
+        raise SirulesError([error("SIR404", later("SIRULES_MAX_{name}={raw} is not a whole number", name=name, raw=repr(raw)),
+                                  hint=later("set it to a number larger than the default {default}, or unset it",
+                                             default=default))]) from None
     return max(default, value)
 
 
 def hint(name: str) -> str:
     """How to raise limit ``name``, for the hint of its error (the message names the limit in force)."""
-    return f"raise the limit by setting SIRULES_MAX_{name}"
+    return later("raise the limit by setting SIRULES_MAX_{name}", name=name)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from ..language.i18n import current, mark, shown, tr
 from ..language.money import format_money
 
-_VERDICT = {"accepted": "ACCEPTED", "rejected": "REJECTED", "incomplete": "INCOMPLETE"}
+_VERDICT = {"accepted": mark("ACCEPTED"), "rejected": mark("REJECTED"), "incomplete": mark("INCOMPLETE")}
+
+
+def _lang(d: dict | None = None) -> str:
+    """The language of a register text: the guideline's when the data names it, else this run's."""
+    lang = (d or {}).get("lang")
+    return shown(lang) if lang else current()
+
+
+def _verdict(verdict: str, lang: str) -> str:
+    return tr(_VERDICT[verdict], lang) if verdict in _VERDICT else verdict
 
 
 def _kr(ore: int | None) -> str:
@@ -12,69 +23,83 @@ def _kr(ore: int | None) -> str:
 
 
 def init(d: dict) -> str:
-    capital = f"; capital {_kr(d['capital'])} booked" if d["capital"] else "; the guideline gives no fund size"
-    return f"created the register {d['register']} for \"{d['title']}\" (guideline version {d['guideline']}){capital}"
+    lang = _lang(d)
+    capital = (tr("; capital {capital} booked", lang, capital=_kr(d["capital"])) if d["capital"]
+               else tr("; the guideline gives no fund size", lang))
+    return tr('created the register {register} for "{title}" (guideline version {version})', lang,
+              register=d["register"], title=d["title"], version=d["guideline"]) + capital
 
 
 def guideline_added(d: dict) -> str:
+    lang = _lang(d)
     if not d["new"]:
-        return f"\"{d['title']}\" is already in the register as version {d['guideline']}"
-    return f"added \"{d['title']}\" as guideline version {d['guideline']}"
+        return tr('"{title}" is already in the register as version {version}', lang, title=d["title"],
+                  version=d["guideline"])
+    return tr('added "{title}" as guideline version {version}', lang, title=d["title"], version=d["guideline"])
 
 
 def submitted(items: list[dict]) -> str:
     lines = []
     for d in items:
+        lang = _lang(d)
         if not d["new"]:
-            lines.append(f"{d['application']}: already in the register as application {d['id']}")
+            lines.append(tr("{file}: already in the register as application {id}", lang, file=d["application"],
+                            id=d["id"]))
         else:
-            lines.append(f"{d['application']}: {_VERDICT.get(d['verdict'], d['verdict'])}, recorded as "
-                         f"application {d['id']} (guideline version {d['guideline']})")
+            lines.append(tr("{file}: {verdict}, recorded as application {id} (guideline version {version})", lang,
+                            file=d["application"], verdict=_verdict(d["verdict"], lang), id=d["id"],
+                            version=d["guideline"]))
     return "\n".join(lines)
 
 
 def decided(d: dict) -> str:
+    lang = _lang(d)
     if d["decision"] == "deny":
-        return f"application {d['id']}: denied on {d['date']} by {d['by']} ({d['reason']})"
-    extra = f"; override: {d['reason']}" if d["override"] else ""
-    return (f"application {d['id']}: granted {_kr(d['amount'])} on {d['date']} by {d['by']}{extra}\n"
-            f"the fund has {_kr(d['balance'])} left to grant")
+        return tr("application {id}: denied on {date} by {by} ({reason})", lang, id=d["id"], date=d["date"],
+                  by=d["by"], reason=d["reason"])
+    extra = tr("; override: {reason}", lang, reason=d["reason"]) if d["override"] else ""
+    return (tr("application {id}: granted {amount} on {date} by {by}", lang, id=d["id"], amount=_kr(d["amount"]),
+               date=d["date"], by=d["by"]) + extra + "\n"
+            + tr("the fund has {balance} left to grant", lang, balance=_kr(d["balance"])))
 
 
 def paid(d: dict) -> str:
     f = d["figures"]
-    return (f"application {d['id']}: paid {_kr(d['amount'])} on {d['date']}; "
-            f"{_kr(f['paid'])} of {_kr(f['granted'])} paid, {_kr(f['unpaid'])} unpaid")
+    return tr("application {id}: paid {amount} on {date}; {paid} of {granted} paid, {unpaid} unpaid", _lang(d),
+              id=d["id"], amount=_kr(d["amount"]), date=d["date"], paid=_kr(f["paid"]), granted=_kr(f["granted"]),
+              unpaid=_kr(f["unpaid"]))
 
 
-_COLUMNS = (("granted", "granted"), ("paid", "paid"), ("repaid", "repaid"), ("waived", "waived"),
-            ("written_down", "written down"), ("outstanding", "outstanding"), ("unpaid", "committed"),
-            ("balance", "balance"))
+_COLUMNS = (("granted", mark("granted")), ("paid", mark("paid")), ("repaid", mark("repaid")),
+            ("waived", mark("waived")), ("written_down", mark("written down")), ("outstanding", mark("outstanding")),
+            ("unpaid", mark("committed")), ("balance", mark("balance")))
 
 
 def status(d: dict) -> str:
-    head = ["year"] + [label for _, label in _COLUMNS]
+    lang = _lang(d)
+    head = [tr("year", lang)] + [tr(label, lang) for _, label in _COLUMNS]
     rows = [head]
     for y in d["years"]:
         m, end = y["movements"], y["at_end"]
         rows.append([str(y["year"])] + [_kr(m[k]) for k in ("granted", "paid", "repaid", "waived", "written_down")]
                     + [_kr(end[k]) for k in ("outstanding", "unpaid", "balance")])
     t = d["total"]
-    rows.append(["in all"] + [_kr(t[k]) for k, _ in _COLUMNS])
+    rows.append([tr("in all", lang)] + [_kr(t[k]) for k, _ in _COLUMNS])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = [f"{d['fund']}: capital {_kr(t['capital'])}"]
+    lines = [tr("{fund}: capital {capital}", lang, fund=d["fund"], capital=_kr(t["capital"]))]
     for r in rows:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
     a, dec = d["applications"], d["decisions"]
-    lines.append(f"applications: {a['accepted']} accepted, {a['incomplete']} incomplete, {a['rejected']} rejected; "
-                 f"decisions: {dec['grant']} granted, {dec['deny']} denied")
-    lines.append("(movements in each year; outstanding, committed (granted, not yet paid) and balance at the "
-                 "year's end)")
+    lines.append(tr("applications: {accepted} accepted, {incomplete} incomplete, {rejected} rejected; "
+                    "decisions: {granted} granted, {denied} denied", lang, accepted=a["accepted"],
+                    incomplete=a["incomplete"], rejected=a["rejected"], granted=dec["grant"], denied=dec["deny"]))
+    lines.append(tr("(movements in each year; outstanding, committed (granted, not yet paid) and balance at the "
+                    "year's end)", lang))
     from .oversight import render as oversight
     lines.extend(oversight(d, d.get("lang")))
     if d.get("pots"):
         from .pots_render import pots
-        lines += pots(d["pots"])
+        lines += pots(d["pots"], lang)
     return "\n".join(lines)
 
 

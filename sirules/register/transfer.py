@@ -4,6 +4,8 @@ the same as of the original, byte for byte."""
 
 from __future__ import annotations
 
+from sirules.language.i18n import later
+
 import datetime
 import json
 
@@ -68,7 +70,7 @@ def _read(path: str) -> dict:
                                                 path=path, size=size, most=most),
                                    hint=tr("is it an export of a register? If so, ", None)
                                    + limits.hint("REGISTER_EXPORT_BYTES"))])
-    data = read_input(path, most, "a register export", too_large)
+    data = read_input(path, most, later("a register export"), too_large)
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:

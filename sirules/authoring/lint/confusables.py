@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language.diagnostics import Diagnostic, warning
 from ...language.confusables import LOOKALIKES, describe, skeleton
 from ...language.printable import BIDI
@@ -47,11 +48,13 @@ def check_bidi(s: Subject) -> Iterator[Diagnostic]:
             continue
         seen.add(line)
         more = len(_BIDI.findall(s.source.line_text(line))) - 1
-        yield warning("SIR520", f"bidirectional control character {describe(mt.group())}"
-                      + (f" and {more} more" if more else "") + ": the line is shown reordered",
+        yield warning("SIR520", later("bidirectional control character {what} and {more} more: the line is shown reordered",
+                                        what=describe(mt.group()), more=more) if more else
+                      later("bidirectional control character {what}: the line is shown reordered",
+                            what=describe(mt.group())),
                       s.source.span(mt.start(), mt.end()),
-                      "remove it: an editor reorders the text around it, so readers see other than what sirules "
-                      "checks (Trojan Source)")
+                      later("remove it: an editor reorders the text around it, so readers see other than what sirules "
+                            "checks (Trojan Source)"))
 
 
 # ---- SIR521: look-alike names -------------------------------------------------------------------
@@ -88,11 +91,13 @@ def check_lookalikes(s: Subject) -> Iterator[Diagnostic]:
         others = [ch for ch in dict.fromkeys(name) if _script(ch) not in (None, "LATIN")]
         letters = ", ".join(describe(ch) for ch in (foreign or others))
         if twin != name:
-            yield warning("SIR521", f'name "{name}" looks like "{twin}" but is another name: it has {letters}',
-                          span, f'meant as "{twin}"? write it in Latin letters; if not, choose a name that does not '
-                                "look like it",
-                          (("the other name", s.source.span(names[twin], names[twin] + len(twin))),))
+            yield warning("SIR521", later('name "{name}" looks like "{twin}" but is another name: it has {letters}',
+                                          name=name, twin=twin, letters=letters),
+                          span, later('meant as "{twin}"? write it in Latin letters; if not, choose a name that does not '
+                                      "look like it", twin=twin),
+                          ((later("the other name"), s.source.span(names[twin], names[twin] + len(twin))),))
         else:
-            yield warning("SIR521", f'name "{name}" mixes {" and ".join(sorted(sc.title() for sc in scripts))} '
-                          f"letters: {letters}", span,
-                          "write it in one script" + (f' (in Latin letters: "{skeleton(name)}")' if foreign else ""))
+            yield warning("SIR521", later('name "{name}" mixes {scripts} letters: {letters}', name=name,
+                                          scripts=" and ".join(sorted(sc.title() for sc in scripts)), letters=letters),
+                          span, later('write it in one script (in Latin letters: "{latin}")', latin=skeleton(name))
+                          if foreign else later("write it in one script"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language.diagnostics import Diagnostic, warning
 from .reading import Subject, subject  # noqa: F401  (subject: the doctests)
 
@@ -27,6 +28,6 @@ def check_rounds_in_validity(s: Subject) -> Iterator[Diagnostic]:
         after = g.valid_to is not None and r.start > g.valid_to
         if before or after:
             node = decls.get(r.name)
-            yield warning("SIR560", f'the round "{r.name}" ({r.start} to {r.end}) is never open while the '
-                                    "guideline is in force", node.span if node is not None else None,
-                          "check the round's dates and the guideline's validity (gäller från … till … / valid from … to …)")
+            yield warning("SIR560", later('the round "{name}" ({start} to {end}) is never open while the guideline is in force',
+                                          name=r.name, start=r.start, end=r.end), node.span if node is not None else None,
+                          later("check the round's dates and the guideline's validity (gäller från … till … / valid from … to …)"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import nodes as n
 from ...language.diagnostics import Diagnostic, warning
 from .reading import Subject, _walk, subject  # noqa: F401  (subject: the doctests)
@@ -34,10 +35,11 @@ def check_fund_gaps(s: Subject) -> Iterator[Diagnostic]:
         for start, end, node in sized:
             if reach is not None and reach != datetime.date.max and start > reach + datetime.timedelta(days=1):
                 lo, hi = reach + datetime.timedelta(days=1), start - datetime.timedelta(days=1)
-                what = "the size of the fund" if key == "size" else "the yearly size of the fund"
-                yield warning("SIR550", f"no fund block gives {what} from {lo.isoformat()} to {hi.isoformat()}",
-                              node.span, "let this block start the day after the previous one ends (or say "
-                              "in a comment why the fund is closed in between)")
+                what = later("the size of the fund") if key == "size" else later("the yearly size of the fund")
+                yield warning("SIR550", later("no fund block gives {what} from {start} to {end}", what=what,
+                                              start=lo.isoformat(), end=hi.isoformat()),
+                              node.span, later("let this block start the day after the previous one ends (or say "
+                                               "in a comment why the fund is closed in between)"))
             last = end or datetime.date.max
             reach = last if reach is None else max(reach, last)
 
@@ -67,5 +69,5 @@ def check_unused_fields(s: Subject) -> Iterator[Diagnostic]:
                     used.add(x.distinct)
     for name, decl in fields.items():
         if name not in used:
-            yield warning("SIR551", f'participant field "{name}" is never used', decl.span,
-                          "read it in a rule (e.g. every participant has it), or remove the declaration")
+            yield warning("SIR551", later('participant field "{name}" is never used', name=name), decl.span,
+                          later("read it in a rule (e.g. every participant has it), or remove the declaration"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...language.i18n import later
 from ...language import model as m
 from .intervals import _ALL, _constraint, _covers, _domain, _fold_cmp, _impossible, _inside, _meet
 from .reading import _quote
@@ -22,7 +23,7 @@ def truth(e: m.Expr) -> tuple[bool | None, str]:
     if isinstance(e, m.Between):
         if all(isinstance(x, m.Const) for x in (e.item, e.low, e.high)):
             v = _fold_cmp("<=", e.low.value, e.item.value) and _fold_cmp("<=", e.item.value, e.high.value)
-            return bool(v), f"{_quote(e.text)} compares fixed values"
+            return bool(v), later("{text} compares fixed values", text=_quote(e.text))
         return None, ""
     if isinstance(e, m.Not):
         v, why = truth(e.item)
@@ -41,17 +42,17 @@ def _truth_cmp(e: m.Cmp) -> tuple[bool | None, str]:
     if isinstance(e.left, m.Const) and isinstance(e.right, m.Const):
         v = _fold_cmp(e.op, e.left.value, e.right.value)
         if v is not None:
-            return v, f"{_quote(e.text)} compares two fixed values"
+            return v, later("{text} compares two fixed values", text=_quote(e.text))
     elif e.left == e.right and e.op in ("<", "<=", ">", ">=", "=", "!="):
-        return e.op in ("<=", ">=", "="), f"{_quote(e.text)} compares {_quote(e.left.text)} with itself"
+        return e.op in ("<=", ">=", "="), later("{text} compares {left} with itself", text=_quote(e.text), left=_quote(e.left.text))
     c = _constraint(e)
     if c is not None and isinstance(c[0], m.Count):
         dom = _domain(c[0])
         met = _meet(dom, c[1])
         if met is None:
-            return False, f"{_quote(e.text)}: {_quote(c[0].text)} is never below 0"
+            return False, later("{text}: {count} is never below 0", text=_quote(e.text), count=_quote(c[0].text))
         if dom != _ALL and _inside(dom, c[1]):
-            return True, f"{_quote(e.text)}: {_quote(c[0].text)} is never below 0"
+            return True, later("{text}: {count} is never below 0", text=_quote(e.text), count=_quote(c[0].text))
     return None, ""
 
 
@@ -66,7 +67,7 @@ def _truth_implies(e: m.Implies) -> tuple[bool | None, str]:
         return False, why_t
     a, b = _constraint(e.cond), _constraint(e.then)
     if a and b and a[0] == b[0] and _inside(a[1], b[1]):
-        return True, f"{_quote(a[2])} already means {_quote(b[2])}"
+        return True, later("{a} already means {b}", a=_quote(a[2]), b=_quote(b[2]))
     return None, ""
 
 
@@ -89,8 +90,8 @@ def _truth_junction(e: m.And | m.Or):
     decisive = isinstance(e, m.Or)
     for item in e.items:
         if m.Not(type="bool", item=item) in e.items:
-            return decisive, _quote(item.text) + (" or its negation always holds" if decisive
-                                                  else " and its negation cannot both hold")
+            return decisive, (later("{text} or its negation always holds", text=_quote(item.text)) if decisive
+                              else later("{text} and its negation cannot both hold", text=_quote(item.text)))
     undecided = False
     bounds: dict = {}            # term -> (or: its bounds; and: the values they leave), their texts
     add = _add_or_bound if decisive else _add_and_bound
@@ -117,7 +118,10 @@ def _add_or_bound(bounds: dict, term, iv, text) -> str:
     texts.append(text)
     universe = frozenset([True, False]) if getattr(term, "type", None) == "bool" else None
     if _covers(ivs + _impossible(_domain(term)), universe):
-        return " or ".join(_quote(t) for t in texts) + " covers every value"
+        items = _quote(texts[0])
+        for t in texts[1:]:                 # nested: each "or" is translated where the reason is shown
+            items = later("{a} or {b}", a=items, b=_quote(t))
+        return later("{items} covers every value", items=items)
     return ""
 
 
@@ -133,5 +137,6 @@ def _add_and_bound(bounds: dict, term, iv, text) -> str:
     texts.append(text)
     bounds[term] = (met, texts)
     if met is None:
-        return " and ".join(_quote(t) for t in texts[-2:]) + " cannot both hold"
+        a, b = ([""] + [_quote(t) for t in texts[-2:]])[-2:]
+        return later("{a} and {b} cannot both hold", a=a, b=b) if a else later("{b} cannot hold", b=b)
     return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import keywords
 from ...language.diagnostics import Diagnostic, warning
 from .reading import Keyword, Subject, _word, subject  # noqa: F401  (subject: the doctests)
@@ -24,11 +25,12 @@ def check_language(s: Subject) -> Iterator[Diagnostic]:
         return
     words = list(dict.fromkeys(k.word for k in other))
     own = ", ".join(f'"{k.word}" → "{_word(k.name, lang)}"' for k in list({k.word: k for k in other}.values())[:3])
-    name = {"sv": "Swedish", "en": "English"}
-    yield warning("SIR511", f"{name['en' if lang == 'sv' else 'sv']} keywords in a guideline written in "
-                  f"{name[lang]}: " + ", ".join(f'"{w}"' for w in words), other[0].span,
-                  f"write {own}{', …' if len(words) > 3 else ''}; `sirules fmt` rewrites them all",
-                  tuple(("also here", k.span) for k in other[1:4]))
+    listed = ", ".join(f'"{w}"' for w in words)
+    message = (later("English keywords in a guideline written in Swedish: {words}", words=listed) if lang == "sv" else
+               later("Swedish keywords in a guideline written in English: {words}", words=listed))
+    yield warning("SIR511", message, other[0].span,
+                  later("write {own}; `sirules fmt` rewrites them all", own=own + (", …" if len(words) > 3 else "")),
+                  tuple((later("also here"), k.span) for k in other[1:4]))
 
 
 def _language_of(k: Keyword) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import model as m
 from ...language.diagnostics import Diagnostic, warning
 from .holds import truth
@@ -39,9 +40,10 @@ def check_permissions(s: Subject) -> Iterator[Diagnostic]:
             holds, _ = truth(both)
             if holds is not False:
                 continue
-            related = (("the must-rule", nodes[j].span),) if j in nodes and nodes[j].span else ()
-            yield warning("SIR540", f'permission "{r.id}" contradicts must-rule "{must.id}"', nodes[k].span,
-                          f'it permits only what "{must.id}" rejects: narrow it, or let the must-rule say the exception',
+            related = ((later("the must-rule"), nodes[j].span),) if j in nodes and nodes[j].span else ()
+            yield warning("SIR540", later('permission "{id}" contradicts must-rule "{must}"', id=r.id, must=must.id), nodes[k].span,
+                          later('it permits only what "{must}" rejects: narrow it, or let the must-rule say the exception',
+                                must=must.id),
                           related)
             break
 

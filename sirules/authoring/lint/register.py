@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language.i18n import later
 from ...language import modelview as mv
 from ...language import nodes as n
 from ...language.diagnostics import Diagnostic, warning
@@ -31,15 +32,15 @@ def check_pots(s: Subject) -> Iterator[Diagnostic]:
         size = block.get("size")
         total = sum(p.size for p in block.pots)
         if block.pots and isinstance(size, int) and total > size:
-            yield warning("SIR580", f"the pots add up to {format_money(total)} a year, more than the fund's "
-                                    f"{format_money(size)}", node.pots[0].span,
-                          "make the pots smaller, or say in a comment why they may be larger together")
+            yield warning("SIR580", later("the pots add up to {total} a year, more than the fund's {size}",
+                                          total=format_money(total), size=format_money(size)), node.pots[0].span,
+                          later("make the pots smaller, or say in a comment why they may be larger together"))
         first = {}
         for p in node.pots:
             first.setdefault(p.name, p)
         for pot in block.pots:
             pot_node = first[pot.name]
             if pot.name not in read:
-                yield warning("SIR581", f'no rule reads the pot "{pot.name}"', pot_node.span,
-                              f"e.g. must cap: sum granted this year from pot {pot.name} + amount <= "
-                              f"{format_money(pot.size)}")
+                yield warning("SIR581", later('no rule reads the pot "{name}"', name=pot.name), pot_node.span,
+                              later("e.g. must cap: sum granted this year from pot {name} + amount <= {size}",
+                                    name=pot.name, size=format_money(pot.size)))

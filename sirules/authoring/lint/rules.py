@@ -121,12 +121,16 @@ def check_repeated_must(s: Subject) -> Iterator[Diagnostic]:
             same = must.expr == r.expr
             if not (same or isinstance(must.expr, m.And) and r.expr in must.expr.items):
                 continue
-            word = "should-rule" if r.strength == "should" else "priority rule"
-            hint = (f'an application that fails it also fails "{must.id}" and is rejected anyway: remove it, '
-                    "or make it ask for more" if r.strength == "should" else
-                    f'every application not rejected by "{must.id}" gets this weight, so it ranks nothing: '
-                    "remove it, or make it ask for more")
-            related = (("the must-rule", nodes[j].span),) if j in nodes and nodes[j].span else ()
-            what = "must-rule" if same else "a part of must-rule"
-            yield warning("SIR504", f'{word} "{r.id}" repeats {what} "{must.id}"', nodes[k].span, hint, related)
+            hint = (later('an application that fails it also fails "{must}" and is rejected anyway: remove it, '
+                          "or make it ask for more", must=must.id) if r.strength == "should" else
+                    later('every application not rejected by "{must}" gets this weight, so it ranks nothing: '
+                          "remove it, or make it ask for more", must=must.id))
+            related = ((later("the must-rule"), nodes[j].span),) if j in nodes and nodes[j].span else ()
+            if r.strength == "should":
+                message = (later('should-rule "{id}" repeats must-rule "{must}"', id=r.id, must=must.id) if same else
+                           later('should-rule "{id}" repeats a part of must-rule "{must}"', id=r.id, must=must.id))
+            else:
+                message = (later('priority rule "{id}" repeats must-rule "{must}"', id=r.id, must=must.id) if same else
+                           later('priority rule "{id}" repeats a part of must-rule "{must}"', id=r.id, must=must.id))
+            yield warning("SIR504", message, nodes[k].span, hint, related)
             break

@@ -34,6 +34,17 @@ def _range_text(lo, hi, lang: str) -> str:
     return " ".join(parts)
 
 
+def _range_later(lo, hi):
+    """:func:`_range_text` translated where it is shown."""
+    if lo is not None and hi is not None:
+        return later("from {start} to {end}", start=lo.isoformat(), end=hi.isoformat())
+    if lo is not None:
+        return later("from {start}", start=lo.isoformat())
+    if hi is not None:
+        return later("to {end}", end=hi.isoformat())
+    return later("always")
+
+
 # ---- SIR506: validity of the guideline ----------------------------------------------------------
 
 def check_validity(s: Subject) -> Iterator[Diagnostic]:
@@ -112,10 +123,10 @@ def _overlapping_rules(s: Subject) -> Iterator[Diagnostic]:
                 continue
             if not (r.valid_from or r.valid_to or other.valid_from or other.valid_to):
                 continue                       # an error already (SIR102)
-            yield warning("SIR510", f'two versions of rule "{r.id}" are in force at the same time '
-                          f"({_range_text(*both, lang)})", nodes[j].span,
-                          "give the versions validity ranges that follow each other: end one the day "
-                          "before the next starts", (("the other version", nodes[i].span),))
+            yield warning("SIR510", later('two versions of rule "{id}" are in force at the same time ({when})', id=r.id,
+                                          when=_range_later(*both)), nodes[j].span,
+                          later("give the versions validity ranges that follow each other: end one the day "
+                                "before the next starts"), ((later("the other version"), nodes[i].span),))
 
 
 def _overlapping_blocks(s: Subject) -> Iterator[Diagnostic]:
@@ -134,10 +145,10 @@ def _overlapping_blocks(s: Subject) -> Iterator[Diagnostic]:
                 continue
             keys = ", ".join(f'"{_setting_name(bb.kind, k, s.nodes.lang)}"' for k in dict.fromkeys(common))
             word = _word(bb.kind.upper(), s.nodes.lang)
-            yield warning("SIR510", f'two "{word}" blocks are in force at the same time '
-                          f"({_range_text(*both, lang)}) and both set {keys}", node_b.span,
-                          "give the blocks validity ranges that follow each other, or set each thing in one "
-                          "block only", (("the other block", node_a.span),))
+            yield warning("SIR510", later('two "{word}" blocks are in force at the same time ({when}) and both set {keys}',
+                                          word=word, when=_range_later(*both), keys=keys), node_b.span,
+                          later("give the blocks validity ranges that follow each other, or set each thing in one "
+                                "block only"), ((later("the other block"), node_a.span),))
 
 
 def _repeats(block: str, key: str) -> bool:

@@ -3,6 +3,7 @@ size, nesting and YAML aliases, and the parsers' errors as diagnostics with a li
 
 from __future__ import annotations
 
+
 import json
 import re
 
@@ -25,7 +26,7 @@ def read_file(path: str, types=None, lang: str | None = None) -> tuple[dict, str
     def too_large(size: str) -> SirulesError:
         return SirulesError([error("SIR401", f"application is {size}; the limit is {most}", Span(path, 1, 1, 1, 1),
                                    "split the file or " + limits.hint("APPLICATION_BYTES"))])
-    data = read_input(path, most, "an application file", too_large)
+    data = read_input(path, most, later("an application file"), too_large)
     if data[:4] == b"PK\x03\x04" or path.lower().endswith((".xlsx", ".xlsm")):
         from .workbook import read_workbook
         keep(path, "")                # no lines to show: diagnostics name the sheet, row and column

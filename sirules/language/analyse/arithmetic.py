@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from .words import NUMERIC, TYPE_WORDS
@@ -28,14 +29,14 @@ class Arithmetic:
         elif op == "/" and lt == rt and lt in ("money", "duration"):
             out = "ratio"
         if out is None:
-            raise self._err("SIR201", f"cannot compute {TYPE_WORDS.get(lt, lt)} {op} {TYPE_WORDS.get(rt, rt)} "
-                                      f"({self._text(node)})", node)
+            raise self._err("SIR201", later("cannot compute {left} {op} {right} ({text})", left=TYPE_WORDS.get(lt, lt),
+                                            op=op, right=TYPE_WORDS.get(rt, rt), text=self._text(node)), node)
         if isinstance(left, m.Const) and isinstance(right, m.Const):
             value = self._bounded(_fold(op, left.value, right.value), node)
             if out == "money":
                 value = Fraction(value)
                 if value.denominator != 1:
-                    raise self._err("SIR005", f"{self._text(node)} is not a whole number of öre", node)
+                    raise self._err("SIR005", later("{text} is not a whole number of öre", text=self._text(node)), node)
                 value = int(value)
             return m.Const(type=out, value=value, text=self._text(node))
         return m.Arith(type=out, op=op, left=left, right=right, text=self._text(node))
@@ -43,7 +44,7 @@ class Arithmetic:
     def _e_Neg(self, node, scope):
         item = self._expr(node.item, scope)
         if item.type not in NUMERIC:
-            raise self._err("SIR201", f"cannot negate {TYPE_WORDS.get(item.type, item.type)}", node)
+            raise self._err("SIR201", later("cannot negate {type}", type=TYPE_WORDS.get(item.type, item.type)), node)
         if isinstance(item, m.Const):
             return m.Const(type=item.type, value=-item.value, text=self._text(node))
         return m.Neg(type=item.type, item=item, text=self._text(node))
@@ -52,15 +53,15 @@ class Arithmetic:
         share = self._expr(node.share, scope)
         base = self._expr(node.base, scope)
         if not (isinstance(share, m.Const) and share.type == "percent"):
-            raise self._err("SIR201", f'"{self._text(node.share)}" must be a percentage such as 50 %', node.share)
+            raise self._err("SIR201", later('"{text}" must be a percentage such as 50 %', text=self._text(node.share)), node.share)
         if base.type not in ("money", "number", "duration"):
-            raise self._err("SIR201", f"a share must be taken of an amount, a number or a duration, "
-                                      f"not {TYPE_WORDS.get(base.type, base.type)}", node.base)
+            raise self._err("SIR201", later("a share must be taken of an amount, a number or a duration, not {type}",
+                                            type=TYPE_WORDS.get(base.type, base.type)), node.base)
         if isinstance(base, m.Const):
             value = self._bounded(base.value * share.value / 100, node)
             if base.type == "money":
                 if value.denominator != 1:
-                    raise self._err("SIR005", f"{self._text(node)} is not a whole number of öre", node)
+                    raise self._err("SIR005", later("{text} is not a whole number of öre", text=self._text(node)), node)
                 value = int(value)
             elif isinstance(value, Fraction) and value.denominator == 1:
                 value = int(value)
@@ -76,9 +77,9 @@ class Arithmetic:
         bits = int(most * 3.33) + 1
         v = Fraction(value)
         if abs(v.numerator).bit_length() > bits or v.denominator.bit_length() > bits:
-            raise self._err("SIR420", f"{self._text(node)[:80]} has more than {most} digits, more than sirules "
-                                      "computes exactly", node, "simplify the computation, or "
-                            + limits.hint("EXACT_DIGITS"))
+            raise self._err("SIR420", later("{text} has more than {most} digits, more than sirules computes exactly",
+                                            text=self._text(node)[:80], most=most), node,
+                            later("simplify the computation, or {how}", how=limits.hint("EXACT_DIGITS")))
         return value
 
 

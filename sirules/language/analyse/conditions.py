@@ -4,6 +4,7 @@ counts and "every" over the participants."""
 
 from __future__ import annotations
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from .. import vocabulary as voc
@@ -16,7 +17,7 @@ class Conditions:
     def _bool(self, node, scope) -> m.Expr:
         e = self._expr(node, scope)
         if e.type != "bool":
-            raise self._err("SIR204", f"expected a yes/no condition here, got {TYPE_WORDS.get(e.type, e.type)}", node,
+            raise self._err("SIR204", later("expected a yes/no condition here, got {type}", type=TYPE_WORDS.get(e.type, e.type)), node,
                             bool_hint(node, self.lang))
         return e
 
@@ -37,7 +38,7 @@ class Conditions:
         left, right = self._yearly_sides(self._expr(node.left, scope), self._expr(node.right, scope))
         self._comparable(left, right, node)
         if node.op not in ("=", "!=") and left.type in ("bool", "text", "kind", "choice", "tags"):
-            raise self._err("SIR201", f"{TYPE_WORDS[left.type]} cannot be compared with {node.op}", node)
+            raise self._err("SIR201", later("{type} cannot be compared with {op}", type=TYPE_WORDS[left.type], op=node.op), node)
         return m.Cmp(type="bool", op=node.op, left=left, right=right, text=self._text(node))
 
     def _comparable(self, left: m.Expr, right: m.Expr, node) -> None:
@@ -48,8 +49,9 @@ class Conditions:
             return
         from .unit_hints import unit_hint           # the hint points at the side to change
         hint = unit_hint(left, right, node, self.lang)
-        raise self._err("SIR201", f"cannot compare {TYPE_WORDS.get(lt, lt)} ({left.text}) with "
-                                  f"{TYPE_WORDS.get(rt, rt)} ({right.text})", node, hint)
+        raise self._err("SIR201", later("cannot compare {left} ({left_text}) with {right} ({right_text})",
+                                        left=TYPE_WORDS.get(lt, lt), left_text=left.text,
+                                        right=TYPE_WORDS.get(rt, rt), right_text=right.text), node, hint)
 
     def _e_Is(self, node: n.Is, scope):
         left = self._expr(node.left, scope)
@@ -59,7 +61,7 @@ class Conditions:
             if isinstance(r, n.Text) and not r.triple:
                 r = n.Name(id=r.value, span=r.span)
             if not isinstance(r, n.Name):
-                raise self._err("SIR201", f"expected a word after \"is\", got {self._text(r)}", r)
+                raise self._err("SIR201", later('expected a word after "is", got {text}', text=self._text(r)), r)
             value = self._choice_value(left, r)
             return m.Member(type="bool", item=left, values=frozenset([value]), negated=node.negated, text=text)
         left, right = self._yearly_sides(left, self._expr(r, scope))
@@ -74,9 +76,8 @@ class Conditions:
             if r.id in self.kind_names:
                 return self.kind_names[r.id]
             if r.id in self.groups:
-                raise self._err("SIR103", f'"{r.id}" is a group; write "in {r.id}"' if self.lang == "en"
-                                else f'"{r.id}" är en grupp; skriv "i {r.id}"', r)
-            raise self._err("SIR103", f'unknown participant kind "{r.id}"', r,
+                raise self._err("SIR103", later('"{name}" is a group; write "in {name}"', name=r.id), r)
+            raise self._err("SIR103", later('unknown participant kind "{name}"', name=r.id), r,
                             suggest(r.id, self.kind_names) or kinds_hint(self.lang))
         if left.type == "tags":
             return r.id
@@ -84,9 +85,9 @@ class Conditions:
         word = voc.CHOICE_INDEX.get(r.id, r.id)
         if word in choices:
             return word
-        raise self._err("SIR108", f'"{r.id}" is not one of the values of {left.text}', r,
+        raise self._err("SIR108", later('"{name}" is not one of the values of {text}', name=r.id, text=left.text), r,
                         suggest(r.id, list(choices) + [voc.CHOICE_SV.get(c, c) for c in choices])
-                        or "values: " + ", ".join(choices))
+                        or later("values: {names}", names=", ".join(choices)))
 
     def _choices_of(self, e: m.Expr) -> tuple:
         if isinstance(e, m.Fact):
@@ -103,15 +104,17 @@ class Conditions:
         left = self._expr(node.left, scope)
         if left.type in ("choice", "tags") and node.group not in self.groups:
             sv = self.lang == "sv"
-            raise self._err("SIR110", f'"{node.group}" is not a group; a list of words is written in parentheses', node,
+            raise self._err("SIR110", later('"{name}" is not a group; a list of words is written in parentheses', name=node.group), node,
                             f'skriv `{left.text} {"inte i" if node.negated else "i"} ({node.group})`, eller `{left.text} är {node.group}`'
                             if sv else
                             f'write `{left.text} {"not in" if node.negated else "in"} ({node.group})`, or `{left.text} is {node.group}`')
         if left.type != "kind":
-            raise self._err("SIR201", f'"in {node.group}" needs a participant kind on the left, got {left.text}', node)
+            raise self._err("SIR201", later('"in {name}" needs a participant kind on the left, got {text}', name=node.group,
+                                            text=left.text), node)
         if node.group not in self.groups:
-            raise self._err("SIR107", f'unknown group "{node.group}"', node,
-                            suggest(node.group, self.groups) or "declare it, e.g. group external = association, foundation")
+            raise self._err("SIR107", later('unknown group "{name}"', name=node.group), node,
+                            suggest(node.group, self.groups) or
+                            later("declare it, e.g. group external = association, foundation"))
         return m.Member(type="bool", item=left, values=self.groups[node.group], group=node.group,
                         negated=node.negated, text=self._text(node))
 
@@ -123,18 +126,18 @@ class Conditions:
             return self._numbers_in_list(left, node, scope)
         if left.type not in ("kind", "choice", "tags"):
             word = ("inte i" if node.negated else "i") if self.lang == "sv" else ("not in" if node.negated else "in")
-            raise self._err("SIR110", f'"{word} (...)" needs a kind, a choice, a project type or words on the left, '
-                                      f'got {left.text} ({TYPE_WORDS.get(left.type, left.type)})', node,
-                            'compare a number with "between" or "<=", e.g. "belopp mellan 10 000 kr och 1 mnkr"'
-                            if self.lang == "sv" else
-                            'compare a number with "between" or "<=", e.g. "amount between 10 000 kr and 1 mnkr"')
+            raise self._err("SIR110", later('"{word} (...)" needs a kind, a choice, a project type or words on the left, '
+                                            'got {text} ({type})', word=word, text=left.text,
+                                            type=TYPE_WORDS.get(left.type, left.type)), node,
+                            later('compare a number with "between" or "<=", e.g. "amount between 10 000 kr and 1 mnkr"'))
         values = []
         for item in node.items:
             word = n.Name(id=item.value, span=item.span) if isinstance(item, n.Text) else item
             value = self._choice_value(left, word)
             if value in values:
-                raise self._err("SIR111", f'"{item.value if isinstance(item, n.Text) else item.id}" is listed twice',
-                                item, "list each word once")
+                raise self._err("SIR111", later('"{name}" is listed twice',
+                                                name=item.value if isinstance(item, n.Text) else item.id),
+                                item, later("list each word once"))
             values.append(value)
         return m.Member(type="bool", item=left, values=frozenset(values), negated=node.negated,
                         text=self._text(node))
@@ -147,7 +150,7 @@ class Conditions:
             right = self._expr(item, scope)
             self._comparable(left, right, item)
             if right.value in seen:
-                raise self._err("SIR111", f'"{item.id}" is listed twice', item, "list each word once")
+                raise self._err("SIR111", later('"{name}" is listed twice', name=item.id), item, later("list each word once"))
             seen.append(right.value)
             cmps.append(m.Cmp(type="bool", op=op, left=left, right=right, text=f"{left.text} {op} {right.text}"))
         join = m.And if node.negated else m.Or
@@ -158,26 +161,27 @@ class Conditions:
         self._comparable(item, low, node)
         self._comparable(item, high, node)
         if isinstance(low, m.Const) and isinstance(high, m.Const) and low.value > high.value:
-            raise self._err("SIR202", f"the range {low.text} – {high.text} is empty (the low end is above the high end)",
-                            node, "swap the two ends")
+            raise self._err("SIR202", later("the range {low} – {high} is empty (the low end is above the high end)",
+                                        low=low.text, high=high.text),
+                            node, later("swap the two ends"))
         return m.Between(type="bool", item=item, low=low, high=high, text=self._text(node))
 
     def _e_Count(self, node: n.Count, scope):
         if scope == "participant":
-            raise self._err("SIR201", "a count cannot be nested inside a condition on participants", node)
+            raise self._err("SIR201", later("a count cannot be nested inside a condition on participants"), node)
         flt = self._bool(node.filter, "participant") if node.filter is not None else None
         distinct = None
         if node.distinct is not None:
             t = self.field_names.get(node.distinct)
             if t is None:
-                raise self._err("SIR106", f'a participant has no field "{node.distinct}"', node,
+                raise self._err("SIR106", later('a participant has no field "{name}"', name=node.distinct), node,
                                 suggest(node.distinct, self.field_names))
             distinct = t.key
         return m.Count(type="number", filter=flt, distinct=distinct, text=self._text(node))
 
     def _e_Every(self, node: n.Every, scope):
         if scope == "participant":
-            raise self._err("SIR201", "a condition on every participant cannot be nested", node)
+            raise self._err("SIR201", later("a condition on every participant cannot be nested"), node)
         flt = self._bool(node.filter, "participant") if node.filter is not None else None
         cond = self._bool(node.cond, "participant")
         return m.Every(type="bool", filter=flt, cond=cond, text=self._text(node))

@@ -4,6 +4,7 @@ validity or a paused or closed block adds, and the duties a grant commits to."""
 
 from __future__ import annotations
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from ..build_dates import MONTHS
@@ -36,8 +37,8 @@ class Dates:
         part = DATE_PARTS.get(node.field)
         if part is None:
             names = ", ".join(k for k, v in DATE_PARTS.items() if (k == v) == (self.lang == "en"))
-            raise self._err("SIR140", f'a date has no part "{node.field}"', node,
-                            ("parts of a date: " if self.lang == "en" else "delar av ett datum: ") + names)
+            raise self._err("SIR140", later('a date has no part "{name}"', name=node.field), node,
+                            later("parts of a date: {names}", names=names))
         item = self._e_Name(n.Name(id=node.obj, span=node.span), None)
         item = m.Fact(type="date", key=item.key, text=node.obj)
         return m.DatePart(type="number", item=item, part=part, text=self._text(node))
@@ -65,14 +66,14 @@ class Dates:
                 start, end = (self._round_date(x) for x in (item.start, item.end))
                 if type(start) is not type(end):
                     self.diags.append(self._err(
-                        "SIR141", f'round "{item.name}" mixes a date with a day of every year', item,
-                        "write both ends as dates (2024-03-01) or both as days of the year (1 march every year)"
-                        if self.lang == "en" else
-                        "skriv båda som datum (2024-03-01) eller båda som dagar varje år (1 mars varje år)").diag)
+                        "SIR141", later('round "{name}" mixes a date with a day of every year', name=item.name), item,
+                        later("write both ends as dates (2024-03-01) or both as days of the year (1 march every year)"
+                              )).diag)
                     continue
                 if isinstance(start, type(end)) and not isinstance(start, tuple) and end < start:
-                    self.diags.append(self._err("SIR203", f"the round {item.name} closes {end}, before it opens {start}",
-                                                item, "swap the dates").diag)
+                    self.diags.append(self._err("SIR203", later("the round {name} closes {end}, before it opens {start}",
+                                                      name=item.name, end=end, start=start),
+                                                item, later("swap the dates")).diag)
                 out.append(m.Round(name=item.name, label=item.label, start=start, end=end, status=item.status,
                                    origin=self._origin(item)))
         return tuple(out)
@@ -84,12 +85,10 @@ class Dates:
     def _e_WithinRound(self, node: n.WithinRound, scope):
         item = self._expr(node.item, scope)
         if item.type != "date":
-            raise self._err("SIR201", f'"{self._text(node)}" needs a date on the left, got {item.text}', node)
+            raise self._err("SIR201", later('"{text}" needs a date on the left, got {got}', text=self._text(node), got=item.text), node)
         if not any(isinstance(i, n.RoundDecl) for i in self.g.items):
-            raise self._err("SIR142", "no call round is declared", node,
-                            'declare one, e.g. round spring from 1 march every year to 15 april every year'
-                            if self.lang == "en" else
-                            'deklarera en, t.ex. omgång vår från 1 mars varje år till 15 april varje år')
+            raise self._err("SIR142", later("no call round is declared"), node,
+                            later("declare one, e.g. round spring from 1 march every year to 15 april every year"))
         return m.WithinRound(type="bool", item=item, rounds=self.rounds, text=self._text(node))
 
     # ---- validity and paused or closed blocks as rules ---------------------------------------
@@ -117,9 +116,8 @@ class Dates:
     def _commitment(self, c: n.Commitment) -> m.Commitment:
         if isinstance(c.who, n.Name):
             if c.who.id not in _APPLICANT:
-                raise self._err("SIR143", f'"{c.who.id}" cannot commit to anything', c.who,
-                                'write applicant, or who in quotes: "the project owner"' if self.lang == "en"
-                                else 'skriv sökande, eller vem inom citattecken: "projektägaren"')
+                raise self._err("SIR143", later('"{name}" cannot commit to anything', name=c.who.id), c.who,
+                                later('write applicant, or who in quotes: "the project owner"'))
             who = "applicant"
         else:
             who = c.who.value
@@ -127,7 +125,7 @@ class Dates:
         if c.due is not None:
             e = self._expr(c.due, None)
             if e.type != "duration":
-                raise self._err("SIR205", f"a duty is due a duration after the project's end, not {e.text}", c.due,
-                                "e.g. 3 months" if self.lang == "en" else "t.ex. 3 månader")
+                raise self._err("SIR205", later("a duty is due a duration after the project's end, not {text}", text=e.text), c.due,
+                                later("e.g. 3 months"))
             months = e.value
         return m.Commitment(id=c.name, who=who, what=c.what, months=months, origin=self._origin(c))

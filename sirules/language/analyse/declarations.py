@@ -3,6 +3,7 @@ groups and constants), each defined once, and the value of every constant."""
 
 from __future__ import annotations
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from .. import vocabulary as voc
@@ -17,9 +18,9 @@ class Declarations:
     def _define(self, name: str, node) -> bool:
         if name in self.defined:
             first = self.defined[name]
-            self.diags.append(error("SIR102", f'"{name}" is defined twice', node.span,
-                                    "give each definition its own name",
-                                    (("first defined here", first),) if first else ()))
+            self.diags.append(error("SIR102", later('"{name}" is defined twice', name=name), node.span,
+                                    later("give each definition its own name"),
+                                    ((later("first defined here"), first),) if first else ()))
             return False
         self.defined[name] = node.span
         return True
@@ -57,9 +58,9 @@ class Declarations:
                                              choices=std.choices, attested_by=item.attested_by, per=item.per)
             return
         if ftype is None:
-            self.diags.append(error("SIR201", f'unknown type "{item.type}" for fact "{item.name}"',
+            self.diags.append(error("SIR201", later('unknown type "{type}" for fact "{name}"', type=item.type, name=item.name),
                                     item.span, suggest(item.type, voc.FACT_TYPES) or
-                                    "use one of: " + ", ".join(sorted(voc.FACT_TYPES))))
+                                    later("use one of: {names}", names=", ".join(sorted(voc.FACT_TYPES)))))
             return
         self.facts[item.name] = m.FactInfo(key=item.name, type=ftype, label=item.question or item.name,
                                            choices=item.choices, declared=True,
@@ -70,15 +71,15 @@ class Declarations:
     def _declare_field(self, item: n.FieldDecl) -> None:
         """A participant field of the guideline's own, typed as a fact."""
         if item.name in voc.FIELD_INDEX:
-            self.diags.append(error("SIR120", f'"{item.name}" is already a field of every participant',
-                                    item.span, "give the declared field another name, or use the standard one"
-                                    if self.lang == "en" else "ge fältet ett annat namn, eller använd standardfältet"))
+            self.diags.append(error("SIR120", later('"{name}" is already a field of every participant', name=item.name),
+                                    item.span, later("give the declared field another name, or use the standard one")))
             return
         ftype = voc.FACT_TYPES.get(item.type)
         if ftype is None:
-            self.diags.append(error("SIR201", f'unknown type "{item.type}" for participant field "{item.name}"',
+            self.diags.append(error("SIR201", later('unknown type "{type}" for participant field "{name}"', type=item.type,
+                                                          name=item.name),
                                     item.span, suggest(item.type, voc.FACT_TYPES) or
-                                    "use one of: " + ", ".join(sorted(voc.FACT_TYPES))))
+                                    later("use one of: {names}", names=", ".join(sorted(voc.FACT_TYPES)))))
             return
         self.fields[item.name] = m.FactInfo(key=item.name, type=ftype, label=item.question or item.name,
                                             choices=item.choices, declared=True)
@@ -87,15 +88,15 @@ class Declarations:
     def _declare_reference(self, item: n.ReferenceDecl) -> None:
         """A yearly table of reference values: each year's value, all of one type."""
         if item.name in voc.FACT_INDEX or item.name in self.fact_names:
-            self.diags.append(error("SIR120", f'"{item.name}" is already a fact of the application', item.span,
-                                    "give the reference value another name"))
+            self.diags.append(error("SIR120", later('"{name}" is already a fact of the application', name=item.name),
+                                    item.span, later("give the reference value another name")))
             return
         years: dict[int, object] = {}
         rtype = None
         for year_q, value in item.years:
             year = year_q.value
             if year != int(year) or not 1900 <= year <= 2200:
-                self.diags.append(error("SIR005", f"{year_q.text} is not a year (1900–2200)", year_q.span))
+                self.diags.append(error("SIR005", later("{text} is not a year (1900–2200)", text=year_q.text), year_q.span))
                 continue
             try:
                 e = self._expr(value, None)
@@ -103,12 +104,14 @@ class Declarations:
                 self.diags.append(p.diag)
                 continue
             if int(year) in years:
-                self.diags.append(error("SIR121", f'reference value "{item.name}" gives {int(year)} twice',
-                                        year_q.span, "give each year once"))
+                self.diags.append(error("SIR121", later('reference value "{name}" gives {year} twice', name=item.name,
+                                                              year=int(year)),
+                                        year_q.span, later("give each year once")))
                 continue
             if rtype is not None and e.type != rtype:
-                self.diags.append(error("SIR210", f'"{item.name}": {e.text} is not of the same type as the '
-                                                  f'other years', value.span, "write every year with the same unit"))
+                self.diags.append(error("SIR210", later('"{name}": {text} is not of the same type as the other years',
+                                                        name=item.name, text=e.text),
+                                        value.span, later("write every year with the same unit")))
                 continue
             rtype = e.type
             years[int(year)] = e.value
@@ -126,7 +129,8 @@ class Declarations:
                     elif name in self.kind_names:
                         members.append(self.kind_names[name])
                     else:
-                        self.diags.append(error("SIR103", f'unknown participant kind "{name}" in group "{item.name}"',
+                        self.diags.append(error("SIR103", later('unknown participant kind "{name}" in group "{group}"',
+                                                                      name=name, group=item.name),
                                                 item.span, suggest(name, self.kind_names) or kinds_hint(self.lang)))
                 self.groups[item.name] = frozenset(members)
 
@@ -154,5 +158,5 @@ class Declarations:
                     return value
         e = self._expr(node, scope=None)
         if not isinstance(e, m.Const):
-            raise self._err("SIR201", "a constant must be a fixed value, not a fact of the application", node)
+            raise self._err("SIR201", later("a constant must be a fixed value, not a fact of the application"), node)
         return e.type, e.value

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from .. import vocabulary as voc
@@ -33,11 +34,11 @@ class Expressions:
         if unit in YEAR_UNITS or unit in MONTH_UNITS:
             months = Fraction(q.value) * (12 if unit in YEAR_UNITS else 1)
             if months.denominator != 1:
-                raise self._err("SIR005", f"{text} is not a whole number of months", q)
+                raise self._err("SIR005", later("{text} is not a whole number of months", text=text), q)
             return m.Const(type="duration", value=int(months), text=text)
         ore = Fraction(q.value) * UNITS[unit]
         if ore.denominator != 1:
-            raise self._err("SIR005", f"{text} is not a whole number of öre", q)
+            raise self._err("SIR005", later("{text} is not a whole number of öre", text=text), q)
         return m.Const(type="money", value=int(ore), text=text)
 
     def _e_DateLit(self, d, scope):
@@ -62,8 +63,9 @@ class Expressions:
             key = "yearly_size" if SPECIAL[name] == "yearly_fund_size" else "size"
             size = self._fund_size(key)
             if size is None:
-                raise self._err("SIR101", f'"{name}" needs a fund block with a '
-                                + ("yearly size" if key == "yearly_size" else "size"), node)
+                raise self._err("SIR101", later('"{name}" needs a fund block with a yearly size', name=name)
+                                if key == "yearly_size" else
+                                later('"{name}" needs a fund block with a size', name=name), node)
             if isinstance(size, tuple):
                 return m.Dated(type="money", key=SPECIAL[name], periods=size, text=text)
             return m.Const(type="money", value=size, text=text)
@@ -78,13 +80,13 @@ class Expressions:
                 self.rule_facts.add(t.key)
             ftype = t.type
             if t.key == "project_type" and not self.project_types:
-                raise self._err("SIR101", f'"{name}" needs project types; declare them with '
-                                + ('"project type social_investment"' if self.lang == "en" else '"projekttyp social_investering"'), node)
+                raise self._err("SIR101", later('"{name}" needs project types; declare them with '
+                                               '"project type social_investment"', name=name), node)
             return m.Fact(type=ftype, key=t.key, text=text)
         if any(isinstance(i, n.Constant) and i.name == name for i in self.g.items):
             if name in self._resolving:
-                raise self._err("SIR208", f'constant "{name}" refers to itself', node,
-                                "a constant must be computed from values and other constants")
+                raise self._err("SIR208", later('constant "{name}" refers to itself', name=name), node,
+                                later("a constant must be computed from values and other constants"))
             t, v = self._const(n.Name(id=name, span=node.span), set())
             return m.Const(type=t, value=v, text=text)
         if (word := self._calendar_word(name, node)) is not None:     # juli, måndag
@@ -94,9 +96,9 @@ class Expressions:
             candidates += list(voc.FIELD_INDEX)
         hint = suggest(name, candidates)
         if hint is None and name in self.kind_names:
-            hint = ('a participant kind is compared with "is": kind is ' + name if self.lang == "en"
-                    else 'en aktörstyp jämförs med "är": typ är ' + name)
-        raise self._err("SIR101", f'unknown name "{name}"', node, hint or "declare it as a fact or a constant")
+            hint = later('a participant kind is compared with "is": kind is {name}', name=name)
+        raise self._err("SIR101", later('unknown name "{name}"', name=name), node,
+                        hint or later("declare it as a fact or a constant"))
 
     def _fund_size(self, key: str = "size"):
         """The fund's size: one amount, or ((from, to, amount), ...) when dated fund blocks give
@@ -123,20 +125,20 @@ class Expressions:
         if scope is None and (part := self._date_part(node)) is not None:     # inlämnad.månad
             return part
         if node.obj not in ("applicant", "sökande"):
-            raise self._err("SIR101", f'unknown name "{node.obj}"', node,
-                            suggest(node.obj, ["applicant", "sökande"]) or 'only "applicant" / "sökande" has fields')
+            raise self._err("SIR101", later('unknown name "{name}"', name=node.obj), node,
+                            suggest(node.obj, ["applicant", "sökande"]) or later('only "applicant" / "sökande" has fields'))
         t = self.field_names.get(node.field)
         if t is None:
-            raise self._err("SIR106", f'a participant has no field "{node.field}"', node,
-                            suggest(node.field, self.field_names) or "fields: " + ", ".join(
-                                [f.name(self.lang) for f in voc.FIELDS.values()] + list(self.fields)))
+            raise self._err("SIR106", later('a participant has no field "{name}"', name=node.field), node,
+                            suggest(node.field, self.field_names) or later("fields: {names}", names=", ".join(
+                                [f.name(self.lang) for f in voc.FIELDS.values()] + list(self.fields))))
         return m.ApplicantField(type=t.type, key=t.key, text=self._text(node))
 
     def _e_Aggregate(self, node: n.Aggregate, scope):
         t = self.fact_names.get(node.name)
         if t is None or t.type not in ("table", "savings"):
-            raise self._err("SIR201", f'"{node.fn}" needs a table of yearly amounts such as budget or savings, '
-                                      f'not "{node.name}"', node, suggest(node.name, ["budget", "savings", "besparingar"]))
+            raise self._err("SIR201", later('"{fn}" needs a table of yearly amounts such as budget or savings, '
+                                            'not "{name}"', fn=node.fn, name=node.name), node, suggest(node.name, ["budget", "savings", "besparingar"]))
         self.used_facts.add(t.key)
         if hasattr(self, "rule_facts"):          # also used in settings, outside any rule
             self.rule_facts.add(t.key)
@@ -145,6 +147,6 @@ class Expressions:
     def _e_PartPresent(self, node: n.PartPresent, scope):
         key = self.part_names.get(node.part)
         if key is None:
-            raise self._err("SIR104", f'unknown application part "{node.part}"', node,
-                            suggest(node.part, self.part_names) or "declare it with a part declaration")
+            raise self._err("SIR104", later('unknown application part "{name}"', name=node.part), node,
+                            suggest(node.part, self.part_names) or later("declare it with a part declaration"))
         return m.PartPresent(type="bool", key=key, name=node.part, text=self._text(node))

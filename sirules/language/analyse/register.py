@@ -6,6 +6,7 @@ what the register says (:mod:`sirules.engine.history`); without a register it is
 
 from __future__ import annotations
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from ..diagnostics import error
@@ -38,14 +39,15 @@ class Register:
         out, seen = [], {}
         for p in b.pots:
             if p.name in seen:
-                self.diags.append(error("SIR171", f'the pot "{p.name}" is declared twice', p.span, None,
-                                        (("first declared here", seen[p.name]),)))
+                self.diags.append(error("SIR171", later('the pot "{name}" is declared twice', name=p.name), p.span, None,
+                                        ((later("first declared here"), seen[p.name]),)))
                 continue
             seen[p.name] = p.span
             size = self._expr(p.size, None)
             if size.type != "money":
-                self.diags.append(error("SIR240", f'the pot "{p.name}" is {size.text}, not an amount', p.size.span,
-                                        'write its size per year as an amount, e.g. 500 000 kr per year'))
+                self.diags.append(error("SIR240", later('the pot "{name}" is {text}, not an amount', name=p.name, text=size.text),
+                                        p.size.span,
+                                        later("write its size per year as an amount, e.g. 500 000 kr per year")))
                 continue
             out.append(m.Pot(name=p.name, size=size.value, origin=self._origin(p)))
         return tuple(out)
@@ -55,9 +57,8 @@ class Register:
             pots = self._pot_names()
             if node.pot not in pots:
                 hint = suggest(node.pot, pots) if pots else (
-                    "declare it in the fund block: pot public_health: 500 000 kr per year" if self.lang == "en"
-                    else "deklarera den i fondblocket: pott folkhälsa: 500 000 kr per år")
-                raise self._err("SIR172", f'no pot "{node.pot}" is declared', node, hint)
+                    later("declare it in the fund block: pot public_health: 500 000 kr per year"))
+                raise self._err("SIR172", later('no pot "{name}" is declared', name=node.pot), node, hint)
         if node.what == "earlier_grants":               # the project is recognised by its key
             self.used_facts.add(PROJECT)
             if hasattr(self, "rule_facts"):

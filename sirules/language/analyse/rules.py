@@ -3,6 +3,7 @@ application add, and the check that no rule id is used twice."""
 
 from __future__ import annotations
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from ..diagnostics import error
@@ -18,14 +19,15 @@ class Rules:
         self.rule_facts: set[str] = set()
         expr = self._expr(r.expr, scope=None)
         if expr.type != "bool":
-            raise self._err("SIR204", f'rule "{r.name}" must be a yes/no condition, but this is {TYPE_WORDS.get(expr.type, expr.type)}',
+            raise self._err("SIR204", later('rule "{name}" must be a yes/no condition, but this is {type}', name=r.name,
+                                  type=TYPE_WORDS.get(expr.type, expr.type)),
                             r.expr, bool_hint(r.expr, self.lang))
         weight = 0
         if r.weight is not None:
             if strength != "priority":
-                raise self._err("SIR209", "only a priority rule can have a weight", r.weight)
+                raise self._err("SIR209", later("only a priority rule can have a weight"), r.weight)
             if r.weight.value != int(r.weight.value) or r.weight.value <= 0:
-                raise self._err("SIR201", "a weight must be a whole number above 0", r.weight)
+                raise self._err("SIR201", later("a weight must be a whole number above 0"), r.weight)
             weight = int(r.weight.value)
         elif strength == "priority":
             weight = 1
@@ -42,11 +44,9 @@ class Rules:
             for name in line.names:
                 key = self.part_names.get(name)
                 if key is None:
-                    raise self._err("SIR104", f'unknown application part "{name}"', line,
+                    raise self._err("SIR104", later('unknown application part "{name}"', name=name), line,
                                     suggest(name, self.part_names) or
-                                    'declare it first, e.g. part logic_model "Logic model"'
-                                    if self.lang == "en" else
-                                    suggest(name, self.part_names) or 'deklarera den först, t.ex. del logikmodell "Logikmodell"')
+                                    later('declare it first, e.g. part logic_model "Logic model"'))
                 keys.append(key)
             if line.mode == "optional":
                 continue
@@ -63,10 +63,10 @@ class Rules:
         seen: dict[str, m.Rule] = {}
         for r in rules:
             if r.id in seen and not (r.valid_from or r.valid_to or seen[r.id].valid_from or seen[r.id].valid_to):
-                self.diags.append(error("SIR102", f'rule "{r.id}" is defined twice',
+                self.diags.append(error("SIR102", later('rule "{name}" is defined twice', name=r.id),
                                         Span(self.source.path, r.origin.line, r.origin.column, r.origin.line, r.origin.column + 1),
-                                        "give each rule its own name",
-                                        (("first defined here", Span(self.source.path, seen[r.id].origin.line,
+                                        later("give each rule its own name"),
+                                        ((later("first defined here"), Span(self.source.path, seen[r.id].origin.line,
                                                                      seen[r.id].origin.column, seen[r.id].origin.line,
                                                                      seen[r.id].origin.column + 1)),)))
             seen.setdefault(r.id, r)

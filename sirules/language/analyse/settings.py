@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..i18n import later
 from .. import model as m
 from .. import nodes as n
 from .. import vocabulary as voc
@@ -34,8 +35,8 @@ class Settings:
         if v is None:
             return None, None
         if v.start and v.end and v.end < v.start:
-            self.diags.append(error("SIR203", f"valid to {v.end} is before valid from {v.start}", v.span,
-                                    "swap the dates"))
+            self.diags.append(error("SIR203", later("valid to {end} is before valid from {start}", end=v.end, start=v.start),
+                                    v.span, later("swap the dates")))
         return v.start, v.end
 
     def _section(self, s: n.Section) -> m.Section:
@@ -58,8 +59,8 @@ class Settings:
                 continue
             if not term.type.endswith("*"):
                 if term.key in seen:
-                    self.diags.append(error("SIR109", f'setting "{s.key}" is given twice', s.span, None,
-                                            (("first given here", seen[term.key]),)))
+                    self.diags.append(error("SIR109", later('setting "{name}" is given twice', name=s.key), s.span, None,
+                                            ((later("first given here"), seen[term.key]),)))
                 seen[term.key] = s.span
             cond = self._condition(s.condition) if s.condition is not None else None
             values.append(m.SettingValue(key=term.key, values=vals, condition=cond, origin=self._origin(s)))
@@ -72,17 +73,18 @@ class Settings:
         term = index.get(s.key)
         if term is None:
             names = [t.name(self.lang) for t in voc.SETTINGS[block].values()]
-            raise self._err("SIR105", f'unknown setting "{s.key}" for {block_word(block, self.lang)}', s,
-                            suggest(s.key, index) or "known settings: " + ", ".join(names))
+            raise self._err("SIR105", later('unknown setting "{name}" for {block}', name=s.key,
+                                            block=block_word(block, self.lang)), s,
+                            suggest(s.key, index) or later("known settings: {names}", names=", ".join(names)))
         base = term.type.rstrip("*")
         if s.condition is not None and not term.type.endswith("*"):
-            raise self._err("SIR205", f'setting "{s.key}" cannot have a condition', s.condition)
+            raise self._err("SIR205", later('setting "{name}" cannot have a condition', name=s.key), s.condition)
         if block == "fund" and term.key == "source":
             return term, tuple(self._fund_source(term, v) for v in s.values)
         if block == "repayment" and term.key in ("rate", "margin") and len(s.values) == 1:
             return term, (self._rate_value(term, s.values[0]),)
         if len(s.values) > 1 and not term.type.endswith("*"):
-            raise self._err("SIR205", f'setting "{s.key}" takes one value', s.values[1])
+            raise self._err("SIR205", later('setting "{name}" takes one value', name=s.key), s.values[1])
         return term, tuple(self._setting_value(term, base, v) for v in s.values)
 
     def _fund_source(self, term: voc.Term, v):
@@ -92,8 +94,8 @@ class Settings:
             word = self._setting_value(term, "choice", v.left)
             amount = self._expr(v.right, None)
             if not (isinstance(amount, m.Const) and amount.type == "money"):
-                raise self._err("SIR211", f'the amount of source "{v.left.id}" must be an amount of money, '
-                                          f'got {amount.text}', v.right, type_hint("money", self.lang))
+                raise self._err("SIR211", later('the amount of source "{name}" must be an amount of money, got {text}',
+                                                name=v.left.id, text=amount.text), v.right, type_hint("money", self.lang))
             return (word, amount.value)
         return self._setting_value(term, "choice", v)
 
@@ -111,14 +113,15 @@ class Settings:
                 return voc.CHOICE_INDEX[v.id]
             word = v.id if isinstance(v, n.Name) else self._text(v)
             names = [voc.CHOICE_SV[c] if self.lang == "sv" else c for c in term.choices]
-            raise self._err("SIR108", f'"{word}" is not a value of "{term.name(self.lang)}"', v,
-                            suggest(word, names + list(term.choices)) or "use one of: " + ", ".join(names))
+            raise self._err("SIR108", later('"{word}" is not a value of "{name}"', word=word, name=term.name(self.lang)), v,
+                            suggest(word, names + list(term.choices)) or later("use one of: {names}", names=", ".join(names)))
         if base == "text" and isinstance(v, n.Text):
             return v.value
         e = self._expr(v, scope=None)
         if not isinstance(e, m.Const) or e.type != base:
             from .unit_hints import setting_unit_hint
-            raise self._err("SIR205", f'"{term.name(self.lang)}" needs {TYPE_WORDS[base]}, got {TYPE_WORDS.get(e.type, e.type)}',
+            raise self._err("SIR205", later('"{name}" needs {type}, got {got}', name=term.name(self.lang), type=TYPE_WORDS[base],
+                                  got=TYPE_WORDS.get(e.type, e.type)),
                             v, setting_unit_hint(base, e.type, e.text, self.lang) or type_hint(base, self.lang))
         if term.key in _YEARS_SETTINGS:
             self._years_bounded(term, e.value if term.key != "horizon" else e.value // 12, v)
@@ -130,13 +133,13 @@ class Settings:
         from .. import limits
         most = limits.get("YEARS", limits.YEARS)
         if not (Fraction(years).denominator == 1 and 0 <= years <= most):
-            raise self._err("SIR205", f'"{term.name(self.lang)}" must be a whole number of years from 0 to {most}',
+            raise self._err("SIR205", later('"{name}" must be a whole number of years from 0 to {most}', name=term.name(self.lang), most=most),
                             node, limits.hint("YEARS"))
 
     def _condition(self, node) -> m.Expr:
         e = self._expr(node, scope=None)
         if e.type != "bool":
-            raise self._err("SIR204", f"a condition must be yes/no, this is {TYPE_WORDS.get(e.type, e.type)}", node)
+            raise self._err("SIR204", later("a condition must be yes/no, this is {type}", type=TYPE_WORDS.get(e.type, e.type)), node)
         return e
 
     def _portfolio_rules(self, block: m.Block, node: n.Block) -> list[m.Rule]:
@@ -147,7 +150,7 @@ class Settings:
             return []
         size = self._fund_size()
         if size is None:
-            raise self._err("SIR101", "a largest share per project needs the fund's size (storlek / size)", node)
+            raise self._err("SIR101", later("a largest share per project needs the fund's size (storlek / size)"), node)
         self.used_facts.add("amount")
         text = f"{_pct(share, self.lang)} {'av fondstorlek' if self.lang == 'sv' else 'of fund_size'}"
         if isinstance(size, tuple):         # dated fund blocks: the share of the size in force

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 
+from ..i18n import later
 from .. import nodes as n
 from .. import vocabulary as voc
 from ..money import UNITS
@@ -14,10 +15,11 @@ PERCENT_UNITS = {"%", "procent", "percent"}
 YEAR_UNITS = {"år", "year", "years"}
 MONTH_UNITS = {"månad", "månader", "month", "months"}
 NUMERIC = {"money", "number", "percent", "duration"}
-TYPE_WORDS = {"bool": "yes/no", "money": "an amount of money", "number": "a number",
-              "percent": "a percentage", "duration": "a duration", "date": "a date",
-              "text": "a text", "tags": "a list of words", "choice": "a choice", "kind": "a participant kind",
-              "table": "a table of yearly amounts", "savings": "a list of savings"}
+TYPE_WORDS = {"bool": later("yes/no"), "money": later("an amount of money"), "number": later("a number"),
+              "percent": later("a percentage"), "duration": later("a duration"), "date": later("a date"),
+              "text": later("a text"), "tags": later("a list of words"), "choice": later("a choice"),
+              "kind": later("a participant kind"),
+              "table": later("a table of yearly amounts"), "savings": later("a list of savings")}
 BLOCKS = {"FUND": "fund", "DECISION": "decision", "EVALUATION": "evaluation", "REPAYMENT": "repayment",
           "RISK": "risk", "PORTFOLIO": "portfolio", "CALCULATION": "calculation"}
 SPECIAL = {"fund_size": "fund_size", "fondstorlek": "fund_size",
@@ -30,30 +32,32 @@ def suggest(word: str, candidates) -> str | None:
         return None
     from ..confusables import lookalike_note        # a look-alike letter is invisible: name it
     note = lookalike_note(word, close[0]) if not word.isascii() else None
-    return f'did you mean "{close[0]}"?' + (f" ({note})" if note else "")
+    if note:
+        return later('did you mean "{word}"? ({note})', word=close[0], note=note)
+    return later('did you mean "{word}"?', word=close[0])
 
 
 def kinds_hint(lang: str) -> str:
     names = [t.name(lang) for t in voc.KINDS.values()]
-    return "known kinds: " + ", ".join(names[:8]) + ", …"
+    return later("known kinds: {names}, …", names=", ".join(names[:8]))
 
 
 def block_word(block: str, lang: str) -> str:
     from ..keywords import spelling
     if block in ("head", "section"):
-        return {"head": "the guideline", "section": "a section"}[block]
+        return {"head": later("the guideline"), "section": later("a section")}[block]
     return f'"{spelling(block.upper(), lang)}"'
 
 
 def type_hint(base: str, lang: str) -> str | None:
     return {
-        "money": 'write an amount with a unit, e.g. "10 mnkr" or "500 000 kr"',
-        "percent": 'write a percentage, e.g. "3,5 %"',
-        "date": "write a date as YYYY-MM-DD",
-        "duration": 'write a duration with a unit, e.g. "3 år" or "18 månader"',
-        "text": 'write a text in quotes, e.g. "Kommunstyrelsen"',
-        "number": "write a number",
-        "bool": "write ja/nej (yes/no)",
+        "money": later('write an amount with a unit, e.g. "10 mnkr" or "500 000 kr"'),
+        "percent": later('write a percentage, e.g. "3,5 %"'),
+        "date": later("write a date as YYYY-MM-DD"),
+        "duration": later('write a duration with a unit, e.g. "3 år" or "18 månader"'),
+        "text": later('write a text in quotes, e.g. "Kommunstyrelsen"'),
+        "number": later("write a number"),
+        "bool": later("write ja/nej (yes/no)"),
     }.get(base)
 
 
