@@ -84,7 +84,8 @@ def _fact_lines(g, fact_vars: dict[str, str], slow_keys: set[str]) -> list[str]:
     from ...language import vocabulary as voc
     from ..application import ALWAYS
     L: list[str] = []
-    extra = [(k, "_") for k in ALWAYS if k not in fact_vars and k != "start"]
+    # the facts only a paused or closed rule names are read too: the full loader checks their form
+    extra = [(k, "_") for k in dict.fromkeys((*ALWAYS, *g.facts)) if k not in fact_vars and k != "start"]
     for key, var in [*fact_vars.items(), *extra]:
         if key.startswith("_register:"):     # the register's values: the checker adds them (full loader)
             L[:0] = ["    raise Slow"]
