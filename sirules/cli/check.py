@@ -66,10 +66,10 @@ def run(args) -> int:
                                             "not for --batch",
                                   hint="give the application files instead of --batch")])
     if args.batch and args.register:
-        raise SirulesError([error("SIR613", "--register does not work with --batch: a batch is checked without "
-                                            "the fund's register",
-                                  hint="check the files with sirules check --register PATH GUIDELINE APPLICATION..., "
-                                       "or record them with sirules fund submit")])
+        raise SirulesError([error("SIR613", later("--register does not work with --batch: a batch is checked without "
+                                                  "the fund's register"),
+                                  hint=later("check the files with sirules check --register PATH GUIDELINE "
+                                             "APPLICATION..., or record them with sirules fund submit"))])
     if args.batch:
         from ..engine.batch import run_batch
         return run_batch(guideline, args.batch, on, _jobs(args.jobs), sys.stdout, args.delimiter)

@@ -25,9 +25,9 @@ def environment():
             import jinja2
         except ImportError:
             from ..language.diagnostics import SirulesError, error
-            raise SirulesError([error("SIR461", "the decision document needs Jinja2 and matplotlib, "
-                                                "which are not installed",
-                                      hint="pip install 'sirules[document]' (or 'sirules[pdf]' for PDF)")]) from None
+            from ..language.i18n import later
+            raise SirulesError([error("SIR461", later("the decision document needs Jinja2 and matplotlib, which are not installed"),
+                                      hint=later("pip install 'sirules[document]' (or 'sirules[pdf]' for PDF)"))]) from None
         _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                   undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return _env

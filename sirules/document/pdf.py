@@ -21,8 +21,9 @@ def _weasyprint():
         import weasyprint
     except (ImportError, OSError) as exc:     # OSError: the package is there, Pango is not
         from ..language.diagnostics import SirulesError, error
-        raise SirulesError([error("SIR461", f"a PDF needs WeasyPrint and Pango, which cannot be loaded "
-                                            f"({type(exc).__name__})",
-                                  hint="pip install 'sirules[pdf]'; on Debian also apt-get install "
-                                       "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu")]) from None
+        from ..language.i18n import later
+        raise SirulesError([error("SIR461", later("a PDF needs WeasyPrint and Pango, which cannot be loaded ({why})",
+                                                  why=type(exc).__name__),
+                                  hint=later("pip install 'sirules[pdf]'; on Debian also apt-get install "
+                                             "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu"))]) from None
     return weasyprint

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 
 FORMATS = ("html", "pdf")
 
@@ -31,17 +32,18 @@ def targets(names: list[str], fmt: str, output: str | None) -> list[str | None]:
     several = len(names) > 1
     if output in (None, "-"):
         if fmt == "pdf":
-            raise SirulesError([error("SIR461", "a PDF is not written to standard output",
-                                      hint="give --output FILE.pdf (one application) or --output FOLDER")])
+            raise SirulesError([error("SIR461", later("a PDF is not written to standard output"),
+                                      hint=later("give --output FILE.pdf (one application) or --output FOLDER"))])
         if several:
-            raise SirulesError([error("SIR461", f"{len(names)} documents need a folder to be written to",
-                                      hint="give --output FOLDER (it is made when missing)")])
+            raise SirulesError([error("SIR461", later("{n} documents need a folder to be written to", n=len(names)),
+                                      hint=later("give --output FOLDER (it is made when missing)"))])
         return [None]
     if not several and not os.path.isdir(output):
         return [output]
     if os.path.exists(output) and not os.path.isdir(output):
-        raise SirulesError([error("SIR461", f"--output {output} is a file; {len(names)} documents need a folder",
-                                  hint="give the name of a folder (it is made when missing)")])
+        raise SirulesError([error("SIR461", later("--output {output} is a file; {n} documents need a folder", output=output,
+                                                    n=len(names)),
+                                  hint=later("give the name of a folder (it is made when missing)"))])
     os.makedirs(output, exist_ok=True)
     out, used = [], set()
     for name in names:
@@ -62,9 +64,8 @@ def need_libraries(fmt: str) -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise SirulesError([error("SIR461", "the decision document needs matplotlib for its charts, "
-                                            "which is not installed",
-                                  hint="pip install 'sirules[document]'")]) from None
+        raise SirulesError([error("SIR461", later("the decision document needs matplotlib for its charts, which is not installed"),
+                                  hint=later("pip install 'sirules[document]'"))]) from None
     if fmt == "pdf":
         from .pdf import _weasyprint
         _weasyprint()

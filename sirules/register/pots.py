@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from ..language.money import format_money
 
 
@@ -40,16 +41,17 @@ def check(conn, model, pot: str, grant: int, on: datetime.date) -> None:
     pot the guideline does not declare (SIR612)."""
     sizes = pots_of(model)
     if pot not in sizes:
-        known = ", ".join(sizes) or "none"
-        raise SirulesError([error("SIR612", f'the guideline declares no pot "{pot}" (its pots: {known})',
-                                  hint="name a pot of the fund block, or leave out --pot")])
+        raise SirulesError([error("SIR612", later('the guideline declares no pot "{pot}" (its pots: {known})', pot=pot,
+                                                  known=", ".join(sizes) or later("none")),
+                                  hint=later("name a pot of the fund block, or leave out --pot"))])
     used = granted(conn, pot).get((pot, on.year), 0)
     left = sizes[pot] - used
     if grant > left:
-        raise SirulesError([error("SIR611", f"the pot {pot} has {format_money(max(left, 0))} left in {on.year}; "
-                                            f"{format_money(grant)} is more",
-                                  hint="grant less, from another pot, or in another year; "
-                                       "`sirules fund status` shows each pot")])
+        raise SirulesError([error("SIR611", later("the pot {pot} has {left} left in {year}; {grant} is more", pot=pot,
+                                                  left=format_money(max(left, 0)), year=on.year,
+                                                  grant=format_money(grant)),
+                                  hint=later("grant less, from another pot, or in another year; "
+                                             "`sirules fund status` shows each pot"))])
 
 
 def status(conn, model) -> list[dict]:
