@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from decimal import Decimal
 
 from ..language.diagnostics import SirulesError, error
 from ..language.i18n import mark, tr
@@ -86,7 +85,8 @@ def _cell(value, kind: str):
     if value is None:
         return None
     if kind == "money":
-        return Decimal(value) / 100            # öre to kronor, exactly
+        from ..report.workbook import kronor
+        return kronor(value)
     if kind == "date":
         return datetime.date.fromisoformat(value) if isinstance(value, str) else value
     if kind == "int":

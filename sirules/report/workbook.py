@@ -38,8 +38,9 @@ def new_workbook():
 
 
 def kronor(ore: int):
-    """öre as kronor: an int when whole, else a float with two decimals (exact for any real amount)."""
-    return ore // 100 if ore % 100 == 0 else ore / 100
+    """öre as kronor, exactly: an int when whole, else a Decimal with two decimals (never a float)."""
+    from decimal import Decimal
+    return ore // 100 if ore % 100 == 0 else Decimal(ore) / 100
 
 
 def put(ws, row: int, col: int, value, fmt: str | None = None):

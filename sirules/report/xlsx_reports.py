@@ -160,22 +160,16 @@ def _flows_table(ws, doc: dict, lang) -> None:
                 put_money(ws, r, c, view[year][key])
     last = len(years) + 1
     cats = Reference(ws, min_col=1, min_row=2, max_row=last)
-    bar = BarChart()
-    bar.title = tr("Cash flows per year", lang)
-    bar.y_axis.title = "kr"
-    bar.y_axis.number_format = KRONOR
-    bar.add_data(Reference(ws, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True)
-    bar.set_categories(cats)
-    bar.width, bar.height = 18, 9
-    ws.add_chart(bar, "G2")
-    line = LineChart()
-    line.title = tr("Cumulative net (the investment hump)", lang)
-    line.y_axis.title = "kr"
-    line.y_axis.number_format = KRONOR
-    line.add_data(Reference(ws, min_col=4, max_col=5, min_row=1, max_row=last), titles_from_data=True)
-    line.set_categories(cats)
-    line.width, line.height = 18, 9
-    ws.add_chart(line, "G21")
+    for chart, title, first_col, anchor in ((BarChart(), tr("Cash flows per year", lang), 2, "G2"),
+                                            (LineChart(), tr("Cumulative net (the investment hump)", lang), 4, "G21")):
+        chart.title = title
+        chart.y_axis.title = "kr"
+        chart.y_axis.number_format = KRONOR
+        chart.add_data(Reference(ws, min_col=first_col, max_col=first_col + 1, min_row=1, max_row=last),
+                       titles_from_data=True)
+        chart.set_categories(cats)
+        chart.width, chart.height = 18, 9
+        ws.add_chart(chart, anchor)
 
 
 # -- compare ---------------------------------------------------------------------------------------
