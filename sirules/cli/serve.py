@@ -41,6 +41,9 @@ def run(args) -> int:
                                   hint="pip install 'sirules[web]'")]) from None
     if not 0 < args.port < 65536:
         raise SirulesError([error("SIR404", f"--port {args.port} is not a port", hint="give 1-65535, e.g. --port 8000")])
+    if not 1 <= args.workers <= 64:
+        raise SirulesError([error("SIR404", f"--workers {args.workers} is not 1-64", hint="give e.g. --workers 2, one per core")])
+    from ..web import workers
     from ..web.app import create_app
     register_url = None
     if args.register:
@@ -48,9 +51,15 @@ def run(args) -> int:
         register_url = locate.find(args.register)
         status.open_engine(args.register).dispose()        # refused now (SIR601, SIR602), not at the first request
     app = create_app(args.guidelines, register_url)      # at start: a bad guideline stops here, with its diagnostics
+    own_sockets = args.workers > 1 and workers.available()
+    if args.workers == 1 or own_sockets:                 # bound now: a port in use is said here, not by a worker
+        try:
+            sock = (workers.ReservedPort(args.host, args.port, SERVER["backlog"]) if own_sockets
+                    else workers.listening(args.host, args.port, SERVER["backlog"], share=False))
+        except OSError as exc:
+            raise SirulesError([error("SIR404", f"cannot listen on {args.host}:{args.port}: {exc.strerror}",
+                                      hint="another program may use the port: give another with --port")]) from None
     sys.stderr.write(f"sirules serve: {len(app.state.catalogue)} guideline(s) on http://{args.host}:{args.port}/\n")
-    if not 1 <= args.workers <= 64:
-        raise SirulesError([error("SIR404", f"--workers {args.workers} is not 1-64")])
     if args.workers > 1:                 # each worker process builds the same application from these
         import json
         import os
@@ -58,11 +67,15 @@ def run(args) -> int:
         os.environ["SIRULES_SERVE"] = json.dumps({"paths": [os.path.abspath(p) for p in args.guidelines],
                                                   "register": register_url})
         os.environ.setdefault("SIRULES_SECRET", secrets.token_urlsafe(32))
-        uvicorn.run("sirules.web.app:from_environment", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, **SERVER)
+        if own_sockets:                  # each worker on a socket of its own: connections spread evenly
+            workers.serve(uvicorn.Config("sirules.web.app:from_environment", factory=True, workers=args.workers,
+                                         host=args.host, port=args.port, **SERVER), sock)
+        else:
+            uvicorn.run("sirules.web.app:from_environment", factory=True, workers=args.workers, host=args.host,
+                        port=args.port, **SERVER)
         return 0
     import gc
     gc.collect()
     gc.freeze()                 # the guidelines live as long as the process: the collector leaves them be
-    uvicorn.run(app, host=args.host, port=args.port, **SERVER)
+    uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, **SERVER)).run(sockets=[sock])
     return 0
