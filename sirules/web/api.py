@@ -7,10 +7,8 @@ same bytes); every error is a problem document (:mod:`.problems`). Bodies are re
 
 from __future__ import annotations
 
-import json
-
 from ..language.diagnostics import SirulesError, error
-from . import checking, problems
+from . import bodies, checking, problems
 
 MAX_BODY = 4 * 1024 * 1024
 MAX_ITEMS = 1000
@@ -25,25 +23,7 @@ def _answer(doc, status: int = 200):
 
 async def read_json(request, most: int = MAX_BODY):
     """The request's body as JSON, at most ``most`` bytes (SIR633), well formed (SIR632)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > most:
-        raise _too_large(most)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > most:
-            raise _too_large(most)
-        chunks.append(chunk)
-    try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise checking.bad_request(f"the body is not JSON: {str(exc)[:200]}",
-                                   "send a JSON document with Content-Type: application/json") from None
-
-
-def _too_large(most: int) -> SirulesError:
-    return SirulesError([error("SIR633", f"the request is larger than the limit of {most} bytes",
-                               hint="send fewer applications per request, or split the list")])
+    return bodies.as_json(await bodies.read(request.headers.get("content-length"), request.stream(), most))
 
 
 def errors(handler):

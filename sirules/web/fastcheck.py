@@ -9,10 +9,8 @@ its middleware, as before.
 
 from __future__ import annotations
 
-import json
-
 from ..language.diagnostics import SirulesError
-from . import api, checking, problems
+from . import api, bodies, checking, problems
 
 PATH = "/api/v1/check"
 
@@ -45,25 +43,5 @@ async def handle(app, scope, receive, send) -> None:
 
 async def _read(scope, receive, most: int):
     """The body as JSON, at most ``most`` bytes (SIR633), well formed (SIR632); as :func:`.api.read_json`."""
-    for name, value in scope["headers"]:
-        if name == b"content-length":
-            if value.isdigit() and int(value) > most:
-                raise api._too_large(most)
-            break
-    chunks, size = [], 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise api.checking.bad_request("the client went away before the body was read")
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > most:
-            raise api._too_large(most)
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise checking.bad_request(f"the body is not JSON: {str(exc)[:200]}",
-                                   "send a JSON document with Content-Type: application/json") from None
+    declared = next((value for name, value in scope["headers"] if name == b"content-length"), None)
+    return bodies.as_json(await bodies.read(declared, bodies.received(receive), most))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 from ..language.diagnostics import SirulesError, error
-from . import formdata
+from . import bodies, formdata
 from .templating import page
 
 MAX_FORM = 1024 * 1024
@@ -24,18 +24,8 @@ async def read_form(request, files: int = 0) -> dict:
     """The posted form (at most :data:`MAX_FORM` bytes, read as a stream, so a body without a
     declared length is held to it too), its CSRF token checked (SIR635). With ``files``, up to that
     many uploaded files are kept too, each as (its file name, its bytes)."""
-    declared = request.headers.get("content-length")
-    too_large = SirulesError([error("SIR633", f"the form is larger than the limit of {MAX_FORM} bytes",
-                                    hint="shorten the texts of the parts")])
-    if declared is not None and declared.isdigit() and int(declared) > MAX_FORM:
-        raise too_large
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_FORM:
-            raise too_large
-        chunks.append(chunk)
-    request._body = b"".join(chunks)           # what Starlette's form parser then reads
+    request._body = await bodies.read(request.headers.get("content-length"), request.stream(), MAX_FORM,
+                                      bodies.too_large(MAX_FORM, "the form", "shorten the texts of the parts"))
     form = await request.form(max_files=files, max_fields=2000)
     data = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     for k, v in form.multi_items():
