@@ -76,6 +76,28 @@ def set_value(driver, name: str, value: str, by: str = "name") -> None:
                           "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", el, value)
 
 
+def log_in(driver, url: str, name: str = "karin", password: str = "korrekt häst batteri") -> None:
+    """Through the login page (where the desk sends a visitor without a session), onto the desk."""
+    driver.get(url + "/officer")
+    if driver.current_url.endswith("/officer/login"):
+        type_into(driver, "name", name)
+        type_into(driver, "password", password)
+        driver.find_element("id", "login").click()
+    wait_for(driver, lambda: driver.find_elements("id", "applications"))
+
+
+def grant_and_pay(driver, url: str, app_id: int, grant: str, on: str, pay: str, paid_on: str) -> None:
+    """Decide a grant on the application's page, then pay from it."""
+    driver.get(url + f"/officer/applications/{app_id}")
+    type_into(driver, "amount", grant)
+    set_value(driver, "date", on)
+    driver.find_element("id", "decide").click()
+    wait_for(driver, lambda: driver.find_elements("id", "decision"))
+    type_into(driver, "pay-amount", pay, by="id")
+    set_value(driver, "pay-date", paid_on, by="id")
+    driver.find_element("id", "pay").click()
+
+
 def test_the_form_goes_from_incomplete_to_rejected_to_accepted_and_is_submitted(site):
     driver, url, db = site
     driver.get(url + "/guidelines/ale/form")
@@ -153,23 +175,14 @@ def test_an_officer_logs_in_grants_pays_and_sees_the_balance_change(site):
         engine.dispose()
     driver.get(url + "/officer")
     assert driver.current_url.endswith("/officer/login")
-    type_into(driver, "name", "karin")
-    type_into(driver, "password", "korrekt häst batteri")
-    driver.find_element("id", "login").click()
-    wait_for(driver, lambda: driver.find_elements("id", "applications"))
+    log_in(driver, url)
     browser.screenshot(driver, "officer-desk")
     driver.get(url + "/officer/status")
     before = int(driver.find_element("id", "balance").get_attribute("data-balance"))
 
     driver.get(url + f"/officer/applications/{app_id}")
     assert verdict(driver) == "accepted"
-    type_into(driver, "amount", "1 000 000 kr")
-    set_value(driver, "date", "2013-03-01")
-    driver.find_element("id", "decide").click()
-    wait_for(driver, lambda: driver.find_elements("id", "decision"))
-    type_into(driver, "pay-amount", "400 000 kr", by="id")
-    set_value(driver, "pay-date", "2013-04-01", by="id")
-    driver.find_element("id", "pay").click()
+    grant_and_pay(driver, url, app_id, "1 000 000 kr", "2013-03-01", "400 000 kr", "2013-04-01")
     wait_for(driver, lambda: "400 000" in driver.find_element("id", "figures").text)
     browser.screenshot(driver, "officer-application")
 
@@ -195,12 +208,7 @@ def test_an_officer_opens_the_decision_document_and_sees_the_balance_drawn(site)
                                     datetime.date(2013, 2, 2))[0]["id"]
     finally:
         engine.dispose()
-    driver.get(url + "/officer")
-    if driver.current_url.endswith("/officer/login"):
-        type_into(driver, "name", "karin")
-        type_into(driver, "password", "korrekt häst batteri")
-        driver.find_element("id", "login").click()
-        wait_for(driver, lambda: driver.find_elements("id", "applications"))
+    log_in(driver, url)
     driver.get(url + f"/officer/applications/{app_id}")
     driver.find_element("id", "document").click()
     word = wait_for(driver, lambda: driver.find_element("css selector", ".verdict-rejected .verdict-word").text)
@@ -240,19 +248,8 @@ def norrkoping_site(site, tmp_path_factory):
 def test_an_officer_books_an_outcome_and_the_balance_changes(norrkoping_site):
     driver, url, app_id = norrkoping_site
     driver.delete_all_cookies()
-    driver.get(url + "/officer/login")
-    type_into(driver, "name", "karin")
-    type_into(driver, "password", "korrekt häst batteri")
-    driver.find_element("id", "login").click()
-    wait_for(driver, lambda: driver.find_elements("id", "applications"))
-    driver.get(url + f"/officer/applications/{app_id}")
-    type_into(driver, "amount", "4 200 000 kr")
-    set_value(driver, "date", "2019-06-01")
-    driver.find_element("id", "decide").click()
-    wait_for(driver, lambda: driver.find_elements("id", "decision"))
-    type_into(driver, "pay-amount", "4 200 000 kr", by="id")
-    set_value(driver, "pay-date", "2019-09-01", by="id")
-    driver.find_element("id", "pay").click()
+    log_in(driver, url)
+    grant_and_pay(driver, url, app_id, "4 200 000 kr", "2019-06-01", "4 200 000 kr", "2019-09-01")
     wait_for(driver, lambda: driver.find_elements("id", "outcome-file"))
     driver.get(url + "/officer/status")
     before = int(driver.find_element("id", "balance").get_attribute("data-balance"))
