@@ -281,3 +281,45 @@ def test_a_register_of_revision_0002_is_migrated_and_an_older_export_imports(gui
     assert code == 0, err
     assert js("fund", "status", "--db", str(tmp_path / "new.db"))["pots"] == []   # no pot was recorded then
     assert js("fund", "status", "--db", db)["pots"][0]["granted"] == 10_000_000
+
+
+def test_revision_0006_keeps_the_risk_in_one_column(guideline, tmp_path):
+    """An application recorded under revision 0003 had only ``high_risk``; 0004 added ``risk_level``
+    without filling it in, so the rules counted it high-risk and ``status`` did not. Revision 0006
+    makes the level "high" from it and drops ``high_risk``; an export of that time imports the same way."""
+    import sqlite3
+
+    from alembic import command
+
+    from sirules.register import database
+    db = str(tmp_path / "r.db")
+    assert run("fund", "init", guideline, "--db", db, "--date", "2014-01-01")[0] == 0
+    js("fund", "submit", app(tmp_path, "a", "simskola", "100 000 kr", "2024-02-01", risk="high"),
+       "--db", db, "--date", "2024-01-10")
+    js("fund", "decide", "1", "--grant", "100 000 kr", "--date", "2024-02-01", "--db", db)
+    engine = database.engine_for("sqlite:///" + db)
+    with engine.begin() as conn:
+        command.downgrade(database.alembic_config(conn), "0005")
+    engine.dispose()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT high_risk FROM applications").fetchall() == [(1,)]
+    con.execute("UPDATE applications SET risk_level = NULL")       # as 0004 left a record of 0003's time
+    con.commit()
+    con.close()
+
+    b = app(tmp_path, "b", "läxhjälp", "100 000 kr", "2024-03-01")
+    doc = js("check", guideline, b, "--register", db)                   # migrates it as it opens
+    assert outcomes(doc)["högrisk"] == "fail"                           # 100 % of the portfolio is high-risk
+    con = sqlite3.connect(db)
+    assert "high_risk" not in [r[1] for r in con.execute("PRAGMA table_info(applications)")]
+    assert con.execute("SELECT risk_level FROM applications").fetchall() == [("high",)]
+    con.close()
+
+    export = js("fund", "export", "--db", db)
+    for row in export["applications"]:
+        row["risk_level"], row["high_risk"] = None, True               # as an export of 0003's time had it
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(export), encoding="utf-8")
+    code, out, err = run("fund", "import", str(old), "--db", str(tmp_path / "new.db"))
+    assert code == 0, err
+    assert [a["risk_level"] for a in js("fund", "export", "--db", str(tmp_path / "new.db"))["applications"]] == ["high"]

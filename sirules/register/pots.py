@@ -71,11 +71,11 @@ def history(conn):
     from ..engine.history import History
     from . import schema
     d, a, j = schema.decisions, schema.applications, schema.journal
-    rows = conn.execute(sa.select(d.c.decided_on, a.c.project, d.c.amount, d.c.pot, a.c.high_risk)
+    rows = conn.execute(sa.select(d.c.decided_on, a.c.project, d.c.amount, d.c.pot, a.c.risk_level)
                         .select_from(d.join(a, d.c.application_id == a.c.id)).where(d.c.kind == "grant")
                         .order_by(d.c.decided_on, d.c.id))
     grants = [{"date": _date(day), "project": project, "amount": int(amount), "pot": pot,
-               "high_risk": bool(high)} for day, project, amount, pot, high in rows]
+               "high_risk": level == "high"} for day, project, amount, pot, level in rows]
     sign = {"capital": 1, "repayment": 1, "grant": -1}
     target = j.alias("target")
     kind = sa.case((j.c.kind == "reversal", target.c.kind), else_=j.c.kind)

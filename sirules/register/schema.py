@@ -52,9 +52,8 @@ applications = Table(
     Column("text", Text, nullable=False),           # the file as submitted
     Column("recorded_at", String(32), nullable=False),
     Column("recorded_by", Text, nullable=False),
-    Column("high_risk", Boolean),                   # its risk level was "high" (revision 0003)
     Column("ends", Date),                           # the project's end (start + duration), for its duties
-    Column("risk_level", String(8)),                # low | medium | high, where the application gives it
+    Column("risk_level", String(8)),                # low | medium | high, where the application gives it (0004, 0006)
 )
 
 decisions = Table(

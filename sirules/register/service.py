@@ -172,7 +172,7 @@ def submit(engine, paths: list[str], by: str, submitted: datetime.date) -> list[
                 project=_project(app.data), title=app.data.get("title"), amount=amount if isinstance(amount, int) else None,
                 submitted=submitted, checked_on=result.on, guideline_id=version.id, verdict=result.verdict,
                 result=json.dumps(doc, ensure_ascii=False, sort_keys=True), text=text,
-                recorded_at=now, recorded_by=by, high_risk=app.data.get("risk_level") == "high", **_facts(app)))
+                recorded_at=now, recorded_by=by, **_facts(app)))
             log_rows.append({"at": now, "who": by, "command": "submit", "guideline_id": version.id,
                              "detail": json.dumps({"application": next_id, "file": os.path.basename(path),
                                                    "verdict": result.verdict}, ensure_ascii=False, sort_keys=True)})

@@ -94,10 +94,14 @@ def _read(path: str) -> dict:
 
 
 #: columns a later schema revision added, which an export of an earlier version does not have (read as null)
-ADDED = {"pot", "high_risk", "ends", "risk_level"}
+ADDED = {"pot", "ends", "risk_level"}
 
 
 def _row(table, row, path: str, name: str, index: int) -> dict:
+    if name == "applications" and isinstance(row, dict) and "high_risk" in row:
+        row = dict(row)                 # an export from before revision 0006: its "high" becomes the level
+        if row.pop("high_risk") and row.get("risk_level") is None:
+            row["risk_level"] = "high"
     columns = {c.name for c in table.columns}
     required = {c.name for c in table.columns if c.name not in ADDED}
     if not isinstance(row, dict) or not required <= set(row) <= columns:
