@@ -49,10 +49,11 @@ def _start(port: int, env: dict, workers: int) -> subprocess.Popen:
     raise RuntimeError("sirules serve did not answer within 60 s")
 
 
-def _cpu_seconds(root: int) -> float:
-    """CPU time (user + system) of process ``root`` and its children (uvicorn's workers), from /proc."""
+def _cpu_seconds(root: int) -> dict[int, float]:
+    """CPU time (user + system) of process ``root`` and of each of its children (uvicorn's
+    workers), from /proc: {pid: seconds}."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    out = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -62,8 +63,8 @@ def _cpu_seconds(root: int) -> float:
         except OSError:
             continue
         if int(entry) == root or int(fields[1]) == root:          # fields[1] is the parent's id
-            total += (int(fields[11]) + int(fields[12])) / tick      # utime, stime
-    return total
+            out[int(entry)] = (int(fields[11]) + int(fields[12])) / tick      # utime, stime
+    return out
 
 
 async def _client(port: int, request: bytes, count: int, latencies: list, expect: bytes) -> None:
@@ -116,7 +117,9 @@ def bench(requests: int = 5000, clients: int = 50, warmup: int = 200, workers: i
         asyncio.run(_load(port, warmup, min(clients, warmup)))
         server0, client0 = _cpu_seconds(proc.pid), time.process_time()
         latencies, elapsed = asyncio.run(_load(port, requests, clients))
-        server_cpu, client_cpu = _cpu_seconds(proc.pid) - server0, time.process_time() - client0
+        server1, client_cpu = _cpu_seconds(proc.pid), time.process_time() - client0
+        per_process = sorted((server1[p] - server0.get(p, 0.0) for p in server1), reverse=True)
+        server_cpu = sum(per_process)
         live = sorted(asyncio.run(_load(port, 50, 1, suggest=True))[0])
     finally:
         proc.terminate()
@@ -126,13 +129,16 @@ def bench(requests: int = 5000, clients: int = 50, warmup: int = 200, workers: i
     return {"requests": len(latencies), "clients": clients, "workers": workers, "p50_ms": statistics.median(latencies) * 1000,
             "p99_ms": p99 * 1000, "per_s": len(latencies) / elapsed, "live_p50_ms": statistics.median(live) * 1000,
             "server_cpu_ms": server_cpu / len(latencies) * 1000, "client_cpu_ms": client_cpu / len(latencies) * 1000,
-            "cpu_used": (server_cpu + client_cpu) / elapsed, "load": os.getloadavg()[0]}
+            "cpu_used": (server_cpu + client_cpu) / elapsed, "load": os.getloadavg()[0],
+            "worker_shares": [round(100 * c / server_cpu) for c in per_process[:workers]] if server_cpu else []}
 
 
 def share(out: dict) -> str:
     """How the server and the clients shared the machine's cores during the run."""
     return (f"  CPU per check: server {out['server_cpu_ms']:.2f} ms, clients {out['client_cpu_ms']:.2f} ms; "
-            f"{out['cpu_used']:.2f} of {os.cpu_count()} cores busy with the two; load average {out['load']:.2f}")
+            f"{out['cpu_used']:.2f} of {os.cpu_count()} cores busy with the two; load average {out['load']:.2f}"
+            + (f"; the server's CPU by process: {' / '.join(f'{p} %' for p in out['worker_shares'])}"
+               if len(out["worker_shares"]) > 1 else ""))
 
 
 def main() -> None:
