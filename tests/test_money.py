@@ -216,6 +216,11 @@ def test_format_number_and_percent() -> None:
     assert format_number(10**40) == "10" + " 000" * 13
 
 
+@given(st.integers(min_value=-10**40, max_value=10**40), st.sampled_from(["sv", "en"]))
+def test_a_whole_number_is_written_as_its_decimal_is(value: int, lang: str) -> None:
+    assert format_number(value, lang) == format_number(Decimal(value), lang)
+
+
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=6,
                    min_value=-10**20, max_value=10**20))
 def test_format_number_round_trip(value: Decimal) -> None:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from ..language import modelview as m
 from ..language.money import format_money, format_number, format_percent, round_ore
-from .interpret import count_range, outcome, value
+from .interpret import _kleene_and, _kleene_or, count_range, outcome, value
 
 __all__ = ["T", "value", "count_range", "outcome", "fmt", "word", "message"]
 
@@ -67,7 +67,7 @@ def fmt(v, type_: str, lang: str) -> str:
     if type_ == "date":
         return v.isoformat()
     if type_ == "number":
-        return format_number(_dec(v), lang)
+        return format_number(v if type(v) is int else _dec(v), lang)
     if type_ == "tags":
         return ", ".join(v)
     if type_ in ("yearly", "monthday"):
@@ -166,7 +166,7 @@ def _junction_sentence(e, a, p, lang) -> str:
     if (listed := _listed_sentence(e, a, p, lang)) is not None:
         return listed
     vals = [(i, value(i, a, p)) for i in e.items]
-    v = value(e, a, p)
+    v = (_kleene_and if isinstance(e, m.And) else _kleene_or)([x for _, x in vals])   # value(e), from its items
     if isinstance(e, m.And):
         chosen = [i for i, x in vals if x is False] if v is False else [i for i, x in vals if x is None] \
             if v is None else [i for i, _ in vals]

@@ -225,6 +225,8 @@ def format_number(value: Decimal | int, lang: str = "sv") -> str:
     ('1 500 000,5', '1,500,000.5')
     """
     _check_lang(lang)
+    if type(value) is int:              # the common case, without the detour through Decimal
+        return ("-" if value < 0 else "") + f"{abs(value):,}".replace(",", " " if lang == "sv" else ",")
     value = Decimal(value)
     if not value.is_finite():
         raise ValueError(f"cannot format non-finite number {value!r}")
