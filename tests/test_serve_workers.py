@@ -151,3 +151,25 @@ def test_the_reserved_port_becomes_a_listening_socket_of_the_workers_own():
             own.close()
     finally:
         reserved.close()
+
+
+@needs_reuseport
+def test_a_second_server_on_the_same_port_is_refused():
+    """SO_REUSEPORT would let a second sirules of the same user join the first one's port and take
+    half its connections; the port is tried without it first."""
+    port = free_port()
+    proc = _start(port)
+    try:
+        second = subprocess.Popen([sys.executable, "-m", "sirules", "serve", os.path.join(ROOT, "guidelines", "umea.sir"),
+                                   "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            _, err = second.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(second.pid, signal.SIGKILL)
+            second.wait()
+            raise AssertionError("a second sirules serve started on the port of the first") from None
+        assert second.returncode == 2 and "SIR404" in err, err
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)

@@ -49,6 +49,9 @@ class ReservedPort(socket.socket):
 
     def __init__(self, host: str, port: int, backlog: int):
         family, kind, proto, address = _address(host, port)
+        with socket.socket(family, kind, proto) as probe:      # without SO_REUSEPORT: refused where
+            _bind(probe, address, family, share=False)         # anything listens, another sirules too
+            address = probe.getsockname()                      # (port 0: the one the system chose)
         super().__init__(family, kind, proto)
         try:
             _bind(self, address, family)
