@@ -38,9 +38,9 @@ def _bind(sock: socket.socket, address, family, share: bool = True) -> None:
 
 
 def _address(host: str, port: int):
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                         flags=socket.AI_PASSIVE)[0]
-    return family, kind, proto, address
+    """As uvicorn binds: IPv6 where the host is written with colons (``::``, ``::1``), else IPv4."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return family, socket.SOCK_STREAM, 0, (host, port)
 
 
 class ReservedPort(socket.socket):
