@@ -173,3 +173,30 @@ def test_a_second_server_on_the_same_port_is_refused():
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(30)
+
+
+@pytest.mark.parametrize("make", ["listening", pytest.param("reserved", marks=needs_reuseport)])
+def test_connections_are_accepted_with_nagles_algorithm_off(make):
+    """asyncio sets TCP_NODELAY only on connections whose socket says TCP (not protocol 0); without
+    it an answer written as head and body waits 40 ms for the client's delayed acknowledgement."""
+    import asyncio
+
+    sock = (workers.listening("127.0.0.1", 0, 16, share=False) if make == "listening"
+            else pickle.loads(pickle.dumps(workers.ReservedPort("127.0.0.1", 0, 16))))
+    port = sock.getsockname()[1]
+
+    async def accept_one():
+        accepted = asyncio.get_running_loop().create_future()
+
+        class Protocol(asyncio.Protocol):
+            def connection_made(self, transport):
+                accepted.set_result(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
+                                                                                  socket.TCP_NODELAY))
+        server = await asyncio.get_running_loop().create_server(Protocol, sock=sock)
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            return await asyncio.wait_for(accepted, 10)
+        finally:
+            writer.close()
+            server.close()
+    assert asyncio.run(accept_one()) != 0
