@@ -208,3 +208,38 @@ def test_the_register_speaks_the_guidelines_language(tmp_path, swedish_locale):
         assert code == 0, err
         assert english_in(out + "\n" + err, sv) == [], out + err
     assert "kapital 10 000 000 kr" in out and "totalt" in out
+
+
+def test_the_registers_show_log_and_import_follow_the_guideline(tmp_path, monkeypatch):
+    """``fund show`` (its findings, decision and journal), ``fund log``, ``export`` and ``import`` of
+    a register of Ale's (Swedish) guideline speak Swedish, whatever the locale: the register's texts
+    follow its guideline. The English words of each line are looked for too, as the nets see only
+    runs of three words."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    db, sv = str(tmp_path / "register.db"), catalogue()
+    outputs = {}
+    for argv in [("fund", "init", "guidelines/ale.sir", "--date", "2014-01-01", "--by", "Karin"),
+                 ("fund", "submit", "examples/ale/accepted-two-sectors.toml", "examples/ale/rejected-single-sector.toml",
+                  "--date", "2014-02-01", "--by", "Karin"),
+                 ("fund", "decide", "1", "--grant", "2 000 000 kr", "--date", "2014-03-01", "--by", "KS"),
+                 ("fund", "decide", "2", "--grant", "500 000 kr", "--override", "--reason", "särskilda skäl",
+                  "--date", "2014-03-01", "--by", "KS"),
+                 ("fund", "pay", "1", "1 000 000 kr", "--date", "2014-04-01", "--by", "Ekonomi"),
+                 ("fund", "show", "1"), ("fund", "show", "2"), ("fund", "log"),
+                 ("fund", "export", "--output", str(tmp_path / "export.json"))]:
+        code, out, err = run(*argv, "--db", db)
+        assert code in (0, 1), err
+        assert english_in(out + "\n" + err, sv) == [], out + err
+        outputs[argv[1] + "".join(argv[2:3] if argv[1] == "show" else ())] = out
+    code, out, err = run("fund", "import", str(tmp_path / "export.json"), "--db", str(tmp_path / "copy.db"))
+    assert code == 0 and english_in(out, sv) == [] and "skapade registret" in out and "bokföringsrader" in out
+    show1, show2, log = outputs["show1"], outputs["show2"], outputs["log"]
+    assert show1.startswith("ansökan 1: ") and "prövad mot riktlinjeversion 1: GODKÄND" in show1
+    assert "2 000 000 kr beviljades 2014-03-01 av KS" in show1 and "utbetalning" in show1 and "utestående" in show1
+    assert "ej uppfyllt ska      samverkan" in show2 and "(avsteg: särskilda skäl)" in show2 and ", rad " in show2
+    assert "kapital=10 000 000 kr" in log and "utslag=avslagen" in log and "beviljande=500 000 kr" in log
+    assert "skrev registret till" in outputs["export"]
+    english = re.compile(r"\b(application|submitted|recorded|applied|granted|paid|outstanding|payment|by|line|"
+                         r"capital|verdict|file|made|wrote)\b")
+    for name, text in outputs.items():
+        assert not english.search(text.replace(str(tmp_path), "")), (name, text)

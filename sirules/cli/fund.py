@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sirules.language.i18n import later
+from sirules.language.i18n import current, later, seen, tr
 
 import datetime
 import sys
@@ -87,8 +87,8 @@ def _money(text: str, what: str) -> int:
     try:
         return parse_money(text)
     except (SirulesError, ValueError, ArithmeticError):
-        raise SirulesError([error("SIR606", f"{what} {text!r} is not an amount",
-                                  hint='write it as in the language, e.g. "1 500 000 kr" or "1,5 mnkr"')]) from None
+        raise SirulesError([error("SIR606", later("{what} {text} is not an amount", what=what, text=repr(text)),
+                                  hint=later('write it as in the language, e.g. "1 500 000 kr" or "1,5 mnkr"'))]) from None
 
 
 def run(args) -> int:
@@ -96,8 +96,8 @@ def run(args) -> int:
         import alembic  # noqa: F401
         import sqlalchemy  # noqa: F401
     except ImportError:
-        raise SirulesError([error("SIR602", "the register needs SQLAlchemy and Alembic, which are not installed",
-                                  hint="pip install 'sirules[register]' (or 'sirules[postgres]' for PostgreSQL)")]) from None
+        raise SirulesError([error("SIR602", later("the register needs SQLAlchemy and Alembic, which are not installed"),
+                                  hint=later("pip install 'sirules[register]' (or 'sirules[postgres]' for PostgreSQL)"))]) from None
     from ..register import render, service, status
     from ..report.render import to_json
     today = datetime.date.today()
@@ -113,6 +113,7 @@ def run(args) -> int:
     else:
         engine = status.open_engine(args.db)
         try:
+            seen(status.language(engine))              # the register's texts follow its guideline's language
             data, text = _dispatch(cmd, args, engine, by, today)
         finally:
             engine.dispose()
@@ -137,7 +138,7 @@ def _dispatch(cmd, args, engine, by, today):
                                 override=args.override, pot=args.pot)
         return data, render.decided(data)
     if cmd == "pay":
-        data = decisions.pay(engine, args.id, _money(args.amount, "the amount"), parse_date(args.date), by)
+        data = decisions.pay(engine, args.id, _money(args.amount, later("the amount")), parse_date(args.date), by)
         return data, render.paid(data)
     if cmd == "outcome":
         from ..register import outcome
@@ -157,7 +158,7 @@ def _dispatch(cmd, args, engine, by, today):
         if args.output:
             from ..language.fileio import write_output
             write_output(args.output, to_json(data) + "\n")
-            return {"exported": args.output}, f"wrote the register to {args.output}"
+            return {"exported": args.output}, tr("wrote the register to {file}", current(), file=args.output)
         return data, to_json(data)
     if cmd == "user":
         return _user(args, engine, by)
@@ -169,33 +170,32 @@ def _user(args, engine, by):
     from ..register import users
     if args.action == "token":
         data = users.new_token(engine, args.name, by)
-        return data, f"API token for {data['user']} (shown only now; send it as 'Authorization: Bearer TOKEN'):\n" \
-                     f"{data['token']}"
+        return data, tr("API token for {user} (shown only now; send it as 'Authorization: Bearer TOKEN'):", current(),
+                        user=data["user"]) + "\n" + data["token"]
     data = users.add(engine, args.name, args.role, _password(args.password_file), by)
-    return data, f"user {data['user']} added, role {data['role']}"
+    return data, tr("user {user} added, role {role}", current(), user=data["user"], role=data["role"])
 
 
 def _password(path: str | None) -> str:
     if path:
         from ..language.fileio import read_input
         data = read_input(path, 4096, later("a password file"),
-                          lambda size: SirulesError([error("SIR606", f"the password file is {size}; a password is "
-                                                                     "one line")]))
+                          lambda size: SirulesError([error("SIR606", later("the password file is {size}; a password is "
+                                                                           "one line", size=size))]))
         return data.decode("utf-8", "replace").splitlines()[0] if data.strip() else ""
     import getpass
-    first = getpass.getpass("password: ")
-    if getpass.getpass("again: ") != first:
-        raise SirulesError([error("SIR606", "the two passwords differ", hint="type the same password twice")])
+    first = getpass.getpass(tr("password: ", current()))
+    if getpass.getpass(tr("again: ", current())) != first:
+        raise SirulesError([error("SIR606", later("the two passwords differ"), hint=later("type the same password twice"))])
     return first
 
 def _xlsx(engine, output):
     from ..language.fileio import write_output
-    from ..language.i18n import tr
     from ..register import excel
     if not output or output == "-":
-        raise SirulesError([error("SIR623", tr("an Excel workbook is written to a file, not to the terminal", None),
-                                  hint=tr("add --output FILE.xlsx", None))])
+        raise SirulesError([error("SIR623", later("an Excel workbook is written to a file, not to the terminal"),
+                                  hint=later("add --output FILE.xlsx"))])
     data, counts = excel.workbook(engine)
     write_output(output, data)
-    return {"exported": output, "sheets": counts}, tr("wrote the register to {file} ({sheets})", None, file=output,
+    return {"exported": output, "sheets": counts}, tr("wrote the register to {file} ({sheets})", current(), file=output,
                                                        sheets=", ".join(f"{k}: {v}" for k, v in counts.items()))

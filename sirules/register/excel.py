@@ -13,7 +13,7 @@ import datetime
 import io
 
 from ..language.diagnostics import SirulesError, error
-from ..language.i18n import mark, tr
+from ..language.i18n import later, mark, tr
 
 KRONOR = '#,##0.00\\ "kr"'
 DATE = "yyyy-mm-dd"
@@ -38,7 +38,7 @@ def workbook(engine, lang: str | None = None) -> tuple[bytes, dict]:
     try:
         import openpyxl
     except ImportError:
-        raise SirulesError([error("SIR623", tr("the Excel export needs openpyxl, which is not installed", lang),
+        raise SirulesError([error("SIR623", later("the Excel export needs openpyxl, which is not installed"),
                                   hint="pip install 'sirules[excel]'")]) from None
     from . import status, transfer
     doc = transfer.export(engine)

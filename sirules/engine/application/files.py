@@ -24,8 +24,9 @@ def read_file(path: str, types=None, lang: str | None = None) -> tuple[dict, str
     most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
 
     def too_large(size: str) -> SirulesError:
-        return SirulesError([error("SIR401", f"application is {size}; the limit is {most}", Span(path, 1, 1, 1, 1),
-                                   "split the file or " + limits.hint("APPLICATION_BYTES"))])
+        return SirulesError([error("SIR401", later("application is {size}; the limit is {most}", size=size, most=most),
+                                   Span(path, 1, 1, 1, 1),
+                                   later("split the file or {how}", how=limits.hint("APPLICATION_BYTES")))])
     data = read_input(path, most, later("an application file"), too_large)
     if data[:4] == b"PK\x03\x04" or path.lower().endswith((".xlsx", ".xlsm")):
         from .workbook import read_workbook
