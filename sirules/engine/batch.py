@@ -159,11 +159,16 @@ def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iter
         except SirulesError as exc:
             yield n, exc
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", later("row at line {n}: {why}", n=n, why=str(exc)[:200]))])
+            yield n, SirulesError([error("SIR301", later("row at line {n}: {why}", n=n, why=_why(exc)))])
+
+
+def _why(exc: Exception) -> str:
+    from .batch_tables import why
+    return why(exc)
 
 
 def _unflatten(row: dict, table=None, n: int = 0) -> dict:
-    from .batch_tables import unflatten, value
+    from .batch_tables import unflatten, value, why
     got = []
     for col, (key, cell) in enumerate(row.items(), 1):
         if cell is None or cell == "" or key is None:
@@ -175,7 +180,8 @@ def _unflatten(row: dict, table=None, n: int = 0) -> dict:
             if table is None:
                 raise
             table.bad[n] = table.cell(n, col)
-            raise ValueError(f"row {n}, column {table.bad[n]['column']} ({key}): {str(exc)[:150]}") from None
+            raise ValueError(later("row {n}, column {column} ({key}): {why}", n=n, column=table.bad[n]["column"], key=key,
+                                   why=why(exc))) from None
     return unflatten(got)
 
 
