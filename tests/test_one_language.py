@@ -244,3 +244,16 @@ def test_the_registers_show_log_and_import_follow_the_guideline(tmp_path, monkey
                          r"capital|verdict|file|made|wrote)\b")
     for name, text in outputs.items():
         assert not english.search(text.replace(str(tmp_path), "")), (name, text)
+
+
+def test_the_portfolio_and_duties_of_status_follow_the_guideline(tmp_path, monkeypatch):
+    """``fund status`` of a Swedish register with portfolio rules and duties: every line Swedish."""
+    from tests.test_register_status import setup
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    db = str(tmp_path / "r.db")
+    setup(tmp_path, db)
+    run("fund", "decide", "1", "--grant", "3 000 000 kr", "--date", "2019-06-01", "--db", db)
+    code, out, err = run("fund", "status", "--date", "2023-01-01", "--db", db)
+    assert code == 0 and english_in(out, catalogue()) == [], out + err
+    assert "portfölj (alla beviljade projekt):" in out and "i högriskprojekt: " in out and "försenat: ansökan 1" in out
+    assert not re.search(r"\b(portfolio|granted|high-risk|overdue|due|line)\b", out), out
