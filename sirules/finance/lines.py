@@ -10,6 +10,7 @@ import attrs
 
 from ..language import model as m
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from ..language.source import Span
 
 MUNICIPAL_KINDS = ("municipal_unit", "committee")
@@ -109,6 +110,6 @@ def responsible(app) -> str:
 def start_year(app) -> int:
     start = app.data.get("start")
     if start is None:
-        raise SirulesError([error("SIR302", f"{app.path}: obligations need the start date of the project",
-                                  Span(app.path, 1, 1, 1, 1), "add start = YYYY-MM-DD to the application")])
+        raise SirulesError([error("SIR302", later("{file}: obligations need the start date of the project", file=app.path),
+                                  Span(app.path, 1, 1, 1, 1), later("add start = YYYY-MM-DD to the application"))])
     return start.year
