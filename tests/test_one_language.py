@@ -125,6 +125,7 @@ COMMANDS.update({
     "check-folder-as-file": ("check", "guidelines/ale.sir", "examples/ale/accepted-two-sectors.toml", "--output",
                              "examples"),
     "calc-no-start-date": ("calc", "guidelines/norrkoping.sir", "tests/diagnostics/_no-start-date.toml"),
+    "check-batch-bad-lines": ("check", "guidelines/ale.sir", "--batch", "tests/diagnostics/_batch-trasiga-rader.jsonl"),
     "check-batch-bad-cells": ("check", "guidelines/ale.sir", "--batch", "tests/diagnostics/_batch-trasiga-celler.csv"),
 })
 

@@ -99,13 +99,13 @@ def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
             continue
         try:
             if not line.isascii():
-                check_text(line, f"line {n}")
+                check_text(line, later("line {line}", line=n))
             raw = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=unique_pairs)
             if not isinstance(raw, dict):
-                raise ValueError("a line must hold one JSON object")
+                raise ValueError(later("a line must hold one JSON object"))
             # a plain line is not walked: deeper than 20 needs 21 brackets, 100 000 values 200 000 characters
             if "\\u" in line or line.count("[") + line.count("{") > 16 or len(line) > WALK_LENGTH:
-                check_size(raw, f"line {n}")
+                check_size(raw, later("line {line}", line=n))
             yield n, raw
         except SirulesError as exc:
             yield n, exc
@@ -113,11 +113,11 @@ def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
             yield n, SirulesError([error("SIR301", later('line {n}: the key "{key}" is given twice in one object',
                                                          n=n, key=str(dup.key)[:80]), hint=later("keep one"))])
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", later("line {n} is not a JSON object: {why}", n=n, why=str(exc)[:200]))])
+            yield n, SirulesError([error("SIR301", later("line {n} is not a JSON object: {why}", n=n, why=_why(exc)))])
 
 
 def _reject_constant(name):
-    raise ValueError(f"{name} is not a number sirules accepts")
+    raise ValueError(later("{name} is not a number sirules accepts", name=name))
 
 
 def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iterator[tuple[int, object]]:
@@ -152,9 +152,9 @@ def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iter
         try:
             for cell in row.values():
                 if type(cell) is str and not cell.isascii():
-                    check_text(cell, f"row at line {n}")
+                    check_text(cell, later("row at line {n}", n=n))
             raw = _unflatten(row, table, n)
-            check_size(raw, f"row at line {n}")
+            check_size(raw, later("row at line {n}", n=n))
             yield n, raw
         except SirulesError as exc:
             yield n, exc

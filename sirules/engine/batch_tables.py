@@ -93,6 +93,8 @@ def why(exc: Exception) -> str:
     """What a ValueError says: its text to translate when it is one (:func:`later`), else its first
     200 characters."""
     said = exc.args[0] if exc.args else ""
+    if isinstance(exc, json.JSONDecodeError):
+        return later("not valid JSON at character {pos}", pos=exc.pos + 1)
     return said if isinstance(said, Text) else str(exc)[:200]
 
 
