@@ -259,3 +259,21 @@ def test_the_portfolio_and_duties_of_status_follow_the_guideline(tmp_path, monke
     assert code == 0 and english_in(out, catalogue()) == [], out + err
     assert "portfölj (alla beviljade projekt):" in out and "i högriskprojekt: " in out and "försenat: ansökan 1" in out
     assert not re.search(r"\b(portfolio|granted|high-risk|overdue|due|line)\b", out), out
+
+
+def test_the_excel_template_of_a_swedish_guideline_is_swedish(tmp_path, monkeypatch):
+    """Every text in the workbook ``template --format xlsx`` writes for Norrköping's guideline:
+    sheet names, headings, the notes on what each fact takes, data validation prompts."""
+    openpyxl = pytest.importorskip("openpyxl")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    path = tmp_path / "mall.xlsx"
+    code, out, err = run("template", "guidelines/norrkoping.sir", "--format", "xlsx", "--output", str(path))
+    assert code == 0, err
+    texts = [out, err]
+    for ws in openpyxl.load_workbook(path).worksheets:
+        texts.append(ws.title)
+        texts += [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+        texts += [t for dv in ws.data_validations.dataValidation
+                  for t in (dv.prompt, dv.error, dv.promptTitle, dv.errorTitle) if t]
+    assert english_in("\n".join(texts), catalogue()) == []
+    assert "ett datum: ÅÅÅÅ-MM-DD" in texts
