@@ -115,6 +115,11 @@ def _word(table: dict, key, lang: str) -> str:
     return tr(table[key], lang) if key in table else str(key)
 
 
+def kind_word(kind: str, lang: str | None) -> str:
+    """A journal row's kind (``payment``) as a text in ``lang`` shows it (``utbetalning``)."""
+    return _word(_KIND, kind, shown(lang))
+
+
 def show(d: dict) -> str:
     from ..report.render import strength_word
     lang = _lang(d)
