@@ -231,17 +231,18 @@ def _yaml_too_big(path: str, message: str, limit: str):
 
 
 def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
+    from .parse_messages import said
     line, col, msg = 1, 1, str(exc)
     if fmt == "json" and hasattr(exc, "lineno"):
-        line, col, msg = exc.lineno, exc.colno, exc.msg
+        line, col, msg = exc.lineno, exc.colno, said(exc.msg)
     elif fmt == "toml":
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         if m:
             line, col = int(m.group(1)), int(m.group(2))
-            msg = msg[:m.start()].strip()
+            msg = said(msg[:m.start()].strip())
         m = re.search(r"\(at end of document\)", msg)
         if m:
-            msg = msg[:m.start()].strip() + " at the end of the file"
+            msg = later("{message} at the end of the file", message=said(msg[:m.start()].strip()))
     elif fmt == "yaml":
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
