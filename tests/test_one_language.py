@@ -277,3 +277,17 @@ def test_the_excel_template_of_a_swedish_guideline_is_swedish(tmp_path, monkeypa
                   for t in (dv.prompt, dv.error, dv.promptTitle, dv.errorTitle) if t]
     assert english_in("\n".join(texts), catalogue()) == []
     assert "ett datum: ÅÅÅÅ-MM-DD" in texts
+
+
+def test_lang_en_gives_english_obligations_and_calculations():
+    """``--lang en`` on Norrköping's (Swedish) guideline: the obligations' and the calculation's own
+    words are English (they followed the guideline before); without it they are Swedish."""
+    ob, calc = ("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml"), \
+        ("calc", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2019-reflow.toml")
+    code, out, err = run(*ob, "--lang", "en")
+    assert code == 0 and "obligations under" in out and "payment out" in out and "åtaganden enligt" not in out, out
+    code, out, err = run(*calc, "--lang", "en")
+    assert code == 0 and "socio-economic calculation under" in out and "who pays and who gains" in out, out
+    assert "samhällsekonomisk" not in out and "netto" not in out and "  net " in out
+    code, out, err = run(*calc)
+    assert "samhällsekonomisk kalkyl enligt" in out and "netto" in out

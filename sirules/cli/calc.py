@@ -56,6 +56,9 @@ def run(args) -> int:
     g = pipeline.load(args.guideline)
     app = g.read_application(args.application)
     calc = socioeconomic.calculate(g.model, app, rate, args.horizon)
+    if getattr(args, "lang", None):           # --lang: the report's own words in it
+        import attrs
+        calc = attrs.evolve(calc, lang=args.lang)
     if args.plot:
         plot(calc, args.plot)
     lang = getattr(args, "lang", None) or calc.lang

@@ -152,7 +152,8 @@ def _who_pays_lines(c, actors, width: int) -> list[str]:
         cost = sum(r.cost for r in c.rows if r.actor == a)
         gain = sum(r.saving for r in c.rows if r.actor == a)
         out.append(f"    {a:<{width}}  " + ("betalar" if sv else "pays") + f" {fm(cost):>16}  "
-                   + ("vinner" if sv else "gains") + f" {fm(gain):>16}  netto {fm(gain - cost):>16}")
+                   + ("vinner" if sv else "gains") + f" {fm(gain):>16}  " + ("netto" if sv else "net")
+                   + f" {fm(gain - cost):>16}")
     return out
 
 
