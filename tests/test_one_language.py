@@ -291,3 +291,8 @@ def test_lang_en_gives_english_obligations_and_calculations():
     assert "samhällsekonomisk" not in out and "netto" not in out and "  net " in out
     code, out, err = run(*calc)
     assert "samhällsekonomisk kalkyl enligt" in out and "netto" in out
+    code, out, err = run("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2022-no-reflow.toml")
+    assert "not: budgetmodell: inget flödar tillbaka till fonden" in out      # a note the finance layer makes
+    code, out, err = run("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2022-no-reflow.toml",
+                         "--lang", "en")
+    assert "note: budget model: nothing flows back to the fund" in out, out

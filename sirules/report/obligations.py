@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..language.printable import printable_lines
 
 from ..engine.explain import word
+from ..language.i18n import tr
 from ..language.money import format_money
 
 
@@ -96,9 +97,9 @@ def _schedule_lines(label: str, sched, lang: str) -> list[str]:
         out.append(f"    {'obestämt' if sv else 'outstanding':<14} {format_money(sched.outstanding_ore, lang):>16}"
                    + ("  (ingen bärare angiven)" if sv else "  (no bearer named)"))
     for note in sched.notes:
-        out.append(f"    {'not' if sv else 'note'}: {note}")
+        out.append(f"    {'not' if sv else 'note'}: {tr(note, lang)}")
     for assumption in sched.assumptions:
-        out.append(f"    {'antagande' if sv else 'assumption'}: {assumption}")
+        out.append(f"    {'antagande' if sv else 'assumption'}: {tr(assumption, lang)}")
     return out
 
 
