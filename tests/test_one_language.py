@@ -103,6 +103,9 @@ COMMANDS = {
     "compare-applications": ("compare", "guidelines/ale.sir", "guidelines/malmo.sir", "--applications",
                              "examples/ale"),
     "help": ("check", "--help"),
+    "help-fund": ("fund", "--help"),
+    "help-fund-decide": ("fund", "decide", "--help"),
+    "help-fund-user": ("fund", "user", "--help"),
 }
 #: the analyser's errors and hints on Swedish guidelines with a mistake (SIR1xx/2xx)
 COMMANDS.update({f"analyse-{case[:6]}": ("check", f"tests/diagnostics/{case}.sir", "examples/ale/accepted-two-sectors.toml")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sirules.language.i18n import current, later, seen, tr
+from sirules.language.i18n import current, later, mark, seen, tr
 
 import datetime
 import sys
@@ -12,73 +12,82 @@ from ._util import expand, parse_date
 
 
 def register(sub) -> None:
-    f = sub.add_parser("fund", help="keep the fund's register: applications, decisions, payments",
-                       description="Keep the fund's register in a database (SQLite by default, PostgreSQL by "
-                                   "URL). Without --db, the register is SIRULES_DB or the file "
-                                   "sirules-register.db in this folder or a parent.")
+    f = sub.add_parser("fund", help=mark("keep the fund's register: applications, decisions, payments"),
+                       description=mark("Keep the fund's register in a database (SQLite by default, PostgreSQL by "
+                                        "URL). Without --db, the register is SIRULES_DB or the file "
+                                        "sirules-register.db in this folder or a parent."))
     cmds = f.add_subparsers(dest="fund_command", metavar="SUBCOMMAND")
     cmds.required = True
 
-    def add(name, help_, **kw):
-        p = cmds.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".", **kw)
-        p.add_argument("--db", help="the register: a SQLite file or a postgresql:// URL")
-        p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    def add(name, help_, description, **kw):
+        p = cmds.add_parser(name, help=help_, description=description, **kw)
+        p.add_argument("--db", help=mark("the register: a SQLite file or a postgresql:// URL"))
+        p.add_argument("--format", choices=("text", "json"), default="text", help=mark("output format (default: text)"))
         return p
 
-    p = add("init", "create a register for a fund, with its guideline")
-    p.add_argument("guideline", help="the guideline file (.sir)")
-    p.add_argument("--date", help="the date the fund's capital is booked (default: today)")
-    p.add_argument("--by", help="who does it (default: SIRULES_USER or the login name)")
-    p = add("guideline", "add a new version of the guideline")
+    p = add("init", mark("create a register for a fund, with its guideline"),
+            mark("Create a register for a fund, with its guideline."))
+    p.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    p.add_argument("--date", help=mark("the date the fund's capital is booked (default: today)"))
+    p.add_argument("--by", help=mark("who does it (default: SIRULES_USER or the login name)"))
+    p = add("guideline", mark("add a new version of the guideline"), mark("Add a new version of the guideline."))
     p.add_argument("action", choices=("add",))
-    p.add_argument("guideline", help="the guideline file (.sir)")
-    p.add_argument("--by", help="who does it")
-    p = add("submit", "check applications and record them with their findings")
-    p.add_argument("applications", nargs="+", help="application files or folders")
-    p.add_argument("--date", help="the date of submission (default: today)")
-    p.add_argument("--by", help="who records them")
-    p = add("decide", "grant or deny an application")
-    p.add_argument("id", type=int, help="the application's id in the register")
+    p.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    p.add_argument("--by", help=mark("who does it"))
+    p = add("submit", mark("check applications and record them with their findings"),
+            mark("Check applications and record them with their findings."))
+    p.add_argument("applications", nargs="+", help=mark("application files or folders"))
+    p.add_argument("--date", help=mark("the date of submission (default: today)"))
+    p.add_argument("--by", help=mark("who records them"))
+    p = add("decide", mark("grant or deny an application"), mark("Grant or deny an application."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--grant", metavar="AMOUNT", help='the amount granted, as in the language: "1 500 000 kr"')
-    g.add_argument("--deny", action="store_true", help="deny the application (needs --reason)")
-    p.add_argument("--reason", help="why (required to deny, and to grant with --override)")
-    p.add_argument("--override", action="store_true", help="grant an application that was not accepted")
-    p.add_argument("--pot", help="the pot of the fund block the grant is made from")
-    p.add_argument("--date", help="the date of the decision (default: today)")
-    p.add_argument("--by", help="who decides")
-    p = add("pay", "pay out (part of) a grant")
-    p.add_argument("id", type=int, help="the application's id in the register")
-    p.add_argument("amount", help='the amount paid: "500 000 kr"')
-    p.add_argument("--date", required=True, help="the date of payment (YYYY-MM-DD)")
-    p.add_argument("--by", help="who pays")
-    p = add("status", "the fund's money per year: granted, paid, repaid, outstanding, balance")
-    p.add_argument("--year", type=int, help="only this year")
-    p.add_argument("--date", help="the day duties are judged on, and whose portfolio rules are used (default: today)")
-    p = add("show", "one application: its check, decision and money")
-    p.add_argument("id", type=int, help="the application's id in the register")
-    add("log", "every command that changed the register: who, when, what")
-    p = add("export", "the whole register as one JSON document, or an Excel workbook for officers")
-    p.add_argument("--output", help="write it to this file (default: standard output; a workbook needs a file)")
+    g.add_argument("--grant", metavar="AMOUNT", help=mark('the amount granted, as in the language: "1 500 000 kr"'))
+    g.add_argument("--deny", action="store_true", help=mark("deny the application (needs --reason)"))
+    p.add_argument("--reason", help=mark("why (required to deny, and to grant with --override)"))
+    p.add_argument("--override", action="store_true", help=mark("grant an application that was not accepted"))
+    p.add_argument("--pot", help=mark("the pot of the fund block the grant is made from"))
+    p.add_argument("--date", help=mark("the date of the decision (default: today)"))
+    p.add_argument("--by", help=mark("who decides"))
+    p = add("pay", mark("pay out (part of) a grant"), mark("Pay out (part of) a grant."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
+    p.add_argument("amount", help=mark('the amount paid: "500 000 kr"'))
+    p.add_argument("--date", required=True, help=mark("the date of payment (YYYY-MM-DD)"))
+    p.add_argument("--by", help=mark("who pays"))
+    p = add("status", mark("the fund's money per year: granted, paid, repaid, outstanding, balance"),
+            mark("The fund's money per year: granted, paid, repaid, outstanding, balance."))
+    p.add_argument("--year", type=int, help=mark("only this year"))
+    p.add_argument("--date", help=mark("the day duties are judged on, and whose portfolio rules are used (default: "
+                                       "today)"))
+    p = add("show", mark("one application: its check, decision and money"),
+            mark("One application: its check, decision and money."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
+    add("log", mark("every command that changed the register: who, when, what"),
+        mark("Every command that changed the register: who, when, what."))
+    p = add("export", mark("the whole register as one JSON document, or an Excel workbook for officers"),
+            mark("The whole register as one JSON document, or an Excel workbook for officers."))
+    p.add_argument("--output", help=mark("write it to this file (default: standard output; a workbook needs a file)"))
     for action in p._actions:                  # --format also takes xlsx here
         if action.dest == "format":
             action.choices = ("text", "json", "xlsx")
-    p = add("import", "make a new register from an export")
-    p.add_argument("file", help="a file written by `sirules fund export`")
-    p = add("user", "add a user of the officer's desk (sirules serve), or make an API token for one")
+    p = add("import", mark("make a new register from an export"), mark("Make a new register from an export."))
+    p.add_argument("file", help=mark("a file written by `sirules fund export`"))
+    p = add("user", mark("add a user of the officer's desk (sirules serve), or make an API token for one"),
+            mark("Add a user of the officer's desk (sirules serve), or make an API token for one."))
     p.add_argument("action", choices=("add", "token"))
-    p.add_argument("name", help="the user's name")
+    p.add_argument("name", help=mark("the user's name"))
     p.add_argument("--role", choices=("officer", "reader"), default="officer",
-                   help="officer: reads and writes; reader: only reads (default: officer)")
+                   help=mark("officer: reads and writes; reader: only reads (default: officer)"))
     p.add_argument("--password-file", metavar="FILE",
-                   help="read the password from the first line of this file (default: ask for it)")
-    p.add_argument("--by", help="who does it")
-    p = add("outcome", "book an outcome: repayments, waivers and write-downs of a grant paid out")
-    p.add_argument("id", type=int, help="the application's id in the register")
-    p.add_argument("file", help="the outcome file ([[savings]], [[outcomes]], [[duties]]), as for "
-                                "`sirules obligations --outcome`")
-    p.add_argument("--date", help="the date of booking (default: today); nothing is booked after it")
-    p.add_argument("--by", help="who books it")
+                   help=mark("read the password from the first line of this file (default: ask for it)"))
+    p.add_argument("--by", help=mark("who does it"))
+    p = add("outcome", mark("book an outcome: repayments, waivers and write-downs of a grant paid out"),
+            mark("Book an outcome: repayments, waivers and write-downs of a grant paid out."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
+    p.add_argument("file", help=mark("the outcome file ([[savings]], [[outcomes]], [[duties]]), as for "
+                                     "`sirules obligations --outcome`"))
+    p.add_argument("--date", help=mark("the date of booking (default: today); nothing is booked after it"))
+    p.add_argument("--by", help=mark("who books it"))
     f.set_defaults(run=run)
 
 
