@@ -106,6 +106,8 @@ COMMANDS = {
     "help-fund": ("fund", "--help"),
     "help-fund-decide": ("fund", "decide", "--help"),
     "help-fund-user": ("fund", "user", "--help"),
+    "help-compare": ("compare", "--help"),
+    "help-serve": ("serve", "--help"),
 }
 #: the analyser's errors and hints on Swedish guidelines with a mistake (SIR1xx/2xx)
 COMMANDS.update({f"analyse-{case[:6]}": ("check", f"tests/diagnostics/{case}.sir", "examples/ale/accepted-two-sectors.toml")

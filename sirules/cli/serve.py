@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import mark
 
 
 #: uvicorn's settings: warnings only and no line per request (a reverse proxy in front keeps the
@@ -14,20 +15,20 @@ SERVER = {"log_level": "warning", "access_log": False, "timeout_keep_alive": 5, 
 
 
 def register(sub) -> None:
-    c = sub.add_parser("serve", help="serve guidelines over HTTP: forms, the officer's desk, a JSON API",
-                       description="Serve guidelines over HTTP: each guideline as a page, an application form "
-                                   "that checks as it is filled in, the officer's desk (with --register) and a "
-                                   "JSON API under /api/v1/ that answers as sirules check --format json does. "
-                                   "Needs the web extra: pip install 'sirules[web]'.")
+    c = sub.add_parser("serve", help=mark("serve guidelines over HTTP: forms, the officer's desk, a JSON API"),
+                       description=mark("Serve guidelines over HTTP: each guideline as a page, an application form "
+                                        "that checks as it is filled in, the officer's desk (with --register) and a "
+                                        "JSON API under /api/v1/ that answers as sirules check --format json does. "
+                                        "Needs the web extra: pip install 'sirules[web]'."))
     c.add_argument("guidelines", nargs="*", default=["."], metavar="GUIDELINE|FOLDER",
-                   help="guideline files (.sir) or folders of them (default: this folder)")
+                   help=mark("guideline files (.sir) or folders of them (default: this folder)"))
     c.add_argument("--register", metavar="PATH|URL",
-                   help="the fund's register (a SQLite file or a postgresql:// URL): applicants can submit, "
-                        "officers log in")
-    c.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
-    c.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+                   help=mark("the fund's register (a SQLite file or a postgresql:// URL): applicants can submit, "
+                             "officers log in"))
+    c.add_argument("--host", default="127.0.0.1", help=mark("the address to listen on (default: 127.0.0.1)"))
+    c.add_argument("--port", type=int, default=8000, help=mark("the port (default: 8000)"))
     c.add_argument("--workers", type=int, default=1,
-                   help="worker processes, each with the guidelines loaded (default: 1; one per core serves most)")
+                   help=mark("worker processes, each with the guidelines loaded (default: 1; one per core serves most)"))
     c.set_defaults(run=run)
 
 
