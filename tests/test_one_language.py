@@ -108,6 +108,7 @@ COMMANDS = {
     "help-fund-user": ("fund", "user", "--help"),
     "help-compare": ("compare", "--help"),
     "help-serve": ("serve", "--help"),
+    "serve-bad-port": ("serve", "guidelines/ale.sir", "--port", "0"),
 }
 #: the analyser's errors and hints on Swedish guidelines with a mistake (SIR1xx/2xx)
 COMMANDS.update({f"analyse-{case[:6]}": ("check", f"tests/diagnostics/{case}.sir", "examples/ale/accepted-two-sectors.toml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..language.diagnostics import SirulesError, error
-from ..language.i18n import mark
+from ..language.i18n import later, mark
 
 
 #: uvicorn's settings: warnings only and no line per request (a reverse proxy in front keeps the
@@ -38,10 +38,11 @@ def run(args) -> int:
         import starlette  # noqa: F401
         import uvicorn
     except ImportError:
-        raise SirulesError([error("SIR404", "sirules serve needs Starlette, uvicorn and Jinja2, which are not installed",
-                                  hint="pip install 'sirules[web]'")]) from None
+        raise SirulesError([error("SIR404", later("sirules serve needs Starlette, uvicorn and Jinja2, which are not "
+                                                  "installed"), hint=later("pip install 'sirules[web]'"))]) from None
     if not 0 < args.port < 65536:
-        raise SirulesError([error("SIR404", f"--port {args.port} is not a port", hint="give 1-65535, e.g. --port 8000")])
+        raise SirulesError([error("SIR404", later("--port {port} is not a port", port=args.port),
+                                  hint=later("give 1-65535, e.g. --port 8000"))])
     from ..web.app import create_app
     register_url = None
     if args.register:
@@ -51,7 +52,7 @@ def run(args) -> int:
     app = create_app(args.guidelines, register_url)      # at start: a bad guideline stops here, with its diagnostics
     sys.stderr.write(f"sirules serve: {len(app.state.catalogue)} guideline(s) on http://{args.host}:{args.port}/\n")
     if not 1 <= args.workers <= 64:
-        raise SirulesError([error("SIR404", f"--workers {args.workers} is not 1-64")])
+        raise SirulesError([error("SIR404", later("--workers {n} is not 1-64", n=args.workers))])
     if args.workers > 1:                 # each worker process builds the same application from these
         import json
         import os
