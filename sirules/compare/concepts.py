@@ -186,14 +186,14 @@ class _Extractor:
     def _statuses(self) -> None:
         """A paused or closed guideline or block (#17 point 2): what, and from when (a rule says so
         in its own item)."""
-        from ..engine.explain_dates import _WHAT
+        from ..engine.explain_dates import what_word
         g = self.g
         shut = [("guideline", g.valid_from, g.valid_to, g.status, 0)] if getattr(g, "status", None) else []
         shut += [(b.kind, b.valid_from, b.valid_to, b.status, b.origin.line) for b in g.blocks
                  if getattr(b, "status", None) and in_force(b.valid_from, b.valid_to, self.on)]
         for what, start, end, status, line in shut:
             word = tr("paused", self.lang) if status == "paused" else tr("closed", self.lang)
-            name = _WHAT[self.lang].get(what, what)
+            name = what_word(what, self.lang)
             text = f"{name} {word}" + self._validity(start, end, self.show)
             key = f"{what} {status}" + self._validity(start, end, self.canon)
             self.add("identity.status", Item(text, key, slot=what, **self._at(line)))

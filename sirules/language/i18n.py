@@ -64,6 +64,14 @@ def tr(msgid: str, lang: str | None, /, **values) -> str:
         return msgid
 
 
+def exact(msgid: str, lang: str | None, /, **values) -> str:
+    """``msgid`` in ``lang`` itself, whatever ``--lang`` says: for texts that are part of a
+    guideline's own wording (an explanation quotes its expression, a suggestion its facts) and for
+    the canonical English forms ``compare`` matches guidelines by."""
+    text = _catalogue(lang).get(msgid) or msgid if lang in LANGUAGES else msgid
+    return text.format(**values) if values else text
+
+
 def mark(msgid: str) -> str:
     """Marks a text for the catalogue where it is defined (a table, a constant); ``tr`` it when shown."""
     return msgid
