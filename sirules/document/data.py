@@ -279,7 +279,7 @@ def _obligations(g, app, on, lang: str) -> dict | None:
     except SirulesError as exc:
         return {"error": exc.diagnostics[0].message}
     s = ob.planned
-    lines = [(ln.year, KIND_WORDS[lang if lang in KIND_WORDS else "en"][ln.kind], ln.payer, ln.payee,
+    lines = [(ln.year, KIND_WORDS[lang][ln.kind], ln.payer, ln.payee,
               format_money(ln.amount_ore, lang), ln.line) for ln in s.lines]
     totals = [(tr("invested", lang), format_money(s.invested_ore, lang)),
               (tr("repaid", lang), format_money(s.repaid_ore, lang))]

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..language.i18n import Tables, mark
 from ..language.money import format_money, format_percent
 from ..language.printable import printable_lines
 
 
-ACTOR_WORDS = {"sv": {"municipality": "kommun", "region": "region", "social_insurance": "Försäkringskassan",
-                      "employment_service": "Arbetsförmedlingen", "justice": "rättsväsendet", "state": "staten",
-                      "individual": "individen"},
-               "en": {"municipality": "municipality", "region": "region", "social_insurance": "social insurance",
-                      "employment_service": "employment service", "justice": "justice", "state": "state",
-                      "individual": "individual"}}
+ACTOR_WORDS = Tables({
+    "municipality": mark("municipality"), "region": mark("region"), "social_insurance": mark("social insurance"),
+    "employment_service": mark("employment service"), "justice": mark("justice"), "state": mark("state"),
+    "individual": mark("individual"),
+})
 
 
 def calc_text(c) -> str:

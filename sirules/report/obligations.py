@@ -5,20 +5,17 @@ from __future__ import annotations
 from ..language.printable import printable_lines
 
 from ..engine.explain import word
-from ..language.i18n import tr
+from ..language.i18n import Tables, mark, tr
 from ..language.money import format_money
 
 
-KIND_WORDS = {
-    "sv": {"investment": "utbetalning", "financing": "finansiering", "reflow": "återföring", "surplus": "överskott",
-           "repayment": "återbetalning", "waived": "eftergiven", "interest": "ränta", "amortisation": "amortering",
-           "outcome_payment": "utfallsbetalning", "shortfall_repayment": "återbetalar underskott",
-           "write_down": "nedskrivning", "financier_loss": "finansiärens förlust"},
-    "en": {"investment": "payment out", "financing": "financing", "reflow": "reflow", "surplus": "surplus",
-           "repayment": "repayment", "waived": "waived", "interest": "interest", "amortisation": "amortisation",
-           "outcome_payment": "outcome payment", "shortfall_repayment": "repays shortfall",
-           "write_down": "write-down", "financier_loss": "financier's loss"},
-}
+KIND_WORDS = Tables({
+    "investment": mark("payment out"), "financing": mark("financing"), "reflow": mark("reflow"),
+    "surplus": mark("surplus"), "repayment": mark("repayment"), "waived": mark("waived"),
+    "interest": mark("interest"), "amortisation": mark("amortisation"), "outcome_payment": mark("outcome payment"),
+    "shortfall_repayment": mark("repays shortfall"), "write_down": mark("write-down"),
+    "financier_loss": mark("financier's loss"),
+}, sv={"waived": "eftergiven"})
 
 
 
@@ -103,13 +100,11 @@ def _schedule_lines(label: str, sched, lang: str) -> list[str]:
     return out
 
 
-TOTAL_WORDS = {
-    "sv": {"invested_ore": "investerat", "repaid_ore": "återbetalt", "waived_ore": "eftergivet",
-           "interest_ore": "ränta", "outcome_paid_ore": "utfallsbetalt", "written_down_ore": "nedskrivet",
-           "outstanding_ore": "obestämt"},
-    "en": {"invested_ore": "invested", "repaid_ore": "repaid", "waived_ore": "waived", "interest_ore": "interest",
-           "outcome_paid_ore": "outcome paid", "written_down_ore": "written down", "outstanding_ore": "outstanding"},
-}
+TOTAL_WORDS = Tables({
+    "invested_ore": mark("invested"), "repaid_ore": mark("repaid"), "waived_ore": mark("waived"),
+    "interest_ore": mark("interest"), "outcome_paid_ore": mark("outcome paid"),
+    "written_down_ore": mark("written down"), "outstanding_ore": mark("outstanding"),
+}, sv={"outstanding_ore": "obestämt"})
 
 
 def obligations_total_text(total: dict, lang: str) -> str:
