@@ -20,7 +20,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIRULES = os.path.join(ROOT, "sirules")
 LANGUAGES = ("sv",)
-KEYWORDS = {"tr": (1,), "mark": (1,), "later": (1,)}
+KEYWORDS = {"tr": (1,), "mark": (1,), "later": (1,), "exact": (1,)}
 
 
 def po_path(lang: str) -> str:

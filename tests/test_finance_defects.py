@@ -10,6 +10,7 @@ import pytest
 
 import sirules
 from sirules.finance import cashflow, socioeconomic
+from sirules.language.i18n import tr
 
 from .cli_helpers import run
 
@@ -72,7 +73,8 @@ def test_a_change_of_key_is_said(tmp_path):
     p = tmp_path / "outside.toml"
     p.write_text(text, encoding="utf-8")
     sched = _obligations(ALE, str(p)).planned
-    assert any("2016" in n and "lika" in n for n in sched.notes), sched.notes
+    # a note is a text to translate where it is shown (tr): Swedish for Ale's guideline
+    assert any("2016" in n and "lika" in n for n in (tr(x, "sv") for x in sched.notes)), sched.notes
     code, out, _ = run("obligations", ALE, str(p))
     assert code == 0 and "2016" in out and "lika" in out
     code, out, _ = run("obligations", "--format", "json", ALE, str(p))
@@ -83,11 +85,11 @@ def test_a_change_of_key_is_said(tmp_path):
 
 def test_assumed_joint_key_is_printed_as_an_assumption():
     sched = _obligations(ALE, JOINT).planned
-    assert len(sched.assumptions) == 1 and "efter_besparing" in sched.assumptions[0]
+    assert len(sched.assumptions) == 1 and "efter_besparing" in tr(sched.assumptions[0], "sv")
     code, out, _ = run("obligations", ALE, JOINT)
     assert code == 0 and "antagande: " in out
     code, out, _ = run("obligations", "--format", "json", ALE, JOINT)
-    assert json.loads(out)["assumptions"] == list(sched.assumptions)
+    assert json.loads(out)["assumptions"] == [tr(a, "sv") for a in sched.assumptions]
 
 
 def test_a_given_key_is_no_assumption(tmp_path):

@@ -27,3 +27,20 @@ def test_catalogue_is_up_to_date_and_complete(lang):
 def test_tr_falls_back_to_english_and_fills_values():
     assert tr("no such message {x}", "sv", x=1) == "no such message 1"
     assert tr("no such message", None) == "no such message"
+
+
+def test_exact_keeps_its_language_under_lang_and_tables_read_each_language_once():
+    """``exact`` is for a guideline's own wording: ``--lang en`` (force) changes ``tr``, not it;
+    ``Tables`` reads a table of msgids per language, with a language's fixed exceptions."""
+    from sirules.language import i18n as i18n_
+    try:
+        i18n_.force("en")
+        assert tr("{what} is valid {when}", "sv", what="fonden", when="från 2020-01-01") == \
+            "fonden is valid från 2020-01-01"
+        assert i18n_.exact("{what} is valid {when}", "sv", what="fonden", when="från 2020-01-01") == \
+            "fonden gäller från 2020-01-01"
+    finally:
+        i18n_.force(None)
+    t = i18n_.Tables({"fund": i18n_.mark("the fund"), "none": i18n_.mark("none"), "empty": ""}, sv={"none": "ingen"})
+    assert t["sv"] == {"fund": "fonden", "none": "ingen", "empty": ""}
+    assert t["en"] == {"fund": "the fund", "none": "none", "empty": ""} and t["sv"] is t["sv"]

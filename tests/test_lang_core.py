@@ -191,8 +191,9 @@ def test_syntax_errors_name_a_construct_in_the_files_language_never_a_list_of_to
                     ("unexpected", "unknown", "the ", "a ", "`")
                 assert any(w in d.message for w in words), (lang, d)
     assert "SIR002" in seen
-    for key, by_lang in syntax_help.CONSTRUCTS.items():
-        assert set(by_lang) == {"sv", "en"}, key
+    for key, (where, allowed, examples) in syntax_help.CONSTRUCTS.items():   # the texts are in the catalogue
+        assert set(examples) == {"sv", "en"}, key
+        assert all(syntax_help.explain(key, lang)[1].endswith(f"`{examples[lang]}`") for lang in examples), key
 
 
 def test_batch_lists_a_permission_only_where_it_holds():

@@ -63,14 +63,15 @@ def test_a_year_of_the_fund(register_db):
     assert code == 0 and "2015" in out and "8 000 000 kr" in out
 
 
+#: refusals on Ale's (Swedish) guideline: their messages are Swedish
 @pytest.mark.parametrize("argv, code, text", [
-    (("decide", "1", "--grant", "3 000 000 kr"), "SIR606", "more than the 2 400 000 kr applied for"),
-    (("decide", "3", "--grant", "100 000 kr"), "SIR607", "incomplete"),
+    (("decide", "1", "--grant", "3 000 000 kr"), "SIR606", "är mer än de sökta 2 400 000 kr"),
+    (("decide", "3", "--grant", "100 000 kr"), "SIR607", "ofullständig"),
     (("decide", "3", "--grant", "100 000 kr", "--override"), "SIR607", "--override --reason"),
-    (("decide", "2", "--deny"), "SIR606", "reason"),
-    (("decide", "9", "--deny", "--reason", "x"), "SIR604", "no application 9"),
-    (("pay", "2", "1 kr", "--date", "2014-05-01"), "SIR609", "no grant"),
-    (("decide", "1", "--grant", "mycket"), "SIR606", "not an amount"),
+    (("decide", "2", "--deny"), "SIR606", "motivering"),
+    (("decide", "9", "--deny", "--reason", "x"), "SIR604", "ingen ansökan 9"),
+    (("pay", "2", "1 kr", "--date", "2014-05-01"), "SIR609", "inget beviljande"),
+    (("decide", "1", "--grant", "mycket"), "SIR606", "inget belopp"),
 ])
 def test_refusals_change_nothing(tmp_path, argv, code, text):
     db = str(tmp_path / "r.db")
@@ -92,7 +93,7 @@ def test_the_fund_cannot_be_overdrawn(tmp_path):
     js(db, "submit", ACCEPTED, ACCEPTED2)
     js(db, "decide", "1", "--grant", "2 400 000 kr")
     rc, _, err = run("fund", "decide", "2", "--grant", "1 000 000 kr", "--db", db)
-    assert rc == 2 and "SIR608" in err and "600 000 kr left" in err
+    assert rc == 2 and "SIR608" in err and "600 000 kr kvar" in err
     assert js(db, "decide", "2", "--grant", "600 000 kr")["balance"] == 0
 
 

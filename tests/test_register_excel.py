@@ -43,7 +43,12 @@ def test_the_workbook_holds_the_register(tmp_path):
     assert decisions.cell(2, 5).value == "'=KS"
     assert decisions.cell(2, 3).number_format == '#,##0.00\\ "kr"'
     kinds = [journal.cell(r, 3).value for r in range(2, journal.max_row + 1)]
-    assert kinds == ["capital", "grant", "payment", "repayment", "repayment", "repayment", "writedown"]
+    # Norrköping's guideline is Swedish: so are the verdicts, decisions, kinds, clauses and notes (codes in the JSON)
+    assert kinds == ["kapital", "beviljande", "utbetalning", "återbetalning", "återbetalning", "återbetalning",
+                     "nedskrivning"]
+    assert (apps.cell(2, 6).value, decisions.cell(2, 2).value) == ("godkänd", "beviljande")
+    assert journal.cell(2, 7).value.startswith("fond, rad ") and journal.cell(5, 7).value.endswith(", rad 106")
+    assert journal.cell(2, 8).value == "fondens storlek enligt riktlinjen"
     years = {status.cell(r, 1).value: status.cell(r, 4).value for r in range(2, status.max_row + 1)}
     assert years[2023] == 900_000
     assert str(out) in text

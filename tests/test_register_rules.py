@@ -68,7 +68,7 @@ def test_undecided_without_a_register_decided_with_one(guideline, tmp_path, regi
     d = js("fund", "decide", "1", "--grant", "300 000 kr", "--pot", "folkhälsa", "--date", "2024-03-01", "--db", db)
     assert d["pot"] == "folkhälsa"
     assert js("fund", "show", "1", "--db", db)["decision"]["pot"] == "folkhälsa"
-    assert "from the pot folkhälsa" in run("fund", "show", "1", "--db", db)[1]
+    assert "ur potten folkhälsa" in run("fund", "show", "1", "--db", db)[1]
 
     # the pot has 200 000 kr left in 2024: a larger grant from it is refused, and nothing is booked
     a2 = app(tmp_path, "a2", "läxhjälp", "250 000 kr", "2024-06-01")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 
 
 def history_of(expect: dict, path: str):
@@ -32,14 +33,14 @@ def history_of(expect: dict, path: str):
         return None
     from ..engine.history import History
     if not isinstance(doc, dict) or set(doc) - {"balance", "grants"}:
-        raise _bad(path, "[expect.history] has the keys balance and grants")
+        raise _bad(path, later("[expect.history] has the keys balance and grants"))
     try:
         balance = [(_day(d), _money(v)) for d, v in doc.get("balance", [])]
         grants = [{"date": _day(g["date"]), "project": g.get("project"), "amount": _money(g["amount"]),
                    "pot": g.get("pot"), "high_risk": bool(g.get("high_risk", False))}
                   for g in doc.get("grants", [])]
     except (KeyError, TypeError, ValueError, SirulesError) as exc:
-        raise _bad(path, f"[expect.history] cannot be read: {exc}") from None
+        raise _bad(path, later("[expect.history] cannot be read: {why}", why=str(exc))) from None
     return History(grants, sorted(balance))
 
 
@@ -49,7 +50,7 @@ def _day(v) -> datetime.date:
 
 def _money(v) -> int:
     if isinstance(v, bool):
-        raise ValueError("an amount, not yes/no")
+        raise ValueError(later("an amount, not yes/no"))
     if isinstance(v, int):
         return v * 100
     from ..language.money import parse_money
@@ -57,5 +58,5 @@ def _money(v) -> int:
 
 
 def _bad(path: str, what: str) -> SirulesError:
-    return SirulesError([error("SIR302", f"{path}: {what}",
-                               hint='e.g. [expect.history] balance = [["2013-05-27", "10 mnkr"]]')])
+    return SirulesError([error("SIR302", later("{path}: {what}", path=path, what=what),
+                               hint=later('e.g. [expect.history] balance = [["2013-05-27", "10 mnkr"]]'))])

@@ -20,6 +20,7 @@ import attrs
 
 from ..language import model as m
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 
 OUTCOMES = ("pass", "fail", "undecided", "not_in_force", "suspended")    # by outcome code
 
@@ -69,14 +70,16 @@ def run_case(guideline, path: str) -> CaseResult:
     app = guideline.read_application(path)
     expect = app.raw.get("expect")
     if not isinstance(expect, dict) or "verdict" not in expect:
-        raise SirulesError([error("SIR302", f'{path} has no [expect] table with a verdict',
-                                  hint='add [expect] verdict = "accepted" (or rejected / incomplete)')])
+        raise SirulesError([error("SIR302", later("{path} has no [expect] table with a verdict", path=path),
+                                  hint=later('add [expect] verdict = "accepted" (or rejected / incomplete)'))])
     for key, kind, example in (("findings", dict, '[expect.findings] then samverkan = "pass"'),
                                ("route", list, 'route = ["Beredningsgruppen"]')):
         if expect.get(key) is not None and not isinstance(expect[key], kind):
-            raise SirulesError([error("SIR302", f"{path}: [expect] {key} must be a "
-                                                f"{'table of rule = outcome' if kind is dict else 'list'}, "
-                                                f"not {expect[key]!r:.40}", hint=f"write e.g. {example}")])
+            raise SirulesError([error("SIR302", later("{path}: [expect] {key} must be a table of rule = outcome, not {value}",
+                                                      path=path, key=key, value=f"{expect[key]!r:.40}") if kind is dict
+                                      else later("{path}: [expect] {key} must be a list, not {value}", path=path, key=key,
+                                                 value=f"{expect[key]!r:.40}"),
+                                      hint=later("write e.g. {example}", example=example))])
     from .example_history import history_of
     result = guideline.check(app, history=history_of(expect, path))
     return CaseResult(path, result, expect, tuple(compare(result, expect)))

@@ -56,6 +56,9 @@ def run(args) -> int:
     g = pipeline.load(args.guideline)
     app = g.read_application(args.application)
     calc = socioeconomic.calculate(g.model, app, rate, args.horizon)
+    if getattr(args, "lang", None):           # --lang: the report's own words in it
+        import attrs
+        calc = attrs.evolve(calc, lang=args.lang)
     if args.plot:
         plot(calc, args.plot)
     lang = getattr(args, "lang", None) or calc.lang
@@ -80,8 +83,8 @@ def plot_format(path: str) -> str:
     import os
     ext = os.path.splitext(path)[1].lower().lstrip(".")
     if ext not in ("svg", "png"):
-        raise SirulesError([error("SIR460", f"--plot {path}: a chart is written as .svg or .png",
-                                  hint="name the file e.g. hump.svg or hump.png")])
+        raise SirulesError([error("SIR460", later("--plot {file}: a chart is written as .svg or .png", file=path),
+                                  hint=later("name the file e.g. hump.svg or hump.png"))])
     return ext
 
 
@@ -104,5 +107,5 @@ def need_charts() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise SirulesError([error("SIR461", "charts need matplotlib, which is not installed",
-                                  hint="pip install 'sirules[charts]'")]) from None
+        raise SirulesError([error("SIR461", later("charts need matplotlib, which is not installed"),
+                                  hint=later("pip install 'sirules[charts]'"))]) from None

@@ -62,9 +62,9 @@ def run(args) -> int:
         raise SirulesError([error("SIR404", later("--suggest does not work with --batch"),
                                   hint=later("run sirules check --suggest GUIDELINE APPLICATION... on the files instead"))])
     if args.batch and args.format in ("html", "pdf"):
-        raise SirulesError([error("SIR404", f"--format {args.format} writes a decision document per application, "
-                                            "not for --batch",
-                                  hint="give the application files instead of --batch")])
+        raise SirulesError([error("SIR404", later("--format {format} writes a decision document per application, "
+                                                  "not for --batch", format=args.format),
+                                  hint=later("give the application files instead of --batch"))])
     if args.batch and args.register:
         raise SirulesError([error("SIR613", later("--register does not work with --batch: a batch is checked without "
                                                   "the fund's register"),
@@ -113,8 +113,8 @@ def _documents(args, paths: list[str], on) -> int:
     from ..language.fileio import write_output
     from ..report import render
     if args.suggest or args.explain:
-        raise SirulesError([error("SIR404", f"--format {args.format} writes the decision document; "
-                                            "--suggest and --explain belong to text and json")])
+        raise SirulesError([error("SIR404", later("--format {format} writes the decision document; "
+                                                  "--suggest and --explain belong to text and json", format=args.format))])
     where = write.targets(paths, args.format, args.output)
     write.need_libraries(args.format)
     guideline = pipeline.load(args.guideline, use_cache=not args.no_cache)
@@ -152,8 +152,8 @@ def _history(guideline, register: str | None):
     try:
         import sqlalchemy  # noqa: F401
     except ImportError:
-        raise SirulesError([error("SIR602", "the register needs SQLAlchemy and Alembic, which are not installed",
-                                  hint="pip install 'sirules[register]'")]) from None
+        raise SirulesError([error("SIR602", later("the register needs SQLAlchemy and Alembic, which are not installed"),
+                                  hint=later("pip install 'sirules[register]'"))]) from None
     from ..register.pots import load_history
     return load_history(url)
 

@@ -20,8 +20,8 @@ def register(sub) -> None:
                     "Two versions of one guideline (the same file at two dates, or the same body) give a change "
                     "list (added, removed, tightened, loosened); other guidelines are shown side by side. "
                     "GUIDELINE@YYYY-MM-DD means the guideline as in force on that date."),
-        epilog="Exit codes: 0 the comparison ran (differences are not errors), 2 a file could not be read "
-               "or an argument is wrong.")
+        epilog=mark("Exit codes: 0 the comparison ran (differences are not errors), 2 a file could not be read "
+                    "or an argument is wrong."))
     c.add_argument("guidelines", nargs="+", metavar="GUIDELINE[@DATE]", help=mark("guideline files (.sir)"))
     mode = c.add_mutually_exclusive_group()
     mode.add_argument("--changes", action="store_true",

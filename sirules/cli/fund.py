@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sirules.language.i18n import later
+from sirules.language.i18n import current, later, mark, seen, tr
 
 import datetime
 import sys
@@ -12,73 +12,82 @@ from ._util import expand, parse_date
 
 
 def register(sub) -> None:
-    f = sub.add_parser("fund", help="keep the fund's register: applications, decisions, payments",
-                       description="Keep the fund's register in a database (SQLite by default, PostgreSQL by "
-                                   "URL). Without --db, the register is SIRULES_DB or the file "
-                                   "sirules-register.db in this folder or a parent.")
+    f = sub.add_parser("fund", help=mark("keep the fund's register: applications, decisions, payments"),
+                       description=mark("Keep the fund's register in a database (SQLite by default, PostgreSQL by "
+                                        "URL). Without --db, the register is SIRULES_DB or the file "
+                                        "sirules-register.db in this folder or a parent."))
     cmds = f.add_subparsers(dest="fund_command", metavar="SUBCOMMAND")
     cmds.required = True
 
-    def add(name, help_, **kw):
-        p = cmds.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".", **kw)
-        p.add_argument("--db", help="the register: a SQLite file or a postgresql:// URL")
-        p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    def add(name, help_, description, **kw):
+        p = cmds.add_parser(name, help=help_, description=description, **kw)
+        p.add_argument("--db", help=mark("the register: a SQLite file or a postgresql:// URL"))
+        p.add_argument("--format", choices=("text", "json"), default="text", help=mark("output format (default: text)"))
         return p
 
-    p = add("init", "create a register for a fund, with its guideline")
-    p.add_argument("guideline", help="the guideline file (.sir)")
-    p.add_argument("--date", help="the date the fund's capital is booked (default: today)")
-    p.add_argument("--by", help="who does it (default: SIRULES_USER or the login name)")
-    p = add("guideline", "add a new version of the guideline")
+    p = add("init", mark("create a register for a fund, with its guideline"),
+            mark("Create a register for a fund, with its guideline."))
+    p.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    p.add_argument("--date", help=mark("the date the fund's capital is booked (default: today)"))
+    p.add_argument("--by", help=mark("who does it (default: SIRULES_USER or the login name)"))
+    p = add("guideline", mark("add a new version of the guideline"), mark("Add a new version of the guideline."))
     p.add_argument("action", choices=("add",))
-    p.add_argument("guideline", help="the guideline file (.sir)")
-    p.add_argument("--by", help="who does it")
-    p = add("submit", "check applications and record them with their findings")
-    p.add_argument("applications", nargs="+", help="application files or folders")
-    p.add_argument("--date", help="the date of submission (default: today)")
-    p.add_argument("--by", help="who records them")
-    p = add("decide", "grant or deny an application")
-    p.add_argument("id", type=int, help="the application's id in the register")
+    p.add_argument("guideline", help=mark("the guideline file (.sir)"))
+    p.add_argument("--by", help=mark("who does it"))
+    p = add("submit", mark("check applications and record them with their findings"),
+            mark("Check applications and record them with their findings."))
+    p.add_argument("applications", nargs="+", help=mark("application files or folders"))
+    p.add_argument("--date", help=mark("the date of submission (default: today)"))
+    p.add_argument("--by", help=mark("who records them"))
+    p = add("decide", mark("grant or deny an application"), mark("Grant or deny an application."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--grant", metavar="AMOUNT", help='the amount granted, as in the language: "1 500 000 kr"')
-    g.add_argument("--deny", action="store_true", help="deny the application (needs --reason)")
-    p.add_argument("--reason", help="why (required to deny, and to grant with --override)")
-    p.add_argument("--override", action="store_true", help="grant an application that was not accepted")
-    p.add_argument("--pot", help="the pot of the fund block the grant is made from")
-    p.add_argument("--date", help="the date of the decision (default: today)")
-    p.add_argument("--by", help="who decides")
-    p = add("pay", "pay out (part of) a grant")
-    p.add_argument("id", type=int, help="the application's id in the register")
-    p.add_argument("amount", help='the amount paid: "500 000 kr"')
-    p.add_argument("--date", required=True, help="the date of payment (YYYY-MM-DD)")
-    p.add_argument("--by", help="who pays")
-    p = add("status", "the fund's money per year: granted, paid, repaid, outstanding, balance")
-    p.add_argument("--year", type=int, help="only this year")
-    p.add_argument("--date", help="the day duties are judged on, and whose portfolio rules are used (default: today)")
-    p = add("show", "one application: its check, decision and money")
-    p.add_argument("id", type=int, help="the application's id in the register")
-    add("log", "every command that changed the register: who, when, what")
-    p = add("export", "the whole register as one JSON document, or an Excel workbook for officers")
-    p.add_argument("--output", help="write it to this file (default: standard output; a workbook needs a file)")
+    g.add_argument("--grant", metavar="AMOUNT", help=mark('the amount granted, as in the language: "1 500 000 kr"'))
+    g.add_argument("--deny", action="store_true", help=mark("deny the application (needs --reason)"))
+    p.add_argument("--reason", help=mark("why (required to deny, and to grant with --override)"))
+    p.add_argument("--override", action="store_true", help=mark("grant an application that was not accepted"))
+    p.add_argument("--pot", help=mark("the pot of the fund block the grant is made from"))
+    p.add_argument("--date", help=mark("the date of the decision (default: today)"))
+    p.add_argument("--by", help=mark("who decides"))
+    p = add("pay", mark("pay out (part of) a grant"), mark("Pay out (part of) a grant."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
+    p.add_argument("amount", help=mark('the amount paid: "500 000 kr"'))
+    p.add_argument("--date", required=True, help=mark("the date of payment (YYYY-MM-DD)"))
+    p.add_argument("--by", help=mark("who pays"))
+    p = add("status", mark("the fund's money per year: granted, paid, repaid, outstanding, balance"),
+            mark("The fund's money per year: granted, paid, repaid, outstanding, balance."))
+    p.add_argument("--year", type=int, help=mark("only this year"))
+    p.add_argument("--date", help=mark("the day duties are judged on, and whose portfolio rules are used (default: "
+                                       "today)"))
+    p = add("show", mark("one application: its check, decision and money"),
+            mark("One application: its check, decision and money."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
+    add("log", mark("every command that changed the register: who, when, what"),
+        mark("Every command that changed the register: who, when, what."))
+    p = add("export", mark("the whole register as one JSON document, or an Excel workbook for officers"),
+            mark("The whole register as one JSON document, or an Excel workbook for officers."))
+    p.add_argument("--output", help=mark("write it to this file (default: standard output; a workbook needs a file)"))
     for action in p._actions:                  # --format also takes xlsx here
         if action.dest == "format":
             action.choices = ("text", "json", "xlsx")
-    p = add("import", "make a new register from an export")
-    p.add_argument("file", help="a file written by `sirules fund export`")
-    p = add("user", "add a user of the officer's desk (sirules serve), or make an API token for one")
+    p = add("import", mark("make a new register from an export"), mark("Make a new register from an export."))
+    p.add_argument("file", help=mark("a file written by `sirules fund export`"))
+    p = add("user", mark("add a user of the officer's desk (sirules serve), or make an API token for one"),
+            mark("Add a user of the officer's desk (sirules serve), or make an API token for one."))
     p.add_argument("action", choices=("add", "token"))
-    p.add_argument("name", help="the user's name")
+    p.add_argument("name", help=mark("the user's name"))
     p.add_argument("--role", choices=("officer", "reader"), default="officer",
-                   help="officer: reads and writes; reader: only reads (default: officer)")
+                   help=mark("officer: reads and writes; reader: only reads (default: officer)"))
     p.add_argument("--password-file", metavar="FILE",
-                   help="read the password from the first line of this file (default: ask for it)")
-    p.add_argument("--by", help="who does it")
-    p = add("outcome", "book an outcome: repayments, waivers and write-downs of a grant paid out")
-    p.add_argument("id", type=int, help="the application's id in the register")
-    p.add_argument("file", help="the outcome file ([[savings]], [[outcomes]], [[duties]]), as for "
-                                "`sirules obligations --outcome`")
-    p.add_argument("--date", help="the date of booking (default: today); nothing is booked after it")
-    p.add_argument("--by", help="who books it")
+                   help=mark("read the password from the first line of this file (default: ask for it)"))
+    p.add_argument("--by", help=mark("who does it"))
+    p = add("outcome", mark("book an outcome: repayments, waivers and write-downs of a grant paid out"),
+            mark("Book an outcome: repayments, waivers and write-downs of a grant paid out."))
+    p.add_argument("id", type=int, help=mark("the application's id in the register"))
+    p.add_argument("file", help=mark("the outcome file ([[savings]], [[outcomes]], [[duties]]), as for "
+                                     "`sirules obligations --outcome`"))
+    p.add_argument("--date", help=mark("the date of booking (default: today); nothing is booked after it"))
+    p.add_argument("--by", help=mark("who books it"))
     f.set_defaults(run=run)
 
 
@@ -87,8 +96,8 @@ def _money(text: str, what: str) -> int:
     try:
         return parse_money(text)
     except (SirulesError, ValueError, ArithmeticError):
-        raise SirulesError([error("SIR606", f"{what} {text!r} is not an amount",
-                                  hint='write it as in the language, e.g. "1 500 000 kr" or "1,5 mnkr"')]) from None
+        raise SirulesError([error("SIR606", later("{what} {text} is not an amount", what=what, text=repr(text)),
+                                  hint=later('write it as in the language, e.g. "1 500 000 kr" or "1,5 mnkr"'))]) from None
 
 
 def run(args) -> int:
@@ -96,8 +105,8 @@ def run(args) -> int:
         import alembic  # noqa: F401
         import sqlalchemy  # noqa: F401
     except ImportError:
-        raise SirulesError([error("SIR602", "the register needs SQLAlchemy and Alembic, which are not installed",
-                                  hint="pip install 'sirules[register]' (or 'sirules[postgres]' for PostgreSQL)")]) from None
+        raise SirulesError([error("SIR602", later("the register needs SQLAlchemy and Alembic, which are not installed"),
+                                  hint=later("pip install 'sirules[register]' (or 'sirules[postgres]' for PostgreSQL)"))]) from None
     from ..register import render, service, status
     from ..report.render import to_json
     today = datetime.date.today()
@@ -113,6 +122,7 @@ def run(args) -> int:
     else:
         engine = status.open_engine(args.db)
         try:
+            seen(status.language(engine))              # the register's texts follow its guideline's language
             data, text = _dispatch(cmd, args, engine, by, today)
         finally:
             engine.dispose()
@@ -137,7 +147,7 @@ def _dispatch(cmd, args, engine, by, today):
                                 override=args.override, pot=args.pot)
         return data, render.decided(data)
     if cmd == "pay":
-        data = decisions.pay(engine, args.id, _money(args.amount, "the amount"), parse_date(args.date), by)
+        data = decisions.pay(engine, args.id, _money(args.amount, later("the amount")), parse_date(args.date), by)
         return data, render.paid(data)
     if cmd == "outcome":
         from ..register import outcome
@@ -157,7 +167,7 @@ def _dispatch(cmd, args, engine, by, today):
         if args.output:
             from ..language.fileio import write_output
             write_output(args.output, to_json(data) + "\n")
-            return {"exported": args.output}, f"wrote the register to {args.output}"
+            return {"exported": args.output}, tr("wrote the register to {file}", current(), file=args.output)
         return data, to_json(data)
     if cmd == "user":
         return _user(args, engine, by)
@@ -169,33 +179,32 @@ def _user(args, engine, by):
     from ..register import users
     if args.action == "token":
         data = users.new_token(engine, args.name, by)
-        return data, f"API token for {data['user']} (shown only now; send it as 'Authorization: Bearer TOKEN'):\n" \
-                     f"{data['token']}"
+        return data, tr("API token for {user} (shown only now; send it as 'Authorization: Bearer TOKEN'):", current(),
+                        user=data["user"]) + "\n" + data["token"]
     data = users.add(engine, args.name, args.role, _password(args.password_file), by)
-    return data, f"user {data['user']} added, role {data['role']}"
+    return data, tr("user {user} added, role {role}", current(), user=data["user"], role=data["role"])
 
 
 def _password(path: str | None) -> str:
     if path:
         from ..language.fileio import read_input
         data = read_input(path, 4096, later("a password file"),
-                          lambda size: SirulesError([error("SIR606", f"the password file is {size}; a password is "
-                                                                     "one line")]))
+                          lambda size: SirulesError([error("SIR606", later("the password file is {size}; a password is "
+                                                                           "one line", size=size))]))
         return data.decode("utf-8", "replace").splitlines()[0] if data.strip() else ""
     import getpass
-    first = getpass.getpass("password: ")
-    if getpass.getpass("again: ") != first:
-        raise SirulesError([error("SIR606", "the two passwords differ", hint="type the same password twice")])
+    first = getpass.getpass(tr("password: ", current()))
+    if getpass.getpass(tr("again: ", current())) != first:
+        raise SirulesError([error("SIR606", later("the two passwords differ"), hint=later("type the same password twice"))])
     return first
 
 def _xlsx(engine, output):
     from ..language.fileio import write_output
-    from ..language.i18n import tr
     from ..register import excel
     if not output or output == "-":
-        raise SirulesError([error("SIR623", tr("an Excel workbook is written to a file, not to the terminal", None),
-                                  hint=tr("add --output FILE.xlsx", None))])
+        raise SirulesError([error("SIR623", later("an Excel workbook is written to a file, not to the terminal"),
+                                  hint=later("add --output FILE.xlsx"))])
     data, counts = excel.workbook(engine)
     write_output(output, data)
-    return {"exported": output, "sheets": counts}, tr("wrote the register to {file} ({sheets})", None, file=output,
+    return {"exported": output, "sheets": counts}, tr("wrote the register to {file} ({sheets})", current(), file=output,
                                                        sheets=", ".join(f"{k}: {v}" for k, v in counts.items()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from ..language.i18n import current, mark, seen, tr
+from ..language.i18n import current, later, mark, seen, tr
 from ..language.diagnostics import SirulesError, error
 from ._util import guideline_files
 
@@ -31,8 +31,8 @@ def _codes(text: str) -> frozenset:
     codes = frozenset(c.strip().upper() for c in re.split(r"[,\s]+", text) if c.strip())
     unknown = sorted(c for c in codes if c not in CODES or not c.startswith("SIR5"))
     if unknown:
-        raise SirulesError([error("SIR404", f"--ignore {', '.join(unknown)}: not a lint code",
-                                  hint="lint codes are SIR501 to " + max(c for c in CODES if c.startswith("SIR5")))])
+        raise SirulesError([error("SIR404", later("--ignore {codes}: not a lint code", codes=", ".join(unknown)),
+                                  hint=later("lint codes are SIR501 to {last}", last=max(c for c in CODES if c.startswith("SIR5"))))])
     return codes
 
 

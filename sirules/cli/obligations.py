@@ -49,7 +49,11 @@ def run(args) -> int:
                 if undated is not None:
                     raise SirulesError([undated])
             outcome = cashflow.read_outcome(args.outcome, app, g.model) if args.outcome else None
-            results.append(cashflow.obligations(g.model, app, outcome, parse_date(args.date)))
+            ob = cashflow.obligations(g.model, app, outcome, parse_date(args.date))
+            if getattr(args, "lang", None):   # --lang: the report's own words in it
+                import attrs
+                ob = attrs.evolve(ob, lang=args.lang)
+            results.append(ob)
         except SirulesError as exc:
             errors.extend(exc.diagnostics)
     if args.format == "xlsx":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later, mark
 
 
 #: uvicorn's settings: warnings only and no line per request (a reverse proxy in front keeps the
@@ -14,20 +15,20 @@ SERVER = {"log_level": "warning", "access_log": False, "timeout_keep_alive": 5, 
 
 
 def register(sub) -> None:
-    c = sub.add_parser("serve", help="serve guidelines over HTTP: forms, the officer's desk, a JSON API",
-                       description="Serve guidelines over HTTP: each guideline as a page, an application form "
-                                   "that checks as it is filled in, the officer's desk (with --register) and a "
-                                   "JSON API under /api/v1/ that answers as sirules check --format json does. "
-                                   "Needs the web extra: pip install 'sirules[web]'.")
+    c = sub.add_parser("serve", help=mark("serve guidelines over HTTP: forms, the officer's desk, a JSON API"),
+                       description=mark("Serve guidelines over HTTP: each guideline as a page, an application form "
+                                        "that checks as it is filled in, the officer's desk (with --register) and a "
+                                        "JSON API under /api/v1/ that answers as sirules check --format json does. "
+                                        "Needs the web extra: pip install 'sirules[web]'."))
     c.add_argument("guidelines", nargs="*", default=["."], metavar="GUIDELINE|FOLDER",
-                   help="guideline files (.sir) or folders of them (default: this folder)")
+                   help=mark("guideline files (.sir) or folders of them (default: this folder)"))
     c.add_argument("--register", metavar="PATH|URL",
-                   help="the fund's register (a SQLite file or a postgresql:// URL): applicants can submit, "
-                        "officers log in")
-    c.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
-    c.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+                   help=mark("the fund's register (a SQLite file or a postgresql:// URL): applicants can submit, "
+                             "officers log in"))
+    c.add_argument("--host", default="127.0.0.1", help=mark("the address to listen on (default: 127.0.0.1)"))
+    c.add_argument("--port", type=int, default=8000, help=mark("the port (default: 8000)"))
     c.add_argument("--workers", type=int, default=1,
-                   help="worker processes, each with the guidelines loaded (default: 1; one per core serves most)")
+                   help=mark("worker processes, each with the guidelines loaded (default: 1; one per core serves most)"))
     c.set_defaults(run=run)
 
 
@@ -37,12 +38,14 @@ def run(args) -> int:
         import starlette  # noqa: F401
         import uvicorn
     except ImportError:
-        raise SirulesError([error("SIR404", "sirules serve needs Starlette, uvicorn and Jinja2, which are not installed",
-                                  hint="pip install 'sirules[web]'")]) from None
+        raise SirulesError([error("SIR404", later("sirules serve needs Starlette, uvicorn and Jinja2, which are not "
+                                                  "installed"), hint=later("pip install 'sirules[web]'"))]) from None
     if not 0 < args.port < 65536:
-        raise SirulesError([error("SIR404", f"--port {args.port} is not a port", hint="give 1-65535, e.g. --port 8000")])
+        raise SirulesError([error("SIR404", later("--port {port} is not a port", port=args.port),
+                                  hint=later("give 1-65535, e.g. --port 8000"))])
     if not 1 <= args.workers <= 64:
-        raise SirulesError([error("SIR404", f"--workers {args.workers} is not 1-64", hint="give e.g. --workers 2, one per core")])
+        raise SirulesError([error("SIR404", later("--workers {n} is not 1-64", n=args.workers),
+                                  hint=later("give e.g. --workers 2, one per core"))])
     from ..web import workers
     from ..web.app import create_app
     register_url = None
@@ -57,8 +60,7 @@ def run(args) -> int:
             sock = (workers.ReservedPort(args.host, args.port, SERVER["backlog"]) if own_sockets
                     else workers.listening(args.host, args.port, SERVER["backlog"], share=False))
         except OSError as exc:
-            raise SirulesError([error("SIR404", f"cannot listen on {args.host}:{args.port}: {exc.strerror}",
-                                      hint="another program may use the port: give another with --port")]) from None
+            raise _cannot_listen(args.host, args.port, exc) from None
     sys.stderr.write(f"sirules serve: {len(app.state.catalogue)} guideline(s) on http://{args.host}:{args.port}/\n")
     if args.workers > 1:                 # each worker process builds the same application from these
         import json
@@ -79,3 +81,17 @@ def run(args) -> int:
     gc.freeze()                 # the guidelines live as long as the process: the collector leaves them be
     uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, **SERVER)).run(sockets=[sock])
     return 0
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> SirulesError:
+    """SIR404 for an address that cannot be bound, said in words of our own where the reason is a common one."""
+    import errno
+    reason, hint = {
+        errno.EADDRINUSE: (later("the port is in use"), later("another program uses the port: give another with --port")),
+        errno.EACCES: (later("not allowed"), later("a port below 1024 needs privileges: give a higher one with --port, "
+                                                   "with a reverse proxy in front")),
+        errno.EADDRNOTAVAIL: (later("the address is not one of this machine's"),
+                              later("give an address of this machine with --host, e.g. 127.0.0.1 or 0.0.0.0")),
+    }.get(exc.errno, (exc.strerror or str(exc), later("give another address with --host or port with --port")))
+    return SirulesError([error("SIR404", later("cannot listen on {host}:{port}: {reason}", host=host, port=port,
+                                               reason=reason), hint=hint)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..language.i18n import mark
+from ..language.i18n import later, mark
 from ..language.diagnostics import SirulesError, error
 from ._util import expand, guideline_files
 
@@ -35,11 +35,14 @@ def run(args) -> int:
         guideline = pipeline.load(gpath)
         paths = expand(args.examples) if args.examples else testing.examples_for(gpath)
         if not paths:
-            looked = " or ".join(f"{p}{os.sep}" for p in ([*args.examples] if args.examples
-                                                       else testing.example_folders(gpath)))
-            raise SirulesError([error("SIR403", f"no examples for {gpath}: looked in {looked}",
-                                      hint="put applications with an [expect] table in examples/<stem>/ beside "
-                                           "the guideline or beside its folder, or name them with --examples")])
+            folders = [f"{p}{os.sep}" for p in ([*args.examples] if args.examples else testing.example_folders(gpath))]
+            looked = folders[0] if folders else ""
+            for folder in folders[1:]:
+                looked = later("{a} or {b}", a=looked, b=folder)
+            raise SirulesError([error("SIR403", later("no examples for {file}: looked in {looked}", file=gpath,
+                                                      looked=looked),
+                                      hint=later("put applications with an [expect] table in examples/<stem>/ beside "
+                                                 "the guideline or beside its folder, or name them with --examples"))])
         cases = [testing.run_case(guideline, p) for p in paths]
         cov = testing.coverage(guideline, [c.result for c in cases]) if args.coverage or args.require_full_coverage \
             else None

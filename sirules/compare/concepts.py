@@ -11,7 +11,7 @@ Swedish keywords compares with one written with English keywords by meaning, not
 
 from __future__ import annotations
 
-from ..language.i18n import tr
+from ..language.i18n import Tables, mark, tr
 
 import re
 from fractions import Fraction
@@ -23,42 +23,29 @@ from .data import TOPICS, Cell, Comparison, Concept, Item, Subject, column, in_f
 
 # ---- words -------------------------------------------------------------------------------
 
-LABELS = {
-    "en": {"identity.body": "body", "identity.adopted_by": "adopted by", "identity.adopted": "adopted",
-           "identity.reference": "reference", "identity.valid": "in force",
-           "who.applicant": "applicant", "who.participants": "participants", "who.every": "every participant",
-           "who.groups": "groups", "who.kinds": "own kinds",
-           "caps.amount": "amount", "caps.per_year": "per year", "caps.share": "share of total cost",
-           "caps.duration": "duration", "caps.per_type": "per project type", "caps.total_cost": "total cost",
-           "caps.cofinancing": "co-financing", "caps.evaluation_cost": "evaluation cost", "caps.start": "start date",
-           "target.age": "age", "target.group": "target group", "target.project_type": "project type",
-           "parts.required": "required", "parts.supplied": "supplied by others",
-           "rules.strengths": "rule strengths", "criteria.own": "own facts", "other.rules": "other",
-           "who.fields": "participant fields", "criteria.attested": "attested by",
-           "criteria.references": "reference values",
-           "identity.rounds": "call rounds", "identity.commitments": "duties",
-           "identity.status": "paused or closed", "fund.pots": "pots"},
-    "sv": {"identity.body": "organ", "identity.adopted_by": "antagen av", "identity.adopted": "antagen",
-           "identity.reference": "diarienummer", "identity.valid": "gäller",
-           "who.applicant": "sökande", "who.participants": "deltagare", "who.every": "varje deltagare",
-           "who.groups": "grupper", "who.kinds": "egna aktörstyper",
-           "caps.amount": "belopp", "caps.per_year": "per år", "caps.share": "andel av total kostnad",
-           "caps.duration": "längd", "caps.per_type": "per projekttyp", "caps.total_cost": "total kostnad",
-           "caps.cofinancing": "medfinansiering", "caps.evaluation_cost": "utvärderingskostnad",
-           "caps.start": "startdatum", "target.age": "ålder", "target.group": "målgrupp",
-           "target.project_type": "projekttyp", "parts.required": "krävs", "parts.supplied": "tillförs av andra",
-           "rules.strengths": "regelstyrka", "criteria.own": "egna fakta", "other.rules": "övriga",
-           "who.fields": "deltagarfält", "criteria.attested": "intygas av",
-           "criteria.references": "referensvärden",
-           "identity.rounds": "ansökningsomgångar", "identity.commitments": "åtaganden",
-           "identity.status": "pausad eller stängd", "fund.pots": "pottar"},
-}
+LABELS = Tables({
+    "identity.body": mark("body"), "identity.adopted_by": mark("adopted by"), "identity.adopted": mark("adopted"),
+    "identity.reference": mark("reference"), "identity.valid": mark("in force"), "who.applicant": mark("applicant"),
+    "who.participants": mark("participants"), "who.every": mark("every participant"), "who.groups": mark("groups"),
+    "who.kinds": mark("own kinds"), "caps.amount": mark("amount"), "caps.per_year": mark("per year"),
+    "caps.share": mark("share of total cost"), "caps.duration": mark("duration"),
+    "caps.per_type": mark("per project type"), "caps.total_cost": mark("total cost"),
+    "caps.cofinancing": mark("co-financing"), "caps.evaluation_cost": mark("evaluation cost"),
+    "caps.start": mark("start date"), "target.age": mark("age"), "target.group": mark("target group"),
+    "target.project_type": mark("project type"), "parts.required": mark("required"),
+    "parts.supplied": mark("supplied by others"), "rules.strengths": mark("rule strengths"),
+    "criteria.own": mark("own facts"), "other.rules": mark("other"), "who.fields": mark("participant fields"),
+    "criteria.attested": mark("attested by"), "criteria.references": mark("reference values"),
+    "identity.rounds": mark("call rounds"), "identity.commitments": mark("duties"),
+    "identity.status": mark("paused or closed"), "fund.pots": mark("pots"),
+}, sv={"identity.status": "pausad eller stängd"})
 
 #: the types of a declared participant field, in words
-_TYPE_WORDS = {"en": {"bool": "yes/no", "money": "money", "number": "number", "percent": "percent", "date": "date",
-                      "duration": "duration", "text": "text", "choice": "choice", "tags": "words"},
-               "sv": {"bool": "ja/nej", "money": "belopp", "number": "tal", "percent": "procent", "date": "datum",
-                      "duration": "tid", "text": "text", "choice": "val", "tags": "ord"}}
+_TYPE_WORDS = Tables({
+    "bool": mark("yes/no"), "money": mark("money"), "number": mark("number"), "percent": mark("percent"),
+    "date": mark("date"), "duration": mark("duration"), "text": mark("text"), "choice": mark("choice"),
+    "tags": mark("words"),
+}, sv={"duration": "tid"})
 
 #: block settings shown, per block, in this order (None: every setting of the vocabulary)
 BLOCK_SETTINGS = {"fund": ("size", "source", "model"), "repayment": None, "risk": None, "evaluation": None,
@@ -186,14 +173,14 @@ class _Extractor:
     def _statuses(self) -> None:
         """A paused or closed guideline or block (#17 point 2): what, and from when (a rule says so
         in its own item)."""
-        from ..engine.explain_dates import _WHAT
+        from ..engine.explain_dates import what_word
         g = self.g
         shut = [("guideline", g.valid_from, g.valid_to, g.status, 0)] if getattr(g, "status", None) else []
         shut += [(b.kind, b.valid_from, b.valid_to, b.status, b.origin.line) for b in g.blocks
                  if getattr(b, "status", None) and in_force(b.valid_from, b.valid_to, self.on)]
         for what, start, end, status, line in shut:
             word = tr("paused", self.lang) if status == "paused" else tr("closed", self.lang)
-            name = _WHAT[self.lang].get(what, what)
+            name = what_word(what, self.lang)
             text = f"{name} {word}" + self._validity(start, end, self.show)
             key = f"{what} {status}" + self._validity(start, end, self.canon)
             self.add("identity.status", Item(text, key, slot=what, **self._at(line)))

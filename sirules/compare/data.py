@@ -9,23 +9,19 @@ import datetime
 import attrs
 
 from ..language import model as m
+from ..language.i18n import Tables, mark
 
 LANGS = ("en", "sv")
 
 # ---- topics ------------------------------------------------------------------------------
 
-TOPICS = {
-    "en": {"identity": "Guideline", "fund": "Fund", "who": "Who may apply and who must take part",
-           "caps": "Caps and limits", "target": "Target group", "parts": "Application parts",
-           "rules": "Rules", "criteria": "Criteria (yes/no facts)", "other": "Other rules",
-           "repayment": "Repayment", "risk": "Risk", "evaluation": "Evaluation", "decision": "Decision route",
-           "portfolio": "Portfolio", "calculation": "Calculation"},
-    "sv": {"identity": "Riktlinjen", "fund": "Fonden", "who": "Vem kan söka och vilka ska delta",
-           "caps": "Tak och gränser", "target": "Målgrupp", "parts": "Ansökans delar",
-           "rules": "Regler", "criteria": "Kriterier (ja/nej-fakta)", "other": "Övriga regler",
-           "repayment": "Återbetalning", "risk": "Risk", "evaluation": "Utvärdering", "decision": "Beslutsväg",
-           "portfolio": "Portfölj", "calculation": "Kalkyl"},
-}
+TOPICS = Tables({
+    "identity": mark("Guideline"), "fund": mark("Fund"), "who": mark("Who may apply and who must take part"),
+    "caps": mark("Caps and limits"), "target": mark("Target group"), "parts": mark("Application parts"),
+    "rules": mark("Rules"), "criteria": mark("Criteria (yes/no facts)"), "other": mark("Other rules"),
+    "repayment": mark("Repayment"), "risk": mark("Risk"), "evaluation": mark("Evaluation"),
+    "decision": mark("Decision route"), "portfolio": mark("Portfolio"), "calculation": mark("Calculation"),
+}, sv={"identity": "Riktlinjen"})
 
 
 # ---- the data ----------------------------------------------------------------------------

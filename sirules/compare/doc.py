@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..language.i18n import Tables, mark
 from .changes import ChangeSet
 from .data import TOPICS, Comparison
 from .matrix import VERDICTS, Matrix
@@ -52,46 +53,27 @@ class Text:
     frags: tuple[Frag, ...]
 
 
-W = {
-    "en": {"heading": "Comparing {n} guidelines", "guideline": "guideline", "title": "title", "file": "file",
-           "concept": "concept",
-           "legend": "≠ marks a concept where the guidelines differ. Every value cites its clause: § section "
-                     "and line of the guideline file. Values are compared by their canonical keys, so a guideline "
-                     "written with Swedish keywords compares with one written in English.",
-           "none": "not stated", "page": "page {i} of {n}", "changes": "Changes from {a} to {b}",
-           "counts": "{n} changes: {t} tightened, {l} loosened, {o} other",
-           "no_changes": "No differences.", "change": "change",
-           "added": "added", "removed": "removed", "changed": "changed", "tightened": "tightened",
-           "loosened": "loosened", "behaviour": "{m} applications through {n} guidelines",
-           "application": "application", "summary": "Summary", "agree": "The guidelines give the same verdict "
-                                                                        "on {u} of {m} applications and differ on {d}.",
-           "pairs": "Same verdict, pair by pair (out of {m} applications)", "verdicts": "Verdicts per guideline",
-           "disagreements": "Disagreements and unreadable applications: the rules that decide them", "verdict": "verdict",
-           "deciding": "deciding rules and missing parts", "accepted": "accepted", "rejected": "rejected",
-           "incomplete": "incomplete", "error": "error",
-           "codes": "acc accepted, REJ rejected, inc incomplete, ERR the guideline cannot read the application; "
-                    "≠ marks an application the guidelines disagree on.",
-           "not_in_force": "not in force", "date": "as in force on {d}"},
-    "sv": {"heading": "Jämförelse av {n} riktlinjer", "guideline": "riktlinje", "title": "titel", "file": "fil",
-           "concept": "begrepp",
-           "legend": "≠ markerar ett begrepp där riktlinjerna skiljer sig åt. Varje värde hänvisar till sin "
-                     "klausul: § avsnitt och rad i riktlinjens fil. Värdena jämförs med sina kanoniska nycklar, så "
-                     "en riktlinje med svenska nyckelord kan jämföras med en på engelska.",
-           "none": "anges inte", "page": "sida {i} av {n}", "changes": "Ändringar från {a} till {b}",
-           "counts": "{n} ändringar: {t} skärpta, {l} lättade, {o} övriga",
-           "no_changes": "Inga skillnader.", "change": "ändring",
-           "added": "tillagd", "removed": "borttagen", "changed": "ändrad", "tightened": "skärpt",
-           "loosened": "lättad", "behaviour": "{m} ansökningar genom {n} riktlinjer",
-           "application": "ansökan", "summary": "Sammanfattning", "agree": "Riktlinjerna ger samma besked om {u} "
-                                                                          "av {m} ansökningar och olika om {d}.",
-           "pairs": "Samma besked, par för par (av {m} ansökningar)", "verdicts": "Besked per riktlinje",
-           "disagreements": "Oenigheter och oläsbara ansökningar: reglerna som avgör dem", "verdict": "besked",
-           "deciding": "avgörande regler och delar som saknas", "accepted": "beviljas", "rejected": "avslås",
-           "incomplete": "ofullständig", "error": "fel",
-           "codes": "acc beviljas, REJ avslås, inc ofullständig, ERR riktlinjen kan inte läsa ansökan; "
-                    "≠ markerar en ansökan där riktlinjerna ger olika besked.",
-           "not_in_force": "inte i kraft", "date": "i kraft {d}"},
-}
+W = Tables({
+    "heading": mark("Comparing {n} guidelines"), "guideline": mark("guideline"), "title": mark("title"),
+    "file": mark("file"), "concept": mark("concept"),
+    "legend": mark("≠ marks a concept where the guidelines differ. Every value cites its clause: § section and line "
+                   "of the guideline file. Values are compared by their canonical keys, so a guideline written with "
+                   "Swedish keywords compares with one written in English."),
+    "none": mark("not stated"), "page": mark("page {i} of {n}"), "changes": mark("Changes from {a} to {b}"),
+    "counts": mark("{n} changes: {t} tightened, {l} loosened, {o} other"), "no_changes": mark("No differences."),
+    "change": mark("change"), "added": mark("added"), "removed": mark("removed"), "changed": mark("changed"),
+    "tightened": mark("tightened"), "loosened": mark("loosened"),
+    "behaviour": mark("{m} applications through {n} guidelines"), "application": mark("application"),
+    "summary": mark("Summary"),
+    "agree": mark("The guidelines give the same verdict on {u} of {m} applications and differ on {d}."),
+    "pairs": mark("Same verdict, pair by pair (out of {m} applications)"), "verdicts": mark("Verdicts per guideline"),
+    "disagreements": mark("Disagreements and unreadable applications: the rules that decide them"),
+    "verdict": mark("verdict"), "deciding": mark("deciding rules and missing parts"), "accepted": mark("accepted"),
+    "rejected": mark("rejected"), "incomplete": mark("incomplete"), "error": mark("error"),
+    "codes": mark("acc accepted, REJ rejected, inc incomplete, ERR the guideline cannot read the application; "
+                  "≠ marks an application the guidelines disagree on."),
+    "not_in_force": mark("not in force"), "date": mark("as in force on {d}"),
+}, sv={"none": "anges inte", "verdict": "besked", "accepted": "beviljas", "rejected": "avslås"})
 CODES = {"accepted": "acc", "rejected": "REJ", "incomplete": "inc", "error": "ERR"}
 
 

@@ -7,6 +7,7 @@ import os
 import re
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from .data import Subject
 
 
@@ -26,8 +27,9 @@ def parse_spec(arg: str) -> tuple[str, datetime.date | None]:
     except ValueError:
         day = None
     if day is None or not path:
-        raise SirulesError([error("SIR404", f"{arg!r}: {tail!r} is not a date" if path else f"{arg!r} has no file",
-                                  hint="write PATH@YYYY-MM-DD, e.g. guidelines/norrkoping.sir@2021-01-01")])
+        raise SirulesError([error("SIR404", later("{arg}: {tail} is not a date", arg=repr(arg), tail=repr(tail)) if path
+                                  else later("{arg} has no file", arg=repr(arg)),
+                                  hint=later("write PATH@YYYY-MM-DD, e.g. guidelines/norrkoping.sir@2021-01-01"))])
     return path, day
 
 

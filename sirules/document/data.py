@@ -279,7 +279,7 @@ def _obligations(g, app, on, lang: str) -> dict | None:
     except SirulesError as exc:
         return {"error": exc.diagnostics[0].message}
     s = ob.planned
-    lines = [(ln.year, KIND_WORDS[lang if lang in KIND_WORDS else "en"][ln.kind], ln.payer, ln.payee,
+    lines = [(ln.year, KIND_WORDS[lang][ln.kind], ln.payer, ln.payee,
               format_money(ln.amount_ore, lang), ln.line) for ln in s.lines]
     totals = [(tr("invested", lang), format_money(s.invested_ore, lang)),
               (tr("repaid", lang), format_money(s.repaid_ore, lang))]
@@ -297,7 +297,7 @@ def _obligations(g, app, on, lang: str) -> dict | None:
                  out=format_money(s.invested_ore, lang), back=format_money(s.repaid_ore + s.interest_ore, lang),
                  model=word(s.model, lang), down=down)
     return {"model": word(s.model, lang), "lines": lines, "totals": totals,
-            "notes": list(s.notes) + list(s.assumptions), "summary": summary}
+            "notes": [tr(n, lang) for n in (*s.notes, *s.assumptions)], "summary": summary}
 
 
 def _calculation(g, app, lang: str, charts: bool) -> dict | None:

@@ -99,13 +99,13 @@ def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
             continue
         try:
             if not line.isascii():
-                check_text(line, f"line {n}")
+                check_text(line, later("line {line}", line=n))
             raw = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=unique_pairs)
             if not isinstance(raw, dict):
-                raise ValueError("a line must hold one JSON object")
+                raise ValueError(later("a line must hold one JSON object"))
             # a plain line is not walked: deeper than 20 needs 21 brackets, 100 000 values 200 000 characters
             if "\\u" in line or line.count("[") + line.count("{") > 16 or len(line) > WALK_LENGTH:
-                check_size(raw, f"line {n}")
+                check_size(raw, later("line {line}", line=n))
             yield n, raw
         except SirulesError as exc:
             yield n, exc
@@ -113,11 +113,11 @@ def _json_lines(lines: "_Lines") -> Iterator[tuple[int, object]]:
             yield n, SirulesError([error("SIR301", later('line {n}: the key "{key}" is given twice in one object',
                                                          n=n, key=str(dup.key)[:80]), hint=later("keep one"))])
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", later("line {n} is not a JSON object: {why}", n=n, why=str(exc)[:200]))])
+            yield n, SirulesError([error("SIR301", later("line {n} is not a JSON object: {why}", n=n, why=_why(exc)))])
 
 
 def _reject_constant(name):
-    raise ValueError(f"{name} is not a number sirules accepts")
+    raise ValueError(later("{name} is not a number sirules accepts", name=name))
 
 
 def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iterator[tuple[int, object]]:
@@ -152,18 +152,23 @@ def _csv_rows(lines: "_Lines", delimiter: str | None = None, table=None) -> Iter
         try:
             for cell in row.values():
                 if type(cell) is str and not cell.isascii():
-                    check_text(cell, f"row at line {n}")
+                    check_text(cell, later("row at line {n}", n=n))
             raw = _unflatten(row, table, n)
-            check_size(raw, f"row at line {n}")
+            check_size(raw, later("row at line {n}", n=n))
             yield n, raw
         except SirulesError as exc:
             yield n, exc
         except (ValueError, RecursionError) as exc:
-            yield n, SirulesError([error("SIR301", later("row at line {n}: {why}", n=n, why=str(exc)[:200]))])
+            yield n, SirulesError([error("SIR301", later("row at line {n}: {why}", n=n, why=_why(exc)))])
+
+
+def _why(exc: Exception) -> str:
+    from .batch_tables import why
+    return why(exc)
 
 
 def _unflatten(row: dict, table=None, n: int = 0) -> dict:
-    from .batch_tables import unflatten, value
+    from .batch_tables import unflatten, value, why
     got = []
     for col, (key, cell) in enumerate(row.items(), 1):
         if cell is None or cell == "" or key is None:
@@ -175,7 +180,8 @@ def _unflatten(row: dict, table=None, n: int = 0) -> dict:
             if table is None:
                 raise
             table.bad[n] = table.cell(n, col)
-            raise ValueError(f"row {n}, column {table.bad[n]['column']} ({key}): {str(exc)[:150]}") from None
+            raise ValueError(later("row {n}, column {column} ({key}): {why}", n=n, column=table.bad[n]["column"], key=key,
+                                   why=why(exc))) from None
     return unflatten(got)
 
 

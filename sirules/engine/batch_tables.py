@@ -11,7 +11,7 @@ cell an error of a row's check is about, from the key its message names.
 
 from __future__ import annotations
 
-from sirules.language.i18n import later
+from sirules.language.i18n import Text, later
 
 import json
 import re
@@ -76,7 +76,11 @@ def value(s):
     if not s:
         return None
     if s[:1] in "[{":
-        return json.loads(s)
+        try:
+            return json.loads(s)
+        except json.JSONDecodeError as exc:
+            raise ValueError(later("a cell that starts with {start} is read as JSON, and is not JSON (character {pos})",
+                                   start=s[:1], pos=exc.pos + 1)) from None
     low = s.lower()
     if low in _BOOL:
         return low in _TRUE
@@ -85,13 +89,22 @@ def value(s):
     return s
 
 
+def why(exc: Exception) -> str:
+    """What a ValueError says: its text to translate when it is one (:func:`later`), else its first
+    200 characters."""
+    said = exc.args[0] if exc.args else ""
+    if isinstance(exc, json.JSONDecodeError):
+        return later("not valid JSON at character {pos}", pos=exc.pos + 1)
+    return said if isinstance(said, Text) else str(exc)[:200]
+
+
 def unflatten(row) -> dict:
     """The application of one row: ``sökande.typ`` goes inside ``sökande``. ``row`` is (heading,
     value) pairs, the values already read."""
     out: dict = {}
     for key, v in row:
         if key is None:
-            raise ValueError("more values than column headings")
+            raise ValueError(later("more values than column headings"))
         if v is None:
             continue
         target = out
@@ -99,9 +112,11 @@ def unflatten(row) -> dict:
         for p in parts[:-1]:
             target = target.setdefault(p, {})
             if type(target) is not dict:
-                raise ValueError(f"the heading {key!r} goes inside {p!r}, which another heading gives a value")
+                raise ValueError(later("the heading {key} goes inside {inside}, which another heading gives a value",
+                                       key=repr(key), inside=repr(p)))
         if type(target.get(parts[-1])) is dict:
-            raise ValueError(f"the heading {key!r} gives a value to what other headings ({key}.…) fill in")
+            raise ValueError(later("the heading {key} gives a value to what other headings ({name}.…) fill in",
+                                   key=repr(key), name=key))
         target[parts[-1]] = v
     return out
 
@@ -138,17 +153,17 @@ def xlsx_rows(path: str, table: Table) -> Iterator[tuple[int, object]]:
                         try:
                             v = value(v)
                         except ValueError as exc:         # a cell that starts like JSON and is not
-                            raise CellError(ws.title, n, i, str(exc)[:200]) from None
+                            raise CellError(ws.title, n, i, why(exc)) from None
                     h = table.headings[i - 1] if i <= len(table.headings) else None
                     if h is None and v is not None:
-                        raise CellError(ws.title, n, i, "a value in a column without a heading")
+                        raise CellError(ws.title, n, i, later("a value in a column without a heading"))
                     if h is not None:
                         got.append((h, v))
                 yield n, unflatten(got)
             except CellError as exc:
                 table.bad[n] = table.cell(n, exc.col)
-                yield n, SirulesError([error("SIR431", f"{exc.where(table.lang)}: {exc.why}")])
+                yield n, SirulesError([error("SIR431", later("{where}: {why}", where=exc.where(table.lang), why=exc.why))])
             except ValueError as exc:
-                yield n, SirulesError([error("SIR431", later("sheet {sheet}, row {n}: {why}", sheet=ws.title, n=n, why=str(exc)[:200]))])
+                yield n, SirulesError([error("SIR431", later("sheet {sheet}, row {n}: {why}", sheet=ws.title, n=n, why=why(exc)))])
     finally:
         wb.close()

@@ -12,37 +12,34 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..language import modelview as m
+from ..language.i18n import Tables, mark
 from ..language.money import format_money, format_number, format_percent, round_ore
 from .interpret import _kleene_and, _kleene_or, count_range, outcome, value
 
 __all__ = ["T", "value", "count_range", "outcome", "fmt", "word", "message"]
 
 
-T = {
-    "sv": {"missing": "{x} saknas", "is": "{x} är {v}", "undecided": "kan inte avgöras: {w}",
-           ">=": "minst {r} krävs", "<=": "högst {r} tillåts", ">": "mer än {r} krävs",
-           "<": "mindre än {r} krävs", "=": "ska vara {r}", "!=": "får inte vara {r}",
-           "between": "ska ligga mellan {lo} och {hi}", "member": "ska vara {r}", "notmember": "får inte vara {r}",
-           "includes": "ska omfatta {r}", "range": "{x} är mellan {lo} och {hi}", "range_who": " (okänt för: {who})", "notincludes": "får inte omfatta {r}", "every_none": "inga deltagare att pröva",
-           "part_ok": "delen {p} finns", "part_missing": "delen {p} saknas i ansökan",
-           "part_not_required": "delen {p} krävs inte här: villkoret {c} är inte uppfyllt ({w})", "supplied": "delen {p} tillförs av {s}",
-           "every_ok": "alla {n} deltagare uppfyller: {c}", "every_fail": "uppfylls inte av: {who}",
-           "every_unknown": "okänt för: {who}", "if_off": "gäller inte här: villkoret {c} är inte uppfyllt ({w})", "yes": "ja", "no": "nej",
-           "months": "{n} månader", "years": "{n} år", "month": "{n} månad", "year": "{n} år", "one_of": "en av {r}", "and": " och ", "or": " eller ",
-           "none": "ingen", "no_value": "{x} har inget värde för {d}", "no_day": "inget datum (startdatum eller --date)"},
-    "en": {"missing": "{x} is missing", "is": "{x} is {v}", "undecided": "cannot decide: {w}",
-           ">=": "at least {r} is required", "<=": "at most {r} is allowed", ">": "more than {r} is required",
-           "<": "less than {r} is required", "=": "it must be {r}", "!=": "it must not be {r}",
-           "between": "it must lie between {lo} and {hi}", "member": "it must be {r}", "notmember": "it must not be {r}",
-           "includes": "it must include {r}", "range": "{x} is between {lo} and {hi}", "range_who": " (unknown for: {who})", "notincludes": "it must not include {r}",
-           "every_none": "no participants to check",
-           "part_ok": "the part {p} is present", "part_missing": "the part {p} is missing from the application",
-           "part_not_required": "the part {p} is not required here: the condition {c} does not hold ({w})", "supplied": "the part {p} is supplied by {s}",
-           "every_ok": "all {n} participants meet: {c}", "every_fail": "not met by: {who}",
-           "every_unknown": "unknown for: {who}", "if_off": "does not apply here: the condition {c} does not hold ({w})", "yes": "yes", "no": "no",
-           "months": "{n} months", "years": "{n} years", "month": "{n} month", "year": "{n} year", "one_of": "one of {r}", "and": " and ", "or": " or ",
-           "none": "none", "no_value": "{x} has no value for {d}", "no_day": "no date (start date or --date)"},
-}
+#: the sentences of an explanation, by name, in each language (the English is the catalogue's msgid);
+#: they quote the guideline's expression, so they are in its language whatever --lang says (exact)
+T = Tables({
+    "missing": mark("{x} is missing"), "is": mark("{x} is {v}"), "undecided": mark("cannot decide: {w}"),
+    ">=": mark("at least {r} is required"), "<=": mark("at most {r} is allowed"),
+    ">": mark("more than {r} is required"), "<": mark("less than {r} is required"), "=": mark("it must be {r}"),
+    "!=": mark("it must not be {r}"), "between": mark("it must lie between {lo} and {hi}"),
+    "member": mark("it must be {r}"), "notmember": mark("it must not be {r}"),
+    "includes": mark("it must include {r}"), "range": mark("{x} is between {lo} and {hi}"),
+    "range_who": mark(" (unknown for: {who})"), "notincludes": mark("it must not include {r}"),
+    "every_none": mark("no participants to check"), "part_ok": mark("the part {p} is present"),
+    "part_missing": mark("the part {p} is missing from the application"),
+    "part_not_required": mark("the part {p} is not required here: the condition {c} does not hold ({w})"),
+    "supplied": mark("the part {p} is supplied by {s}"), "every_ok": mark("all {n} participants meet: {c}"),
+    "every_fail": mark("not met by: {who}"), "every_unknown": mark("unknown for: {who}"),
+    "if_off": mark("does not apply here: the condition {c} does not hold ({w})"), "yes": mark("yes"),
+    "no": mark("no"), "months": mark("{n} months"), "years": mark("{n} years"), "month": mark("{n} month"),
+    "year": mark("{n} year"), "one_of": mark("one of {r}"), "and": mark(" and "), "or": mark(" or "),
+    "none": mark("none"), "no_value": mark("{x} has no value for {d}"),
+    "no_day": mark("no date (start date or --date)"),
+}, sv={"none": "ingen"})          # "none" is "inga" in the catalogue (no rules, no parts)
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}

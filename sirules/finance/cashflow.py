@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 
 from ..language import model as m
+from ..language.i18n import later
 from . import repayment
 from .lines import Builder, Line, MUNICIPAL_KINDS, Obligations, Schedule, responsible, start_year
 from .outcome import Outcome, read_outcome
@@ -61,11 +62,9 @@ def _schedule(g, app, basis, savings, units, on) -> Schedule:
     _invest(b, block, model, budget, invested, start, fund, applicant)
 
     if block is None:
-        b.notes.append("riktlinjen säger inget om återbetalning: inget flödar tillbaka" if g.lang == "sv"
-                       else "the guideline says nothing about repayment: nothing flows back")
+        b.notes.append(later("the guideline says nothing about repayment: nothing flows back"))
     elif model == "none":
-        b.notes.append("budgetmodell: inget flödar tillbaka till fonden" if g.lang == "sv"
-                       else "budget model: nothing flows back to the fund")
+        b.notes.append(later("budget model: nothing flows back to the fund"))
     elif model in ("reflow", "joint"):
         repayment.reflow(b, block, savings, start, invested, fund, app, model)
     elif model == "plan":

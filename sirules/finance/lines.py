@@ -10,6 +10,7 @@ import attrs
 
 from ..language import model as m
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later, tr
 from ..language.source import Span
 
 MUNICIPAL_KINDS = ("municipal_unit", "committee")
@@ -51,13 +52,14 @@ class Schedule:
     notes: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()  # what the guideline's source does not say and sirules assumed
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str | None = None) -> dict:
+        """The schedule as JSON; its notes and assumptions in ``lang``."""
         return {"basis": self.basis, "model": self.model, "schedule": [ln.to_json() for ln in self.lines],
                 "invested_ore": self.invested_ore, "repaid_ore": self.repaid_ore, "waived_ore": self.waived_ore,
                 "written_down_ore": self.written_down_ore, "written_down_by": self.written_down_by,
                 "outstanding_ore": self.outstanding_ore, "interest_ore": self.interest_ore,
-                "outcome_paid_ore": self.outcome_paid_ore, "notes": list(self.notes),
-                "assumptions": list(self.assumptions)}
+                "outcome_paid_ore": self.outcome_paid_ore, "notes": [tr(n, lang) for n in self.notes],
+                "assumptions": [tr(a, lang) for a in self.assumptions]}
 
 
 @attrs.frozen
@@ -70,12 +72,12 @@ class Obligations:
     duties: tuple = ()                  # finance.duties.Duty: what the grant commits to, and when
 
     def to_json(self) -> dict:
-        main = (self.realised or self.planned).to_json()
+        main = (self.realised or self.planned).to_json(self.lang)
         doc = {"guideline": self.guideline, "application": self.application, **main}
         if self.duties:
             doc["duties"] = [d.to_json() for d in self.duties]
         if self.realised is not None:
-            doc["planned"] = self.planned.to_json()
+            doc["planned"] = self.planned.to_json(self.lang)
         return doc
 
 
@@ -109,6 +111,6 @@ def responsible(app) -> str:
 def start_year(app) -> int:
     start = app.data.get("start")
     if start is None:
-        raise SirulesError([error("SIR302", f"{app.path}: obligations need the start date of the project",
-                                  Span(app.path, 1, 1, 1, 1), "add start = YYYY-MM-DD to the application")])
+        raise SirulesError([error("SIR302", later("{file}: obligations need the start date of the project", file=app.path),
+                                  Span(app.path, 1, 1, 1, 1), later("add start = YYYY-MM-DD to the application"))])
     return start.year

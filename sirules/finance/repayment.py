@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from ..language.money import allocate, round_ore
 from ..language.source import Span
 from .lines import MUNICIPAL_KINDS, Schedule, responsible, start_year
@@ -72,24 +73,19 @@ def reflow(b, block, savings, start, invested, fund, app, model) -> None:
                 b.add(year, sector, fund, part, "reflow", origin)
         remaining -= pay
     if by_year and max(by_year) > _window(block, start, by_year)[-1]:
-        b.notes.append("besparingar efter återbetalningsperioden räknas inte" if b.lang == "sv"
-                       else "savings after the repayment period do not count")
+        b.notes.append(later("savings after the repayment period do not count"))
 
 
 def _assumed_key(lang: str, key: str) -> str:
     sv, en = KEY_WORDS[key]
-    if lang == "sv":
-        return (f"riktlinjen anger ingen fördelning (fördelningsnyckel) för den gemensamma återbetalningen; "
-                f"sirules delar den efter besparing ({sv})")
-    return (f"the guideline gives no allocation key (key) for the joint repayment; sirules splits it {en} ({key})")
+    return later("the guideline gives no allocation key (key) for the joint repayment; sirules splits it {how} ({key})",
+                 how=en, key=key, key_sv=sv)
 
 
 def _key_changed(lang: str, year: int, key: str) -> str:
     sv, en = KEY_WORDS[key]
-    if lang == "sv":
-        return (f"{year}: ingen deltagande sektor har besparingar det året, så återbetalningen delas lika "
-                f"i stället för {sv.replace('_', ' ')} ({sv})")
-    return f"{year}: no participating sector saved that year, so the repayment is split equally instead of {en} ({key})"
+    return later("{year}: no participating sector saved that year, so the repayment is split equally instead of "
+                 "{how} ({key})", year=year, how=en, key=key, how_sv=sv.replace("_", " "), key_sv=sv)
 
 
 def _sectors(app) -> tuple[list[str], dict[str, str]]:
@@ -164,7 +160,8 @@ def plan(b, block, savings, invested, fund, app) -> None:
         b.add(year, payer, fund, amount - waived, "repayment", origin)
     planned = sum(r[2] for r in rows)
     if planned > invested:
-        b.notes.append(f"the repayment plan ({planned} öre) exceeds the investment ({invested} öre)")
+        b.notes.append(later("the repayment plan ({planned} öre) exceeds the investment ({invested} öre)",
+                             planned=planned, invested=invested))
 
 
 def _percent(b, block, key: str, year: int) -> Fraction:
@@ -182,10 +179,10 @@ def _percent(b, block, key: str, year: int) -> Fraction:
         back -= 1
         x = value(v, {"_on": datetime.date(back, 7, 1)})
     if x is None:
-        b.notes.append(f"{v.text}: no value for {year} or any year before it; 0 % is used")
+        b.notes.append(later("{value}: no value for {year} or any year before it; 0 % is used", value=v.text, year=year))
         return Fraction(0)
     if back != year:
-        note = f"{v.text}: no value for {year}; the value of {back} is used"
+        note = later("{value}: no value for {year}; the value of {back} is used", value=v.text, year=year, back=back)
         if note not in b.notes:
             b.notes.append(note)
     return Fraction(x)
@@ -266,8 +263,7 @@ def shortfall(b, g, app, remaining, on, fund, applicant):
     risk = next(iter(g.blocks_of("risk", on)), None)
     last = max((ln.year for ln in b.lines), default=start_year(app))
     if risk is None:
-        b.notes.append("riktlinjen säger inte vem som bär ett underskott; det står kvar som obestämt" if g.lang == "sv"
-                       else "the guideline does not say who carries a shortfall; it is left outstanding")
+        b.notes.append(later("the guideline does not say who carries a shortfall; it is left outstanding"))
         return 0, None, remaining
     entries = risk.all("bearer")
     chosen = [s for s in entries if s.condition is not None and explain.value(s.condition, app.data) is True] \

@@ -17,6 +17,7 @@ import attrs
 
 from ..language import model as m
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from ..language.money import round_ore
 from ..language.source import Span
 
@@ -115,8 +116,9 @@ def calculate(g: m.Guideline, app, rate: Fraction | None = None, horizon: int | 
         rate = Fraction(block.get("discount_rate", 0) or 0) if block is not None else Fraction(0)
     start = app.data.get("start")
     if start is None:
-        raise SirulesError([error("SIR302", f"{app.path}: the calculation needs the start date of the project",
-                                  Span(app.path, 1, 1, 1, 1), "add start = YYYY-MM-DD to the application")])
+        raise SirulesError([error("SIR302", later("{file}: the calculation needs the start date of the project",
+                                                  file=app.path),
+                                  Span(app.path, 1, 1, 1, 1), later("add start = YYYY-MM-DD to the application"))])
     start = start.year
     if success is None and block is not None:
         vals = [v for s in block.all("success") for v in s.values]

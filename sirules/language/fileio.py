@@ -137,7 +137,7 @@ def read_input(path: str, most: int, noun: str, too_large) -> bytes:
         st = os.stat(path)
         _refuse_kind(st, shown, noun)
         if stat.S_ISREG(st.st_mode) and st.st_size > most:
-            raise too_large(f"{st.st_size} bytes")
+            raise too_large(later("{size} bytes", size=st.st_size))
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())              # what was opened, which may not be what was looked at
             _refuse_kind(st, shown, noun)
@@ -149,8 +149,8 @@ def read_input(path: str, most: int, noun: str, too_large) -> bytes:
     except OSError as exc:
         raise SirulesError([error("SIR403", later("cannot read {file}: {why}", file=shown, why=exc.strerror))]) from None
     if len(data) > most:
-        raise too_large(f"{st.st_size} bytes" if stat.S_ISREG(st.st_mode) and st.st_size > most
-                        else f"more than {most} bytes")
+        raise too_large(later("{size} bytes", size=st.st_size) if stat.S_ISREG(st.st_mode) and st.st_size > most
+                        else later("more than {most} bytes", most=most))
     return data
 
 

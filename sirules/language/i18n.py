@@ -64,6 +64,33 @@ def tr(msgid: str, lang: str | None, /, **values) -> str:
         return msgid
 
 
+def exact(msgid: str, lang: str | None, /, **values) -> str:
+    """``msgid`` in ``lang`` itself, whatever ``--lang`` says: for texts that are part of a
+    guideline's own wording (an explanation quotes its expression, a suggestion its facts) and for
+    the canonical English forms ``compare`` matches guidelines by."""
+    text = _catalogue(lang).get(msgid) or msgid if lang in LANGUAGES else msgid
+    return text.format(**values) if values else text
+
+
+class Tables(dict):
+    """``{lang: {key: text}}`` of a table of msgids (``{key: mark("...")}``, one level of nesting
+    allowed), each language's texts read through :func:`exact` the first time it is asked for;
+    ``fixed`` holds a language's texts that cannot be the catalogue's (the same English with two
+    translations): ``Tables({...}, sv={"none": "ingen"})``."""
+
+    def __init__(self, msgids: dict, **fixed: dict):
+        super().__init__()
+        self.msgids, self.fixed = msgids, fixed
+
+    def __missing__(self, lang):
+        def read(table):
+            return {k: read(v) if isinstance(v, dict) else exact(v, lang) if v else v for k, v in table.items()}
+        texts = read(self.msgids)
+        texts.update(self.fixed.get(lang, {}))
+        self[lang] = texts
+        return texts
+
+
 def mark(msgid: str) -> str:
     """Marks a text for the catalogue where it is defined (a table, a constant); ``tr`` it when shown."""
     return msgid

@@ -16,6 +16,7 @@ import re
 
 from . import keywords
 from .diagnostics import SirulesError, error
+from .i18n import exact, mark
 from .source import SourceFile
 
 MAX_GUIDELINE_BYTES = 2_000_000
@@ -169,7 +170,6 @@ def _translate(exc, source: SourceFile):
     from . import syntax_help as sh
 
     lang = detect_language(source.text)
-    sv = lang == "sv"
     line = getattr(exc, "line", 1) or 1
     column = getattr(exc, "column", 1) or 1
     expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
@@ -182,11 +182,10 @@ def _translate(exc, source: SourceFile):
         if word:
             return _unexpected_word(word.group(0), expected, source, line, column, lang, stack, where, hint)
         if ch == '"':
-            return error("SIR001", "en text saknar sitt avslutande citattecken" if sv else "a text has no closing quote",
-                         source.point(line, column),
-                         ('en text inom citattecken slutar på samma rad, t.ex. `ska tak "högst en miljon": …`' if sv else
-                          'a text in quotes ends on the same line, e.g. `must cap "at most one million": …`'))
-        return error("SIR001", (f"oväntat tecken {ch!r} {where}" if sv else f"unexpected character {ch!r} {where}"),
+            return error("SIR001", exact("a text has no closing quote", lang), source.point(line, column),
+                         exact("a text in quotes ends on the same line, e.g. `{example}`", lang,
+                               example=_QUOTED[lang]))
+        return error("SIR001", exact("unexpected character {char} {where}", lang, char=repr(ch), where=where),
                      source.point(line, column), hint)
     if isinstance(exc, lark.exceptions.UnexpectedToken):
         tok = exc.token
@@ -195,8 +194,7 @@ def _translate(exc, source: SourceFile):
             special = _special("", "$END", stack, key, source, line, column + 1, lang, _last_token_line(exc, line))
             if special is not None:
                 return special
-            return error("SIR003", (f"filen slutar mitt i en sats ({where})" if sv else
-                                    f"the file ends in the middle of a statement ({where})"),
+            return error("SIR003", exact("the file ends in the middle of a statement ({where})", lang, where=where),
                          source.point(line, column), hint)
         special = _special(str(tok), tok.type, stack, key, source, line, column, lang,
                            _last_token_line(exc, line))
@@ -209,12 +207,12 @@ def _translate(exc, source: SourceFile):
                 return found
         if tok.type == "NAME" or tok.type.startswith("KW_"):
             return _unexpected_word(str(tok), expected, source, line, column, lang, stack, where, hint)
-        what = (_WHAT_SV if sv else _WHAT_EN).get(tok.type, "tecken" if sv else "symbol")
-        return error("SIR002", (f"oväntat {what} {str(tok)!r} {where}" if sv else f"unexpected {what} {str(tok)!r} {where}"),
+        what = exact(_WHAT.get(tok.type, _SYMBOL), lang)
+        return error("SIR002", exact("unexpected {what} {token} {where}", lang, what=what, token=repr(str(tok)),
+                                     where=where),
                      source.point(line, column, max(1, len(str(tok)))), hint)
     line, column = _end_position(source)
-    return error("SIR003", "filen slutar mitt i en sats" if sv else "the file ends in the middle of a statement",
-                 source.point(line, column), hint)
+    return error("SIR003", exact("the file ends in the middle of a statement", lang), source.point(line, column), hint)
 
 
 def _stack(exc) -> list[str]:
@@ -237,62 +235,64 @@ def _last_token_line(exc, line: int) -> int:
 
 
 _NOT_WORDS = {"inte", "ej", "not"}
-_WHAT_SV = {"COMMA": "kommatecken", "DATE": "datum", "NUMBER": "tal", "STRING": "text", "SECNUM": "avsnittsnummer"}
-_WHAT_EN = {"COMMA": "comma", "DATE": "date", "NUMBER": "number", "STRING": "text", "SECNUM": "section number"}
+#: a token that is not a word, as a message names it
+_WHAT = {"COMMA": mark("comma"), "DATE": mark("date"), "NUMBER": mark("number"), "STRING": mark("text"),
+         "SECNUM": mark("section number")}
+_SYMBOL = mark("symbol")
+#: the examples in the messages, in each language (code, so written in both)
+_QUOTED = {"sv": 'ska tak "högst en miljon": …', "en": 'must cap "at most one million": …'}
+_RULE = {"sv": 'ska tak "högst en miljon": belopp <= 1 mnkr', "en": 'must cap "at most one million": amount <= 1 MSEK'}
+_PROHIBITION = {"sv": "ska inget_företag: sökande.typ inte i (företag)",
+                "en": "must no_company: applicant.kind not in (company)"}
+_PERMISSION = {"sv": ("får", 'får namn "rubrik": villkor', "belopp <= 1 mnkr"),
+               "en": ("may", 'may name "label": condition', "amount <= 1 MSEK")}
+_IN_LIST = {"sv": "projekttyp i (förstudie, metodutveckling)", "en": "project_type in (pilot, method)"}
+_LANGUAGE = {"sv": mark("Swedish"), "en": mark("English")}
 
 
 def _special(word: str, kind: str, stack: list[str], key: str, source: SourceFile, line: int, column: int, lang: str,
              last_line: int):
     """The mistakes that have a better message than "unexpected": a prohibition written as a
     strength, a setting with "=", an unquoted text with a space, a rule without a name."""
-    sv = lang == "sv"
     text = source.line_text(line)
     span = source.point(line, column, max(1, len(word)))
     if key == "rule_head" and stack[-1:] == ["NAME"]:
         strength = re.match(r"\s*(\S+)\s+(\S+)\s", text)
         if strength and strength.group(2) in _NOT_WORDS:
             s, n = strength.group(1), strength.group(2)
-            return error("SIR010", (f"`{s} {n}` är ingen regelstyrka" if sv else f"`{s} {n}` is not a rule strength"),
+            return error("SIR010", exact("`{strength} {word}` is not a rule strength", lang, strength=s, word=n),
                          source.point(line, text.index(s) + 1, len(s) + 1 + len(n)),
-                         ("ett förbud är en ska-regel med `inte` i villkoret, t.ex. "
-                          "`ska inget_företag: sökande.typ inte i (företag)`" if sv else
-                          "a prohibition is a must-rule with `not` in its condition, e.g. "
-                          "`must no_company: applicant.kind not in (company)`"))
+                         exact("a prohibition is a must-rule with `not` in its condition, e.g. `{example}`", lang,
+                               example=_PROHIBITION[lang]))
     inside = re.match(r"\s*\S.*?\s(får|may)\s", text)
     if key in ("rule_head", "rule_name") and inside and not re.match(r"\s*(får|may)\s", text):
         w = inside.group(1)
-        return error("SIR014", (f"`{w}` mitt i ett villkor" if sv else f"`{w}` in the middle of a condition"),
+        may, rule, limit = _PERMISSION[lang]
+        return error("SIR014", exact("`{word}` in the middle of a condition", lang, word=w),
                      source.point(line, inside.start(1) + 1, len(w)),
-                     ("`får` inleder en tillåtelse, en egen regel: `får namn \"rubrik\": villkor`; "
-                      "en gräns skrivs `belopp <= 1 mnkr`" if sv else
-                      "`may` starts a permission, a rule of its own: `may name \"label\": condition`; "
-                      "a limit is `amount <= 1 MSEK`"))
+                     exact("`{may}` starts a permission, a rule of its own: `{rule}`; a limit is `{limit}`", lang,
+                           may=may, rule=rule, limit=limit))
     bare = re.search(r"\s(i|in)\s+([^\W\d]\w*)\s*$", text[:column - 1])
     if kind == "COMMA" and bare and key in ("after_condition", "statement", "condition"):
         k, w = bare.group(1), bare.group(2)
-        return error("SIR015", ("en lista efter `i` står inom parentes" if sv else "a list after `in` is written in parentheses"),
+        return error("SIR015", exact("a list after `in` is written in parentheses", lang),
                      source.point(line, bare.start(2) + 1, column - 1 - bare.start(2)),
-                     (f"skriv `{k} ({w}, …)`, t.ex. `projekttyp i (förstudie, metodutveckling)`" if sv else
-                      f"write `{k} ({w}, …)`, e.g. `project_type in (pilot, method)`"))
+                     exact("write `{code}`, e.g. `{example}`", lang, code=f"{k} ({w}, …)", example=_IN_LIST[lang]))
     if key == "rule_name" and kind == "STRING":
-        return error("SIR011", "regeln saknar namn" if sv else "the rule has no name", span,
-                     ("en regel har ett namn (ett ord) före rubriken, t.ex. `ska tak \"högst en miljon\": belopp <= 1 mnkr`"
-                      if sv else "a rule has a name (one word) before its label, e.g. "
-                                 "`must cap \"at most one million\": amount <= 1 MSEK`"))
+        return error("SIR011", exact("the rule has no name", lang), span,
+                     exact("a rule has a name (one word) before its label, e.g. `{example}`", lang,
+                           example=_RULE[lang]))
     if key == "setting" and word == "=":
         name = re.match(r"\s*(\S+)", text).group(1)
-        return error("SIR012", ("en inställning skrivs med kolon, inte `=`" if sv else
-                                "a setting is written with a colon, not `=`"), span,
-                     (f"skriv `{name}: …`" if sv else f"write `{name}: …`") +
-                     (" (`=` hör till `konstant` och `grupp`)" if sv else " (`=` belongs to `constant` and `group`)"))
+        return error("SIR012", exact("a setting is written with a colon, not `=`", lang), span,
+                     exact("write `{name}: …` (`=` belongs to `constant` and `group`)", lang, name=name))
     text = source.line_text(last_line)
     value = re.match(r"\s*([^\W\d]\w*)\s*:\s*([^\s\"#]+(?:[ \t]+[^\s\"#]+)+)\s*(#.*)?$", text)
     if key == "setting" and value and stack[-2:-1] != ["block_kw"]:
         name, val = value.group(1), value.group(2)
-        return error("SIR013", ("en text med mellanslag skrivs inom citattecken" if sv else
-                                "a text with a space is written in quotes"),
+        return error("SIR013", exact("a text with a space is written in quotes", lang),
                      source.point(last_line, text.index(val, text.index(":")) + 1, len(val)),
-                     f'{"skriv" if sv else "write"} `{name}: "{val}"`')
+                     exact('write `{name}: "{value}"`', lang, name=name, value=val))
     return None
 
 
@@ -313,20 +313,23 @@ def _misspelled_statement(prev, source: SourceFile, line: int, lang: str):
     word, col = prev
     span = source.point(line, col, len(word))
     other = keywords.lookup(word)
-    sv = lang == "sv"
     if other and other[1] != lang and other[0] in _STATEMENT_KEYWORDS:
-        own = keywords.spelling(other[0], lang)
-        hint = (f'"{word}" är engelska; filen är skriven med svenska nyckelord (`riktlinje`): skriv "{own}"' if sv
-                else f'"{word}" is Swedish; this file is written with English keywords (`guideline`): write "{own}"')
-        return error("SIR002", f"oväntat ord {word!r} i början av en sats" if sv else
-                     f"unexpected word {word!r} at the start of a statement", span, hint)
-    words = [w for k in _STATEMENT_KEYWORDS for w in keywords.KEYWORDS[k][0 if sv else 1]]
+        return error("SIR002", exact("unexpected word {word} at the start of a statement", lang, word=repr(word)), span,
+                     _other_language(word, keywords.spelling(other[0], lang), lang))
+    words = [w for k in _STATEMENT_KEYWORDS for w in keywords.KEYWORDS[k][0 if lang == "sv" else 1]]
     close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
     if close:
-        return error("SIR002", f"okänt ord {word!r} i början av en sats" if sv else
-                     f"unknown word {word!r} at the start of a statement", span,
-                     f'menade du "{close[0]}"?' if sv else f'did you mean "{close[0]}"?')
+        return error("SIR002", exact("unknown word {word} at the start of a statement", lang, word=repr(word)), span,
+                     exact('did you mean "{word}"?', lang, word=close[0]))
     return None
+
+
+def _other_language(word: str, own: str, lang: str) -> str:
+    """The hint for a keyword of the other language: the file's own spelling of it."""
+    other = "en" if lang == "sv" else "sv"
+    return exact('"{word}" is {other}; this file is written with {this} keywords (`{head}`): write "{own}"', lang,
+                 word=word, other=exact(_LANGUAGE[other], lang), this=exact(_LANGUAGE[lang], lang),
+                 head=keywords.spelling("GUIDELINE", lang), own=own)
 
 
 def _end_position(source: SourceFile) -> tuple[int, int]:
@@ -336,23 +339,18 @@ def _end_position(source: SourceFile) -> tuple[int, int]:
 
 def _unexpected_word(word: str, expected, source: SourceFile, line: int, column: int, lang: str,
                      stack=(), where: str = "", hint: str | None = None):
-    sv = lang == "sv"
     span = source.point(line, column, len(word))
     candidates = []
     for t in expected:
         if t.startswith("KW_"):
             sv_words, en_words = keywords.KEYWORDS[t[3:]]
-            candidates.extend(sv_words if sv else en_words)
+            candidates.extend(sv_words if lang == "sv" else en_words)
     close = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
     if close:
-        return error("SIR002", (f"okänt ord {word!r} {where}" if sv else f"unknown word {word!r} {where}").rstrip(),
-                     span, f'menade du "{close[0]}"?' if sv else f'did you mean "{close[0]}"?')
+        return error("SIR002", exact("unknown word {word} {where}", lang, word=repr(word), where=where).rstrip(), span,
+                     exact('did you mean "{word}"?', lang, word=close[0]))
     other = keywords.lookup(word)
+    message = exact("unexpected word {word} {where}", lang, word=repr(word), where=where).rstrip()
     if other and other[1] != lang:
-        own = keywords.spelling(other[0], lang)
-        return error("SIR002", (f"oväntat ord {word!r} {where}" if sv else f"unexpected word {word!r} {where}").rstrip(),
-                     span, (f'"{word}" är engelska; filen är skriven med svenska nyckelord (`riktlinje`): skriv "{own}"'
-                            if sv else f'"{word}" is Swedish; this file is written with English keywords (`guideline`): '
-                                       f'write "{own}"'))
-    return error("SIR002", (f"oväntat ord {word!r} {where}" if sv else f"unexpected word {word!r} {where}").rstrip(),
-                 span, hint)
+        return error("SIR002", message, span, _other_language(word, keywords.spelling(other[0], lang), lang))
+    return error("SIR002", message, span, hint)

@@ -9,99 +9,59 @@ the diagnostics from them; nothing here imports lark.
 
 from __future__ import annotations
 
-#: construct -> language -> (where the parser was, what is allowed there, a one-line example)
-CONSTRUCTS: dict[str, dict[str, tuple[str, str, str]]] = {
-    "statement": {
-        "sv": ("här", "en ny sats börjar på en ny rad med ett nyckelord", 'ska tak "högst en miljon": belopp <= 1 mnkr'),
-        "en": ("here", "a new statement starts on a new line with a keyword", 'must cap "at most 1 MSEK": amount <= 1 MSEK')},
-    "rule_name": {
-        "sv": ("efter regelns styrka", "efter `ska`, `bör`, `prioriteras`, `får` kommer regelns namn",
-               'ska tak "högst en miljon": belopp <= 1 mnkr'),
-        "en": ("after the rule's strength", "after `must`, `should`, `priority`, `may` comes a name",
-               'must cap "at most 1 MSEK": amount <= 1 MSEK')},
-    "rule_head": {
-        "sv": ("i regelns huvud", 'efter namnet kommer en valfri "rubrik" och sedan `:`',
-               'ska tak "högst en miljon": belopp <= 1 mnkr'),
-        "en": ("in the head of the rule", 'after the name comes an optional "label", then `:`',
-               'must cap "at most 1 MSEK": amount <= 1 MSEK')},
-    "condition": {
-        "sv": ("i regelns villkor", "ett villkor är jämförelser bundna med `och`, `eller`",
-               "belopp <= 1 mnkr och förebyggande är ja"),
-        "en": ("in the rule's condition", "a condition is comparisons joined with `and`, `or`",
-               "amount <= 1 MSEK and preventive is yes")},
-    "after_condition": {
-        "sv": ("efter ett helt villkor", "sedan kommer `och`, `eller` eller en ny sats (inte ett kommatecken)",
-               "belopp <= 1 mnkr och längd <= 3 år"),
-        "en": ("after a complete condition", "then comes `and`, `or` or a new statement (not a comma)",
-               "amount <= 1 MSEK and duration <= 3 years")},
-    "has": {
-        "sv": ("efter `har`", "efter `har` kommer ett fält", "varje deltagare har tillstyrkt"),
-        "en": ("after `has`", "after `has` comes a field", "every participant has endorsed")},
-    "where": {
-        "sv": ("efter `där`", "efter `där` kommer ett villkor på ett fält", "antal deltagare där typ är förvaltning >= 2"),
-        "en": ("after `where`", "after `where` comes a condition on a field",
-               "count participants where kind is municipal_unit >= 2")},
-    "count": {
-        "sv": ("i ett antal", "skriv `antal deltagare`, ett valfritt `där` och en jämförelse",
-               "antal deltagare där typ i extern >= 1"),
-        "en": ("in a count", "write `count participants`, an optional `where`, a comparison",
-               "count participants where kind in external >= 1")},
-    "every": {
-        "sv": ("i ett `varje`", "skriv `varje deltagare`, ett valfritt `där`, `har` och ett villkor",
-               "varje deltagare har inte vinstdrivande"),
-        "en": ("in an `every`", "write `every participant`, an optional `where`, `has` and a condition",
-               "every participant has not profit_making")},
-    "in_list": {
-        "sv": ("i listan efter `i (`", "orden skiljs med kommatecken, listan slutar med `)`",
-               'projekttyp i (förstudie, "ny metod")'),
-        "en": ("in the list after `in (`", "the words are apart by commas, the list ends with `)`",
-               'project_type in (pilot, "new method")')},
-    "in": {
-        "sv": ("efter `i`", "efter `i` kommer en grupp eller en lista inom parentes",
-               "projekttyp i (förstudie, metodutveckling)"),
-        "en": ("after `in`", "after `in` comes a group or a list in parentheses", "project_type in (pilot, method)")},
-    "between": {
-        "sv": ("i ett `mellan`", "skriv `mellan` ett värde `och` ett värde", "längd mellan 1 år och 3 år"),
-        "en": ("in a `between`", "write `between` a value `and` a value", "duration between 1 year and 3 years")},
-    "compare": {
-        "sv": ("efter jämförelsen", "efter `<=`, `=`, `>=` … kommer ett värde", "belopp <= 50 % av total_kostnad"),
-        "en": ("after the comparison", "after `<=`, `=`, `>=` … comes a value", "amount <= 50 % of total_cost")},
-    "is": {
-        "sv": ("efter `är`", "efter `är` kommer ja, nej, en typ eller ett ord", "sökande.typ är förvaltning"),
-        "en": ("after `is`", "after `is` comes yes, no, a kind or a word", "applicant.kind is municipal_unit")},
-    "setting": {
-        "sv": ("i en inställning", "en inställning skrivs `namn: värde`", 'organ: "Ale kommun"'),
-        "en": ("in a setting", "a setting is written `name: value`", 'body: "Ale kommun"')},
-    "group": {
-        "sv": ("i en grupp", "en grupp skrivs `grupp namn = typ, typ`", "grupp extern = förening, stiftelse"),
-        "en": ("in a group", "a group is written `group name = kind, kind`", "group external = association, foundation")},
-    "constant": {
-        "sv": ("i en konstant", "en konstant skrivs `konstant namn = värde`", "konstant tak = 1 mnkr"),
-        "en": ("in a constant", "a constant is written `constant name = value`", "constant cap = 1 MSEK")},
-    "fact": {
-        "sv": ("i ett faktum", 'skriv `faktum namn: typ "fråga"`', 'faktum styrelse: ja_nej "Finns en styrelse?"'),
-        "en": ("in a fact", 'write `fact name: type "question"`', 'fact board: yes_no "Is there a board?"')},
-    "declaration": {
-        "sv": ("i en deklaration", 'skriv nyckelordet, ett namn och en valfri "beskrivning"',
-               'projekttyp förstudie "Förstudie"'),
-        "en": ("in a declaration", 'write the keyword, a name and an optional "description"',
-               'project type pilot "Pilot study"')},
-    "parts": {
-        "sv": ("i ett `delar`-block", "varje rad börjar med `krävs`, `valfri` eller `tillförs av`",
-               "krävs mål, budget"),
-        "en": ("in a `parts` block", "every line starts with `required`, `optional` or `supplied by`",
-               "required goal, budget")},
-    "section": {
-        "sv": ("i ett avsnitts huvud", 'skriv `avsnitt`, numret och en valfri "rubrik"', 'avsnitt 3 "Vem kan söka"'),
-        "en": ("in the head of a section", 'write `section`, the number and an optional "heading"',
-               'section 3 "Who may apply"')},
-    "validity": {
-        "sv": ("i en giltighet", "skriv `gäller från` och/eller `till` ett datum", "gäller från 2024-01-01"),
-        "en": ("in a validity", "write `valid from` and/or `to` a date", "valid from 2024-01-01")},
-    "head": {
-        "sv": ("i filens huvud", 'filen börjar med `riktlinje` och titeln', 'riktlinje "Sociala investeringar"'),
-        "en": ("in the head of the file", 'the file starts with `guideline` and the title',
-               'guideline "Social investments"')},
+from .i18n import exact, mark
+
+#: construct -> (where the parser was, what is allowed there: the catalogue's msgids; a one-line example of
+#: what may stand there, in each language: code, so written in both, not translated)
+CONSTRUCTS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "statement": (mark("here"), mark("a new statement starts on a new line with a keyword"),
+        {"sv": 'ska tak "högst en miljon": belopp <= 1 mnkr', "en": 'must cap "at most 1 MSEK": amount <= 1 MSEK'}),
+    "rule_name": (mark("after the rule's strength"), mark("after `must`, `should`, `priority`, `may` comes a name"),
+        {"sv": 'ska tak "högst en miljon": belopp <= 1 mnkr', "en": 'must cap "at most 1 MSEK": amount <= 1 MSEK'}),
+    "rule_head": (mark("in the head of the rule"), mark('after the name comes an optional "label", then `:`'),
+        {"sv": 'ska tak "högst en miljon": belopp <= 1 mnkr', "en": 'must cap "at most 1 MSEK": amount <= 1 MSEK'}),
+    "condition": (mark("in the rule's condition"), mark("a condition is comparisons joined with `and`, `or`"),
+        {"sv": "belopp <= 1 mnkr och förebyggande är ja", "en": "amount <= 1 MSEK and preventive is yes"}),
+    "after_condition": (mark("after a complete condition"),
+                        mark("then comes `and`, `or` or a new statement (not a comma)"),
+        {"sv": "belopp <= 1 mnkr och längd <= 3 år", "en": "amount <= 1 MSEK and duration <= 3 years"}),
+    "has": (mark("after `has`"), mark("after `has` comes a field"),
+        {"sv": "varje deltagare har tillstyrkt", "en": "every participant has endorsed"}),
+    "where": (mark("after `where`"), mark("after `where` comes a condition on a field"),
+        {"sv": "antal deltagare där typ är förvaltning >= 2",
+         "en": "count participants where kind is municipal_unit >= 2"}),
+    "count": (mark("in a count"), mark("write `count participants`, an optional `where`, a comparison"),
+        {"sv": "antal deltagare där typ i extern >= 1", "en": "count participants where kind in external >= 1"}),
+    "every": (mark("in an `every`"), mark("write `every participant`, an optional `where`, `has` and a condition"),
+        {"sv": "varje deltagare har inte vinstdrivande", "en": "every participant has not profit_making"}),
+    "in_list": (mark("in the list after `in (`"), mark("the words are apart by commas, the list ends with `)`"),
+        {"sv": 'projekttyp i (förstudie, "ny metod")', "en": 'project_type in (pilot, "new method")'}),
+    "in": (mark("after `in`"), mark("after `in` comes a group or a list in parentheses"),
+        {"sv": "projekttyp i (förstudie, metodutveckling)", "en": "project_type in (pilot, method)"}),
+    "between": (mark("in a `between`"), mark("write `between` a value `and` a value"),
+        {"sv": "längd mellan 1 år och 3 år", "en": "duration between 1 year and 3 years"}),
+    "compare": (mark("after the comparison"), mark("after `<=`, `=`, `>=` … comes a value"),
+        {"sv": "belopp <= 50 % av total_kostnad", "en": "amount <= 50 % of total_cost"}),
+    "is": (mark("after `is`"), mark("after `is` comes yes, no, a kind or a word"),
+        {"sv": "sökande.typ är förvaltning", "en": "applicant.kind is municipal_unit"}),
+    "setting": (mark("in a setting"), mark("a setting is written `name: value`"),
+        {"sv": 'organ: "Ale kommun"', "en": 'body: "Ale kommun"'}),
+    "group": (mark("in a group"), mark("a group is written `group name = kind, kind`"),
+        {"sv": "grupp extern = förening, stiftelse", "en": "group external = association, foundation"}),
+    "constant": (mark("in a constant"), mark("a constant is written `constant name = value`"),
+        {"sv": "konstant tak = 1 mnkr", "en": "constant cap = 1 MSEK"}),
+    "fact": (mark("in a fact"), mark('write `fact name: type "question"`'),
+        {"sv": 'faktum styrelse: ja_nej "Finns en styrelse?"', "en": 'fact board: yes_no "Is there a board?"'}),
+    "declaration": (mark("in a declaration"), mark('write the keyword, a name and an optional "description"'),
+        {"sv": 'projekttyp förstudie "Förstudie"', "en": 'project type pilot "Pilot study"'}),
+    "parts": (mark("in a `parts` block"), mark("every line starts with `required`, `optional` or `supplied by`"),
+        {"sv": "krävs mål, budget", "en": "required goal, budget"}),
+    "section": (mark("in the head of a section"), mark('write `section`, the number and an optional "heading"'),
+        {"sv": 'avsnitt 3 "Vem kan söka"', "en": 'section 3 "Who may apply"'}),
+    "validity": (mark("in a validity"), mark("write `valid from` and/or `to` a date"),
+        {"sv": "gäller från 2024-01-01", "en": "valid from 2024-01-01"}),
+    "head": (mark("in the head of the file"), mark("the file starts with `guideline` and the title"),
+        {"sv": 'riktlinje "Sociala investeringar"', "en": 'guideline "Social investments"'}),
 }
 
 _VALUES = {"NUMBER", "UNIT", "STRING", "DATE", "NAME", "RPAR", "KW_YES", "KW_NO"}
@@ -159,5 +119,6 @@ def construct(stack: list[str], expected) -> str:
 
 def explain(key: str, lang: str) -> tuple[str, str]:
     """(where the parser was, the hint: what is allowed there and an example), in ``lang``."""
-    where, allowed, example = CONSTRUCTS[key][lang]
-    return where, f"{allowed}, {'t.ex.' if lang == 'sv' else 'e.g.'} `{example}`"
+    where, allowed, examples = CONSTRUCTS[key]
+    return exact(where, lang), exact("{allowed}, e.g. `{example}`", lang, allowed=exact(allowed, lang),
+                                     example=examples[lang])

@@ -17,6 +17,7 @@ import datetime
 import os
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from . import locate
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
@@ -49,9 +50,10 @@ def engine_for(url: str):
     try:
         return sa.create_engine(url)
     except Exception as exc:                                  # unknown dialect, missing driver
-        raise SirulesError([error("SIR602", f"cannot use the database {locate.describe(url)}: {exc}",
-                                  hint="give a SQLite path or a postgresql://user@host/db URL; PostgreSQL "
-                                       "needs the postgres extra: pip install 'sirules[postgres]'")]) from None
+        raise SirulesError([error("SIR602", later("cannot use the database {db}: {error}", db=locate.describe(url),
+                                                  error=str(exc)),
+                                  hint=later("give a SQLite path or a postgresql://user@host/db URL; PostgreSQL "
+                                             "needs the postgres extra: pip install 'sirules[postgres]'"))]) from None
 
 
 def alembic_config(connection, script_location: str = MIGRATIONS):
@@ -78,16 +80,16 @@ def creating(url: str):
     work = url
     if path is not None:
         if os.path.exists(path):
-            raise SirulesError([error("SIR603", f"{locate.describe(url)} already exists",
-                                      hint="a register is never overwritten; choose another --db path")])
+            raise SirulesError([error("SIR603", later("{db} already exists", db=locate.describe(url)),
+                                      hint=later("a register is never overwritten; choose another --db path"))])
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         work = f"sqlite:///{path}.{os.getpid()}.new"
     engine = engine_for(work)
     try:
         with engine.connect() as conn:
             if sa.inspect(conn).get_table_names():
-                raise SirulesError([error("SIR603", f"{locate.describe(url)} is not empty",
-                                          hint="create the register in an empty database")])
+                raise SirulesError([error("SIR603", later("{db} is not empty", db=locate.describe(url)),
+                                          hint=later("create the register in an empty database"))])
             conn.rollback()
             with conn.begin():
                 _migrate(conn)
@@ -97,8 +99,8 @@ def creating(url: str):
             try:
                 os.link(work[len("sqlite:///"):], path)        # never replaces a file made meanwhile
             except FileExistsError:
-                raise SirulesError([error("SIR603", f"{locate.describe(url)} already exists",
-                                          hint="a register is never overwritten")]) from None
+                raise SirulesError([error("SIR603", later("{db} already exists", db=locate.describe(url)),
+                                          hint=later("a register is never overwritten"))]) from None
     except sa.exc.SQLAlchemyError as exc:
         raise _database_error(url, exc) from None
     finally:
@@ -135,9 +137,9 @@ def open_register(url: str, script_location: str = MIGRATIONS):
             from alembic.script import ScriptDirectory
             scripts = ScriptDirectory(script_location)
             if current not in {s.revision for s in scripts.walk_revisions()}:
-                raise SirulesError([error("SIR602", f"{locate.describe(url)} was made by a newer sirules "
-                                                    f"(schema {current})",
-                                          hint="upgrade sirules to open it; it was not changed")])
+                raise SirulesError([error("SIR602", later("{db} was made by a newer sirules (schema {schema})",
+                                                          db=locate.describe(url), schema=current),
+                                          hint=later("upgrade sirules to open it; it was not changed"))])
             if current != scripts.get_current_head():
                 conn.rollback()
                 _upgrade(conn, script_location)
@@ -151,14 +153,15 @@ def open_register(url: str, script_location: str = MIGRATIONS):
 
 
 def _foreign(url: str) -> SirulesError:
-    return SirulesError([error("SIR602", f"{locate.describe(url)} is a database, but not a sirules register",
-                               hint="it was not changed; give the register's path with --db")])
+    return SirulesError([error("SIR602", later("{db} is a database, but not a sirules register", db=locate.describe(url)),
+                               hint=later("it was not changed; give the register's path with --db"))])
 
 
 def _database_error(url: str, exc) -> SirulesError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-    return SirulesError([error("SIR602", f"cannot read the register {locate.describe(url)}: {reason}",
-                               hint="the file is damaged or not a database; it was not changed")])
+    return SirulesError([error("SIR602", later("cannot read the register {db}: {reason}", db=locate.describe(url),
+                                               reason=reason),
+                               hint=later("the file is damaged or not a database; it was not changed"))])
 
 
 @contextlib.contextmanager

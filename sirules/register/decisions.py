@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later, mark
 from ..language.money import format_money
 from . import database, journal
 from .service import _log, application_row
+
+#: an application's verdict in a message (``later``/``tr`` it); the register keeps the code
+_VERDICT = {"rejected": later(mark("rejected")), "incomplete": later(mark("incomplete"))}
 
 
 def decide(engine, app_id: int, grant: int | None, reason: str | None, on: datetime.date, by: str,
@@ -25,12 +29,15 @@ def decide(engine, app_id: int, grant: int | None, reason: str | None, on: datet
         app = application_row(conn, app_id)
         done = conn.execute(sa.select(schema.decisions).where(schema.decisions.c.application_id == app_id)).one_or_none()
         if done is not None:
-            raise SirulesError([error("SIR605", f"application {app_id} was decided on {done.decided_on} "
-                                                f"({done.kind}); a decision is never changed",
-                                      hint="`sirules fund show %d` shows it" % app_id)])
+            said = (later("application {id} was denied on {date}; a decision is never changed", id=app_id,
+                          date=done.decided_on) if done.kind == "deny" else
+                    later("application {id} was granted on {date}; a decision is never changed", id=app_id,
+                          date=done.decided_on))
+            raise SirulesError([error("SIR605", said,
+                                      hint=later("`sirules fund show {id}` shows it", id=app_id))])
         if grant is None:
             if not reason:
-                raise SirulesError([error("SIR606", "a denial needs a reason", hint="add --reason TEXT")])
+                raise SirulesError([error("SIR606", later("a denial needs a reason"), hint=later("add --reason TEXT"))])
         else:
             _check_grant(conn, app, grant, reason, override)
             if pot is not None:
@@ -63,21 +70,23 @@ def _guideline_model(conn, guideline_id: int):
 
 def _check_grant(conn, app, grant: int, reason: str | None, override: bool) -> None:
     if grant <= 0:
-        raise SirulesError([error("SIR606", "a grant is a positive amount",
-                                  hint='write it as in the language, e.g. --grant "1 500 000 kr", or use --deny')])
+        raise SirulesError([error("SIR606", later("a grant is a positive amount"),
+                                  hint=later('write it as in the language, e.g. --grant "1 500 000 kr", or use --deny'))])
     if app.verdict != "accepted":
         if not override or not reason:
-            raise SirulesError([error("SIR607", f"application {app.id} was {app.verdict} when it was checked",
-                                      hint="granting it anyway needs --override --reason TEXT; both are recorded")])
+            raise SirulesError([error("SIR607", later("application {id} was {verdict} when it was checked", id=app.id,
+                                                      verdict=_VERDICT.get(app.verdict, app.verdict)),
+                                      hint=later("granting it anyway needs --override --reason TEXT; both are recorded"))])
     if app.amount is not None and grant > app.amount:
-        raise SirulesError([error("SIR606", f"the grant {format_money(grant)} is more than the "
-                                            f"{format_money(app.amount)} applied for",
-                                  hint="grant at most the amount applied for")])
+        raise SirulesError([error("SIR606", later("the grant {grant} is more than the {applied} applied for",
+                                                  grant=format_money(grant), applied=format_money(app.amount)),
+                                  hint=later("grant at most the amount applied for"))])
     left = journal.sums(conn).balance
     if grant > left:
-        raise SirulesError([error("SIR608", f"the fund has {format_money(left)} left to grant; "
-                                            f"{format_money(grant)} is more",
-                                  hint="grant less, or wait for repayments; `sirules fund status` shows the balance")])
+        raise SirulesError([error("SIR608", later("the fund has {left} left to grant; {grant} is more",
+                                                  left=format_money(left), grant=format_money(grant)),
+                                  hint=later("grant less, or wait for repayments; `sirules fund status` shows the "
+                                             "balance"))])
 
 
 def pay(engine, app_id: int, amount: int, on: datetime.date, by: str) -> dict:
@@ -85,15 +94,16 @@ def pay(engine, app_id: int, amount: int, on: datetime.date, by: str) -> dict:
     with database.transaction(engine) as conn:
         app = application_row(conn, app_id)
         if amount <= 0:
-            raise SirulesError([error("SIR606", "a payment is a positive amount", hint='e.g. "500 000 kr"')])
+            raise SirulesError([error("SIR606", later("a payment is a positive amount"), hint=later('e.g. "500 000 kr"'))])
         figures = journal.sums(conn, application_id=app_id)
         if figures.granted == 0:
-            raise SirulesError([error("SIR609", f"application {app_id} has no grant to pay",
-                                      hint="decide on it first: sirules fund decide %d --grant AMOUNT" % app_id)])
+            raise SirulesError([error("SIR609", later("application {id} has no grant to pay", id=app_id),
+                                      hint=later("decide on it first: sirules fund decide {id} --grant AMOUNT", id=app_id))])
         if amount > figures.unpaid:
-            raise SirulesError([error("SIR609", f"only {format_money(figures.unpaid)} of application {app_id}'s "
-                                                f"grant is unpaid; {format_money(amount)} is more",
-                                      hint="pay at most what is granted and not yet paid")])
+            raise SirulesError([error("SIR609", later("only {unpaid} of application {id}'s grant is unpaid; {amount} is more",
+                                                      unpaid=format_money(figures.unpaid), id=app_id,
+                                                      amount=format_money(amount)),
+                                      hint=later("pay at most what is granted and not yet paid"))])
         journal.book(conn, "payment", amount, on, by, database.now(), application_id=app_id)
         _log(conn, by, "pay", {"application": app_id, "amount": amount, "date": on.isoformat()}, app.guideline_id)
         figures = journal.sums(conn, application_id=app_id)

@@ -13,7 +13,7 @@ import datetime
 import io
 
 from ..language.diagnostics import SirulesError, error
-from ..language.i18n import mark, tr
+from ..language.i18n import later, mark, tr
 
 KRONOR = '#,##0.00\\ "kr"'
 DATE = "yyyy-mm-dd"
@@ -38,23 +38,27 @@ def workbook(engine, lang: str | None = None) -> tuple[bytes, dict]:
     try:
         import openpyxl
     except ImportError:
-        raise SirulesError([error("SIR623", tr("the Excel export needs openpyxl, which is not installed", lang),
+        raise SirulesError([error("SIR623", later("the Excel export needs openpyxl, which is not installed"),
                                   hint="pip install 'sirules[excel]'")]) from None
+    from ..report.render import verdict_word
     from . import status, transfer
+    from .render import kind_word
     doc = transfer.export(engine)
     st = status.status(engine)
     lang = lang or st.get("lang")
     decided = {d["application_id"]: d for d in doc["decisions"]}
     sheets = {
         tr("Applications", lang): (APPLICATIONS, [
-            (a["id"], a["name"], a["title"], a["amount"], a["submitted"], a["verdict"], a["guideline_id"],
+            (a["id"], a["name"], a["title"], a["amount"], a["submitted"], verdict_word(a["verdict"], lang),
+             a["guideline_id"],
              a.get("risk_level"), a.get("ends"), a["recorded_by"]) for a in doc["applications"]]),
         tr("Decisions", lang): (DECISIONS, [
-            (d["application_id"], d["kind"], d["amount"], d["decided_on"], d["decided_by"],
+            (d["application_id"], tr(DECISION.get(d["kind"], d["kind"]), lang), d["amount"], d["decided_on"],
+             d["decided_by"],
              tr("yes", lang) if d["override"] else "", d["reason"]) for d in decided.values()]),
         tr("Journal", lang): (JOURNAL, [
-            (r["id"], r["booked_on"], r["kind"], r["amount"], r["application_id"], r["reverses"], r["clause"],
-             r["note"], r["who"], r["recorded_at"]) for r in doc["journal"]]),
+            (r["id"], r["booked_on"], kind_word(r["kind"], lang), r["amount"], r["application_id"], r["reverses"],
+             _clause(r["clause"], lang), _note(r["note"], lang), r["who"], r["recorded_at"]) for r in doc["journal"]]),
         tr("Status per year", lang): (STATUS, [
             (y["year"], y["movements"]["granted"], y["movements"]["paid"], y["movements"]["repaid"],
              y["movements"]["waived"], y["movements"]["written_down"], y["at_end"]["outstanding"],
@@ -78,6 +82,28 @@ def workbook(engine, lang: str | None = None) -> tuple[bytes, dict]:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue(), counts
+
+
+#: a decision as the workbook names it (``tr`` it)
+DECISION = {"grant": mark("grant"), "deny": mark("denial")}
+#: the notes the register books with a row (in English), shown in the workbook's language
+NOTES = (mark("the fund's size in the guideline"), mark("outcome corrected"))
+
+
+def _note(note: str | None, lang: str | None) -> str | None:
+    if note in NOTES:
+        return tr(note, lang)
+    if note and note.startswith("override: "):
+        return tr("override: {reason}", lang, reason=note[len("override: "):])
+    return note
+
+
+def _clause(clause: str | None, lang: str | None) -> str | None:
+    """A booked row's clause (``§ 6 Återbetalning, line 106``; ``fund, line 30``) in ``lang``."""
+    head, sep, line = (clause or "").rpartition(", line ")
+    if not sep or not line.isdigit():
+        return clause
+    return (tr("fund", lang) if head == "fund" else head) + ", " + tr("line {line}", lang, line=line)
 
 
 def _cell(value, kind: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 
 #: the SQLite file ``sirules fund init`` creates when no --db is given
 FILENAME = "sirules-register.db"
@@ -33,8 +34,8 @@ def find(db: str | None, start: str | None = None) -> str:
     target = db or os.environ.get("SIRULES_DB")
     if target:
         if "://" not in target and not os.path.exists(target):
-            raise SirulesError([error("SIR601", f"no register at {target}",
-                                      hint="create one with `sirules fund init GUIDELINE --db PATH`")])
+            raise SirulesError([error("SIR601", later("no register at {db}", db=target),
+                                      hint=later("create one with `sirules fund init GUIDELINE --db PATH`"))])
         return to_url(target)
     folder = os.path.abspath(start or os.getcwd())
     while True:
@@ -43,9 +44,9 @@ def find(db: str | None, start: str | None = None) -> str:
             return to_url(candidate)
         parent = os.path.dirname(folder)
         if parent == folder:
-            raise SirulesError([error("SIR601", f"no register ({FILENAME}) in this folder or any parent",
-                                      hint="create one with `sirules fund init GUIDELINE`, or say which "
-                                           "with --db PATH or SIRULES_DB")])
+            raise SirulesError([error("SIR601", later("no register ({file}) in this folder or any parent", file=FILENAME),
+                                      hint=later("create one with `sirules fund init GUIDELINE`, or say which "
+                                                 "with --db PATH or SIRULES_DB"))])
         folder = parent
 
 

@@ -78,7 +78,7 @@ def record(engine, app_id: int, path: str, on: datetime.date, by: str) -> dict:
                              .where(schema.outcomes.c.application_id == app_id)).scalar()
     return {"id": app_id, "file": path, "date": on.isoformat(), "by": by, "lang": lang, "model": result.realised.model,
             "written_down_by": result.realised.written_down_by, "outcomes": count,
-            "booked": booked, "figures": figures.to_json(), "notes": list(result.realised.notes)}
+            "booked": booked, "figures": figures.to_json(), "notes": [tr(n, lang) for n in result.realised.notes]}
 
 
 def application(conn, row):

@@ -103,40 +103,88 @@ def status(d: dict) -> str:
     return "\n".join(lines)
 
 
+#: a journal row's kind as ``show`` writes it (``tr`` it)
+_KIND = {"capital": mark("capital"), "grant": mark("grant"), "payment": mark("payment"),
+         "repayment": mark("repayment"), "waiver": mark("waiver"), "writedown": mark("write-down"),
+         "reversal": mark("reversal")}
+#: a finding's outcome as ``show`` writes it (``tr`` it)
+_OUTCOME = {"pass": mark("pass"), "fail": mark("fail"), "undecided": mark("undecided")}
+
+
+def _word(table: dict, key, lang: str) -> str:
+    return tr(table[key], lang) if key in table else str(key)
+
+
+def kind_word(kind: str, lang: str | None) -> str:
+    """A journal row's kind (``payment``) as a text in ``lang`` shows it (``utbetalning``)."""
+    return _word(_KIND, kind, shown(lang))
+
+
 def show(d: dict) -> str:
-    lines = [f"application {d['id']}: {d['title'] or d['file']}",
-             f"  file {d['file']}, submitted {d['submitted']} (recorded {d['recorded']['at']} by {d['recorded']['by']})",
-             f"  applied for {_kr(d['amount'])}; checked with guideline version {d['guideline']}: "
-             f"{_VERDICT.get(d['verdict'], d['verdict'])}"]
+    from ..report.render import strength_word
+    lang = _lang(d)
+    rec = d["recorded"]
+    lines = [tr("application {id}: {title}", lang, id=d["id"], title=d["title"] or d["file"]),
+             "  " + tr("file {file}, submitted {date} (recorded {at} by {by})", lang, file=d["file"],
+                       date=d["submitted"], at=rec["at"], by=rec["by"]),
+             "  " + tr("applied for {amount}; checked with guideline version {version}: {verdict}", lang,
+                       amount=_kr(d["amount"]), version=d["guideline"], verdict=_verdict(d["verdict"], lang))]
+    wide = max([9] + [len(tr(w, lang)) for w in _OUTCOME.values()])
     for f in d["check"].get("findings", []):
         if f["outcome"] != "pass":
-            lines.append(f"    {f['outcome']:<9} {f['strength']:<8} {f['rule']}  ({f['clause']}, line {f['line']})")
+            lines.append(f"    {_word(_OUTCOME, f['outcome'], lang):<{wide}} {strength_word(f['strength'], lang):<8} "
+                         f"{f['rule']}  ({f['clause']}, " + tr("line {line}", lang, line=f["line"]) + ")")
     dec = d["decision"]
     if dec is None:
-        lines.append("  not decided")
+        lines.append("  " + tr("not decided yet", lang))
     elif dec["kind"] == "deny":
-        lines.append(f"  denied on {dec['date']} by {dec['by']}: {dec['reason']}")
+        lines.append("  " + tr("denied on {date} by {by}: {reason}", lang, date=dec["date"], by=dec["by"],
+                               reason=dec["reason"]))
     else:
-        extra = f" (override: {dec['reason']})" if dec["override"] else ""
+        extra = " " + tr("(override: {reason})", lang, reason=dec["reason"]) if dec["override"] else ""
         if dec.get("pot"):
-            from ..language.i18n import tr
-            extra += " " + tr("from the pot {pot}", None, pot=dec["pot"])
-        lines.append(f"  granted {_kr(dec['amount'])} on {dec['date']} by {dec['by']}{extra}")
+            extra += " " + tr("from the pot {pot}", lang, pot=dec["pot"])
+        lines.append("  " + tr("granted {amount} on {date} by {by}", lang, amount=_kr(dec["amount"]), date=dec["date"],
+                               by=dec["by"]) + extra)
+    kind_wide = max([10] + [len(tr(w, lang)) for w in _KIND.values()])
     for r in d["journal"]:
-        lines.append(f"    {r['date']}  {r['kind']:<10} {_kr(r['amount']):>16}  by {r['by']}")
+        lines.append(f"    {r['date']}  {_word(_KIND, r['kind'], lang):<{kind_wide}} {_kr(r['amount']):>16}  "
+                     + tr("by {by}", lang, by=r["by"]))
     f = d["figures"]
-    lines.append(f"  paid {_kr(f['paid'])} of {_kr(f['granted'])}; outstanding {_kr(f['outstanding'])}")
+    lines.append("  " + tr("paid {paid} of {granted}; outstanding {outstanding}", lang, paid=_kr(f["paid"]),
+                           granted=_kr(f["granted"]), outstanding=_kr(f["outstanding"])))
     return "\n".join(lines)
 
 
 #: the log's details that are amounts of öre, shown in kronor
 _MONEY_KEYS = ("capital", "grant", "amount")
+#: the log's details as its text names them (``tr`` it); JSON keeps the keys
+_LOG_KEYS = {"file": mark("file"), "capital": mark("capital"), "application": mark("application"),
+             "verdict": mark("verdict"), "grant": mark("grant"), "reason": mark("reason"),
+             "override": mark("override"), "pot": mark("pot"), "amount": mark("amount"), "date": mark("date"),
+             "booked": mark("booked"), "user": mark("user"), "role": mark("role")}
 
 
-def log(rows: list[dict]) -> str:
+def _log_value(key: str, value, lang: str) -> str:
+    if key in _MONEY_KEYS and isinstance(value, int) and not isinstance(value, bool):
+        return _kr(value)
+    if value is True:
+        return tr("yes", lang)
+    if key == "verdict":
+        return _verdict_word(value, lang)
+    return str(value)
+
+
+def _verdict_word(verdict, lang: str) -> str:
+    from ..report.render import verdict_word
+    return verdict_word(verdict, lang)
+
+
+def log(rows: list[dict], lang: str | None = None) -> str:
+    lang = shown(lang) if lang else current()
     out = []
     for r in rows:
-        detail = ", ".join(f"{k}={_kr(v) if k in _MONEY_KEYS and isinstance(v, int) else v}"
+        detail = ", ".join(f"{_word(_LOG_KEYS, k, lang)}={_log_value(k, v, lang)}"
                            for k, v in r.items()
                            if k not in ("id", "at", "by", "command", "guideline") and v not in (None, False))
         out.append(f"{r['id']:>5}  {r['at']}  {r['by']}  {r['command']}  {detail}")
@@ -144,12 +192,13 @@ def log(rows: list[dict]) -> str:
 
 
 def imported(d: dict) -> str:
-    return (f"made the register {d['register']} from the export: {d['guidelines']} guideline versions, "
-            f"{d['applications']} applications, {d['decisions']} decisions, {d['journal']} journal rows")
+    return tr("made the register {register} from the export: {guidelines} guideline versions, {applications} "
+              "applications, {decisions} decisions, {journal} journal rows", _lang(d), register=d["register"],
+              guidelines=d["guidelines"], applications=d["applications"], decisions=d["decisions"],
+              journal=d["journal"])
 
 
 def outcome(d: dict) -> str:
-    from ..language.i18n import tr
     lang = d["lang"]
     kinds = {"repayment": tr("repayment", lang), "waiver": tr("waiver", lang), "writedown": tr("write-down", lang),
              "reversal": tr("reversal", lang)}

@@ -14,6 +14,7 @@ import json
 import os
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from . import database, journal, locate
 
 
@@ -229,6 +230,6 @@ def application_row(conn, app_id: int):
     from . import schema
     row = conn.execute(sa.select(schema.applications).where(schema.applications.c.id == app_id)).one_or_none()
     if row is None:
-        raise SirulesError([error("SIR604", f"there is no application {app_id} in the register",
-                                  hint="`sirules fund log` lists what was submitted, with its id")])
+        raise SirulesError([error("SIR604", later("there is no application {id} in the register", id=app_id),
+                                  hint=later("`sirules fund log` lists what was submitted, with its id"))])
     return row

@@ -93,6 +93,14 @@ def log(engine) -> list[dict]:
              **json.loads(r.detail)} for r in rows]
 
 
+def language(engine) -> str | None:
+    """The language of the register's newest guideline version: its texts are shown in it."""
+    import sqlalchemy as sa
+    from . import schema
+    with engine.connect() as conn:
+        return conn.execute(sa.select(schema.guidelines.c.lang).order_by(schema.guidelines.c.id.desc())).scalar()
+
+
 def open_engine(db: str | None):
     """The engine of the register a command works on (found as :func:`locate.find` says)."""
     from . import locate

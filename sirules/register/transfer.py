@@ -4,7 +4,7 @@ the same as of the original, byte for byte."""
 
 from __future__ import annotations
 
-from sirules.language.i18n import later
+from sirules.language.i18n import later, seen
 
 import datetime
 import json
@@ -62,34 +62,36 @@ def _read(path: str) -> dict:
     JSON, and marked as an export of this version (SIR610 otherwise)."""
     from ..language import limits
     from ..language.fileio import read_input
-    from ..language.i18n import tr
     most = limits.get("REGISTER_EXPORT_BYTES", limits.REGISTER_EXPORT_BYTES)
 
     def too_large(size: str) -> SirulesError:
-        return SirulesError([error("SIR622", tr("{path} is {size}; an export is read up to {most} bytes", None,
-                                                path=path, size=size, most=most),
-                                   hint=tr("is it an export of a register? If so, ", None)
-                                   + limits.hint("REGISTER_EXPORT_BYTES"))])
+        return SirulesError([error("SIR622", later("{path} is {size}; an export is read up to {most} bytes",
+                                                   path=path, size=size, most=most),
+                                   hint=later("is it an export of a register? If so, {how}",
+                                              how=limits.hint("REGISTER_EXPORT_BYTES")))])
     data = read_input(path, most, later("a register export"), too_large)
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise SirulesError([error("SIR622", tr("{path} is not UTF-8 text (byte {byte}), so not an export of a register",
-                                               None, path=path, byte=exc.start),
-                                  hint=tr("give a file written by `sirules fund export`", None))]) from None
+        raise SirulesError([error("SIR622", later("{path} is not UTF-8 text (byte {byte}), so not an export of a register",
+                                                  path=path, byte=exc.start),
+                                  hint=later("give a file written by `sirules fund export`"))]) from None
     except RecursionError:
-        raise _bad(path, "nested too deeply to be an export") from None
+        raise _bad(path, later("nested too deeply to be an export")) from None
     except ValueError as exc:
-        raise _bad(path, f"not JSON: {exc}") from None
+        raise _bad(path, later("not JSON: {error}", error=str(exc))) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise _bad(path, f"not an export of a register (no \"format\": \"{FORMAT}\")")
+        raise _bad(path, later('not an export of a register (no "format": "{format}")', format=FORMAT))
     if doc.get("version") != VERSION:
-        raise _bad(path, f"export version {doc.get('version')!r}; this sirules reads version {VERSION}")
+        raise _bad(path, later("export version {version}; this sirules reads version {known}",
+                               version=repr(doc.get("version")), known=VERSION))
     for name in LATER_TABLES:
         doc.setdefault(name, [])
     for name in TABLES:
         if not isinstance(doc.get(name), list):
-            raise _bad(path, f"the table {name!r} is missing")
+            raise _bad(path, later("the table {name} is missing", name=repr(name)))
+    lang = next((g.get("lang") for g in reversed(doc["guidelines"]) if isinstance(g, dict)), None)
+    seen(lang if lang in ("sv", "en") else None)       # the new register's texts follow its guideline
     return doc
 
 
@@ -105,7 +107,8 @@ def _row(table, row, path: str, name: str, index: int) -> dict:
     columns = {c.name for c in table.columns}
     required = {c.name for c in table.columns if c.name not in ADDED}
     if not isinstance(row, dict) or not required <= set(row) <= columns:
-        raise _bad(path, f"row {index + 1} of {name!r} does not have the columns {sorted(c.name for c in table.columns)}")
+        raise _bad(path, later("row {row} of {name} does not have the columns {columns}", row=index + 1, name=repr(name),
+                               columns=sorted(c.name for c in table.columns)))
     out = {}
     for column in table.columns:
         value = row.get(column.name)
@@ -113,13 +116,15 @@ def _row(table, row, path: str, name: str, index: int) -> dict:
             try:
                 value = datetime.date.fromisoformat(value)
             except (TypeError, ValueError):
-                raise _bad(path, f"row {index + 1} of {name!r}: {column.name} {value!r} is not a date") from None
+                raise _bad(path, later("row {row} of {name}: {column} {value} is not a date", row=index + 1,
+                                       name=repr(name), column=column.name, value=repr(value))) from None
         elif value is not None and column.type.python_type is int and (type(value) is not int):
-            raise _bad(path, f"row {index + 1} of {name!r}: {column.name} {value!r} is not a whole number")
+            raise _bad(path, later("row {row} of {name}: {column} {value} is not a whole number", row=index + 1,
+                                   name=repr(name), column=column.name, value=repr(value)))
         out[column.name] = value
     return out
 
 
 def _bad(path: str, what: str) -> SirulesError:
-    return SirulesError([error("SIR610", f"{path}: {what}",
-                               hint="give a file written by `sirules fund export`")])
+    return SirulesError([error("SIR610", later("{path}: {what}", path=path, what=what),
+                               hint=later("give a file written by `sirules fund export`"))])

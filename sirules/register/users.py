@@ -12,6 +12,7 @@ import hmac
 import secrets
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 from . import database
 
 ROLES = ("officer", "reader")
@@ -44,17 +45,18 @@ def add(engine, name: str, role: str, password: str, by: str) -> dict:
     from .service import _log
     name = name.strip()
     if not name or len(name) > 100:
-        raise SirulesError([error("SIR606", "a user needs a name (at most 100 characters)")])
+        raise SirulesError([error("SIR606", later("a user needs a name (at most 100 characters)"))])
     if role not in ROLES:
-        raise SirulesError([error("SIR606", f"role {role!r} is not one of {', '.join(ROLES)}")])
+        raise SirulesError([error("SIR606", later("role {role} is not one of {roles}", role=repr(role),
+                                                  roles=", ".join(ROLES)))])
     if len(password) < MIN_PASSWORD:
-        raise SirulesError([error("SIR606", f"the password is shorter than {MIN_PASSWORD} characters",
-                                  hint="choose a longer one (a phrase of a few words is good)")])
+        raise SirulesError([error("SIR606", later("the password is shorter than {n} characters", n=MIN_PASSWORD),
+                                  hint=later("choose a longer one (a phrase of a few words is good)"))])
     with database.transaction(engine) as conn:
         known = conn.execute(sa.select(schema.users.c.id).where(schema.users.c.name == name)).scalar()
         if known is not None:
-            raise SirulesError([error("SIR606", f"there is already a user {name!r}",
-                                      hint="choose another name")])
+            raise SirulesError([error("SIR606", later("there is already a user {name}", name=repr(name)),
+                                      hint=later("choose another name"))])
         row = conn.execute(schema.users.insert().values(name=name, role=role, password=hash_password(password),
                                                        created_at=database.now(), created_by=by))
         _log(conn, by, "user add", {"user": name, "role": role})
@@ -82,8 +84,8 @@ def new_token(engine, name: str, by: str) -> dict:
     with database.transaction(engine) as conn:
         uid = conn.execute(sa.select(schema.users.c.id).where(schema.users.c.name == name)).scalar()
         if uid is None:
-            raise SirulesError([error("SIR606", f"there is no user {name!r}",
-                                      hint="add one: sirules fund user add NAME --role officer")])
+            raise SirulesError([error("SIR606", later("there is no user {name}", name=repr(name)),
+                                      hint=later("add one: sirules fund user add NAME --role officer"))])
         conn.execute(schema.tokens.insert().values(user_id=uid, hash=_sha(token), created_at=database.now()))
         _log(conn, by, "user token", {"user": name})
     return {"user": name, "token": token}

@@ -9,21 +9,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..language.i18n import Tables, mark, tr
 from ..language.money import format_money, format_percent
 from ..language.printable import printable_lines
 
 
-ACTOR_WORDS = {"sv": {"municipality": "kommun", "region": "region", "social_insurance": "Försäkringskassan",
-                      "employment_service": "Arbetsförmedlingen", "justice": "rättsväsendet", "state": "staten",
-                      "individual": "individen"},
-               "en": {"municipality": "municipality", "region": "region", "social_insurance": "social insurance",
-                      "employment_service": "employment service", "justice": "justice", "state": "state",
-                      "individual": "individual"}}
+ACTOR_WORDS = Tables({
+    "municipality": mark("municipality"), "region": mark("region"), "social_insurance": mark("social insurance"),
+    "employment_service": mark("employment service"), "justice": mark("justice"), "state": mark("state"),
+    "individual": mark("individual"),
+})
+
+
+#: the views' names in a table row and in their summary lines (the same English, two Swedish words)
+VIEW_ROWS = Tables({"municipal": mark("municipal view"), "society": mark("society-wide view")},
+                   sv={"municipal": "kommunen", "society": "samhället"})
+VIEW_NAMES = Tables({"municipal": mark("municipal view"), "society": mark("society-wide view")},
+                    sv={"municipal": "kommunalekonomiskt", "society": "samhällsekonomiskt"})
+#: the tables' column headings
+HEADINGS = Tables({"actor": mark("actor"), "kind": mark("kind"), "npv": mark("NPV"), "year": mark("year"),
+                   "net_municipal": mark("net, municipal"), "net_society": mark("net, society"),
+                   "cumulative_society": mark("cumulative, society"), "success": mark("success"),
+                   "npv_municipal": mark("NPV municipal"), "npv_society": mark("NPV society"),
+                   "payback": mark("payback")}, sv={"net_society": "netto samhället"})
 
 
 def calc_text(c) -> str:
     lang = c.lang
-    sv = lang == "sv"
     years = c.municipal.years
     actors = c.actors()
     out = _head_lines(c, years)
@@ -33,7 +45,7 @@ def calc_text(c) -> str:
     out.append("")
     out += _view_lines(c)
     out.append("")
-    out.append("  " + ("kumulativt netto, samhället" if sv else "cumulative net, society-wide") + ":")
+    out.append("  " + tr("cumulative net, society-wide", lang) + ":")
     out.extend("  " + line for line in hump_chart(c.society, lang))
     out.append("")
     out += _sensitivity_lines(c)
@@ -45,12 +57,11 @@ def calc_text(c) -> str:
 def _head_lines(c, years) -> list[str]:
     """What is calculated under which guideline, the discount rate and the horizon."""
     lang = c.lang
-    sv = lang == "sv"
-    out = [f"{c.application}: " + ("samhällsekonomisk kalkyl enligt" if sv else "socio-economic calculation under")
-           + f" {c.guideline}",
-           "  " + ("diskonteringsränta" if sv else "discount rate") + f" {format_percent(Decimal(c.rate.numerator) / c.rate.denominator, lang)}, "
-           + ("horisont" if sv else "horizon") + f" {c.horizon} " + ("år" if sv else "years") + f" ({years[0]}–{years[-1]})", ""]
-    return out
+    return [tr("{application}: socio-economic calculation under {guideline}", lang, application=c.application,
+               guideline=c.guideline),
+            "  " + tr("discount rate {rate}, horizon {years} years ({first}–{last})", lang,
+                      rate=format_percent(Decimal(c.rate.numerator) / c.rate.denominator, lang), years=c.horizon,
+                      first=years[0], last=years[-1]), ""]
 
 
 def _warning_lines(c) -> list[str]:
@@ -60,21 +71,20 @@ def _warning_lines(c) -> list[str]:
     for w in c.warnings:
         label, message, hint = report_warning(w, c.lang)
         out.append(f"  {label}[{w.code}]: {message}"
-                   + (f" ({'rad' if c.lang == 'sv' else 'line'} {w.span.line})" if w.span else ""))
+                   + (" (" + tr("line {line}", c.lang, line=w.span.line) + ")" if w.span else ""))
         if hint:
-            out.append(f"    = {'tips' if c.lang == 'sv' else 'hint'}: {hint}")
+            out.append(f"    = {tr('hint', c.lang)}: {hint}")
     return out + [""] if out else out
 
 
 def _actor_year_table(c, actors, width: int) -> list[str]:
     """A short horizon: a row per actor with its net each year and its NPV, then the two views."""
     lang = c.lang
-    sv = lang == "sv"
+    h = HEADINGS[lang]
     fm = lambda v: format_money(v, lang)  # noqa: E731
     years = c.municipal.years
     out = []
-    head = f"  {('aktör' if sv else 'actor'):<{width}}  {('slag' if sv else 'kind'):<20}" \
-        + "".join(f"{y:>14}" for y in years) + f"{('nuvärde' if sv else 'NPV'):>16}"
+    head = f"  {h['actor']:<{width}}  {h['kind']:<20}" + "".join(f"{y:>14}" for y in years) + f"{h['npv']:>16}"
     out.append(head)
     for a in actors:
         row = f"  {a:<{width}}  {ACTOR_WORDS[lang][c.kind(a)]:<20}"
@@ -82,8 +92,7 @@ def _actor_year_table(c, actors, width: int) -> list[str]:
             net = sum(r.net for r in c.rows if r.actor == a and r.year == y)
             row += f"{fm(net) if net else '–':>14}"
         out.append(row + f"{fm(c.npv_by_actor[a]):>16}")
-    for v, label in ((c.municipal, "kommunen" if sv else "municipal view"),
-                     (c.society, "samhället" if sv else "society-wide view")):
+    for v, label in ((c.municipal, VIEW_ROWS[lang]["municipal"]), (c.society, VIEW_ROWS[lang]["society"])):
         out.append(f"  {label:<{width + 22}}" + "".join(f"{fm(n):>14}" for n in v.net_by_year) + f"{fm(v.npv):>16}")
     return out
 
@@ -91,17 +100,16 @@ def _actor_year_table(c, actors, width: int) -> list[str]:
 def _year_table(c, actors, width: int) -> list[str]:
     """A long horizon: a row per year with the net of both views, then each actor's NPV."""
     lang = c.lang
-    sv = lang == "sv"
+    h = HEADINGS[lang]
     fm = lambda v: format_money(v, lang)  # noqa: E731
     years = c.municipal.years
     out = []
-    out.append(f"  {('år' if sv else 'year'):<6}{('netto kommunen' if sv else 'net, municipal'):>18}"
-               f"{('netto samhället' if sv else 'net, society'):>18}{('kumulativt, samhället' if sv else 'cumulative, society'):>24}")
+    out.append(f"  {h['year']:<6}{h['net_municipal']:>18}{h['net_society']:>18}{h['cumulative_society']:>24}")
     for i, y in enumerate(years):
         out.append(f"  {y:<6}{fm(c.municipal.net_by_year[i]):>18}{fm(c.society.net_by_year[i]):>18}"
                    f"{fm(c.society.cumulative[i]):>24}")
     out.append("")
-    out.append(f"  {('aktör' if sv else 'actor'):<{width}}  {('slag' if sv else 'kind'):<20}{('nuvärde' if sv else 'NPV'):>18}")
+    out.append(f"  {h['actor']:<{width}}  {h['kind']:<20}{h['npv']:>18}")
     for a in actors:
         out.append(f"  {a:<{width}}  {ACTOR_WORDS[lang][c.kind(a)]:<20}{fm(c.npv_by_actor[a]):>18}")
     return out
@@ -110,31 +118,26 @@ def _year_table(c, actors, width: int) -> list[str]:
 def _view_lines(c) -> list[str]:
     """The municipal and the society-wide view: NPV, payback year and investment hump."""
     lang = c.lang
-    sv = lang == "sv"
     fm = lambda v: format_money(v, lang)  # noqa: E731
     out = []
-    for v, label in ((c.municipal, "kommunalekonomiskt" if sv else "municipal view"),
-                     (c.society, "samhällsekonomiskt" if sv else "society-wide view")):
-        never = "inte inom horisonten" if sv else "not within the horizon"
+    never = tr("not within the horizon", lang)
+    for v, label in ((c.municipal, VIEW_NAMES[lang]["municipal"]), (c.society, VIEW_NAMES[lang]["society"])):
         pay = str(v.payback_year) if v.payback_year else never
         disc = str(v.discounted_payback_year) if v.discounted_payback_year else never
-        out.append(f"  {label}: " + ("nuvärde" if sv else "NPV") + f" {fm(v.npv)}; "
-                   + ("återbetald" if sv else "payback") + f" {pay} ("
-                   + ("diskonterat" if sv else "discounted") + f" {disc}); "
-                   + ("investeringspuckel" if sv else "investment hump") + f" {fm(v.hump_ore)} ({v.hump_year})")
+        out.append("  " + tr("{view}: NPV {npv}; payback {payback} (discounted {discounted}); investment hump {hump} "
+                             "({year})", lang, view=label, npv=fm(v.npv), payback=pay, discounted=disc,
+                             hump=fm(v.hump_ore), year=v.hump_year))
     return out
 
 
 def _sensitivity_lines(c) -> list[str]:
     """NPV and payback for each degree of success of the savings."""
     lang = c.lang
-    sv = lang == "sv"
+    h = HEADINGS[lang]
     fm = lambda v: format_money(v, lang)  # noqa: E731
     out = []
-    out.append("  " + ("känslighetsanalys (utfallsgrad av besparingarna)" if sv
-                       else "sensitivity (degree of success of the savings)") + ":")
-    out.append(f"    {('utfall' if sv else 'success'):>8} {('nuvärde kommunen' if sv else 'NPV municipal'):>20}"
-               f" {('nuvärde samhället' if sv else 'NPV society'):>20} {('återbetald' if sv else 'payback'):>12}")
+    out.append("  " + tr("sensitivity (degree of success of the savings)", lang) + ":")
+    out.append(f"    {h['success']:>8} {h['npv_municipal']:>20} {h['npv_society']:>20} {h['payback']:>12}")
     for d, mv, svw in c.sensitivity:
         pay = str(svw.payback_year) if svw.payback_year else "–"
         out.append(f"    {format_percent(Decimal(d.numerator) / d.denominator, lang):>8} {fm(mv.npv):>20} {fm(svw.npv):>20} {pay:>12}")
@@ -144,15 +147,14 @@ def _sensitivity_lines(c) -> list[str]:
 def _who_pays_lines(c, actors, width: int) -> list[str]:
     """What each actor pays and gains over the horizon."""
     lang = c.lang
-    sv = lang == "sv"
     fm = lambda v: format_money(v, lang)  # noqa: E731
     out = []
-    out.append("  " + ("vem betalar och vem vinner" if sv else "who pays and who gains") + ":")
+    out.append("  " + tr("who pays and who gains", lang) + ":")
     for a in actors:
         cost = sum(r.cost for r in c.rows if r.actor == a)
         gain = sum(r.saving for r in c.rows if r.actor == a)
-        out.append(f"    {a:<{width}}  " + ("betalar" if sv else "pays") + f" {fm(cost):>16}  "
-                   + ("vinner" if sv else "gains") + f" {fm(gain):>16}  netto {fm(gain - cost):>16}")
+        out.append(f"    {a:<{width}}  " + tr("pays {cost}  gains {gain}  net {net}", lang, cost=f"{fm(cost):>16}",
+                                              gain=f"{fm(gain):>16}", net=f"{fm(gain - cost):>16}"))
     return out
 
 

@@ -3,29 +3,29 @@ to) and under the obligations (with each one's status when an outcome file says 
 
 from __future__ import annotations
 
-STATUS = {"sv": {"fulfilled": "uppfyllt", "fulfilled_late": "uppfyllt för sent", "not_fulfilled": "inte uppfyllt",
-                 "not_yet_due": "inte förfallet än"},
-          "en": {"fulfilled": "fulfilled", "fulfilled_late": "fulfilled late", "not_fulfilled": "not fulfilled",
-                 "not_yet_due": "not yet due"}}
+from ..language.i18n import mark, tr
+
+#: a duty's status as a report shows it (``tr`` it)
+STATUS = {"fulfilled": mark("fulfilled"), "fulfilled_late": mark("fulfilled late"),
+          "not_fulfilled": mark("not fulfilled"), "not_yet_due": mark("not yet due")}
 
 
 def duty_lines(duties, lang: str, indent: str = "  ") -> list[str]:
     """A heading and one line per duty: who does what, by when, and its status if known."""
     if not duties:
         return []
-    sv = lang == "sv"
-    out = [indent + ("åtaganden vid beviljande:" if sv else "a grant commits to:")]
+    out = [indent + tr("a grant commits to:", lang)]
     for d in duties:
-        who = ("sökande" if sv else "the applicant") if d.who == "applicant" else d.who
+        who = tr("the applicant", lang) if d.who == "applicant" else d.who
         text = f"{indent}  {d.id}: {who} {d.what}"
         if d.due is not None:
-            text += (", senast " if sv else ", by ") + d.due.isoformat()
+            text += tr(", by {date}", lang, date=d.due.isoformat())
         elif d.months is not None:
-            text += (f", senast {d.months} mån. efter projektslut" if sv else f", {d.months} months after the project ends")
+            text += tr(", {months} months after the project ends", lang, months=d.months)
         elif d.end is not None:
-            text += (", efter projektslut " if sv else ", after the project ends on ") + d.end.isoformat()
+            text += tr(", after the project ends on {date}", lang, date=d.end.isoformat())
         if d.status is not None:
-            text += f" — {STATUS[lang][d.status]}" + (f" ({d.done.isoformat()})" if d.done else "")
-        text += f"  ({'rad' if sv else 'line'} {d.line})"
+            text += f" — {tr(STATUS[d.status], lang)}" + (f" ({d.done.isoformat()})" if d.done else "")
+        text += "  (" + tr("line {line}", lang, line=d.line) + ")"
         out.append(text)
     return out

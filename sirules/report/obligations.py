@@ -5,28 +5,33 @@ from __future__ import annotations
 from ..language.printable import printable_lines
 
 from ..engine.explain import word
+from ..language.i18n import Tables, mark, tr
 from ..language.money import format_money
 
 
-KIND_WORDS = {
-    "sv": {"investment": "utbetalning", "financing": "finansiering", "reflow": "återföring", "surplus": "överskott",
-           "repayment": "återbetalning", "waived": "eftergiven", "interest": "ränta", "amortisation": "amortering",
-           "outcome_payment": "utfallsbetalning", "shortfall_repayment": "återbetalar underskott",
-           "write_down": "nedskrivning", "financier_loss": "finansiärens förlust"},
-    "en": {"investment": "payment out", "financing": "financing", "reflow": "reflow", "surplus": "surplus",
-           "repayment": "repayment", "waived": "waived", "interest": "interest", "amortisation": "amortisation",
-           "outcome_payment": "outcome payment", "shortfall_repayment": "repays shortfall",
-           "write_down": "write-down", "financier_loss": "financier's loss"},
-}
+KIND_WORDS = Tables({
+    "investment": mark("payment out"), "financing": mark("financing"), "reflow": mark("reflow"),
+    "surplus": mark("surplus"), "repayment": mark("repayment"), "waived": mark("waived"),
+    "interest": mark("interest"), "amortisation": mark("amortisation"), "outcome_payment": mark("outcome payment"),
+    "shortfall_repayment": mark("repays shortfall"), "write_down": mark("write-down"),
+    "financier_loss": mark("financier's loss"),
+}, sv={"waived": "eftergiven"})
 
+
+
+#: the words of the obligations' table and totals
+WORDS = Tables({"year": mark("year"), "what": mark("what"), "from_to": mark("from → to"), "planned": mark("planned"),
+                "realised": mark("realised"), "model": mark("model"), "note": mark("note"),
+                "assumption": mark("assumption")}, sv={"note": "not"})
 
 
 def obligations_text(ob) -> str:
-    sv = ob.lang == "sv"
-    out = [f"{ob.application}: " + ("åtaganden enligt" if sv else "obligations under") + f" {ob.guideline}"]
+    w = WORDS[ob.lang]
+    out = [tr("{application}: obligations under {guideline}", ob.lang, application=ob.application,
+              guideline=ob.guideline)]
     rows, order = _merged_rows(ob)
     out += _table_lines(ob, rows, order)
-    for label, sched in (("planerat" if sv else "planned", ob.planned), ("utfall" if sv else "realised", ob.realised)):
+    for label, sched in ((w["planned"], ob.planned), (w["realised"], ob.realised)):
         if sched is None:
             continue
         out.append("")
@@ -57,12 +62,12 @@ def _merged_rows(ob) -> tuple[dict, list]:
 def _table_lines(ob, rows: dict, order: list) -> list[str]:
     """The table of payments: a head line, then one line per row."""
     lang = ob.lang
-    sv = lang == "sv"
+    w = WORDS[lang]
     both = ob.realised is not None
     out = []
     width = max([len(k[2]) + len(k[3]) + 3 for k in order] + [12])
-    head = f"  {'år' if sv else 'year':<5} {'vad' if sv else 'what':<23} {'från → till' if sv else 'from → to':<{width}}"
-    head += f" {'planerat' if sv else 'planned':>16}" + (f" {'utfall' if sv else 'realised':>16}" if both else "")
+    head = f"  {w['year']:<5} {w['what']:<23} {w['from_to']:<{width}}"
+    head += f" {w['planned']:>16}" + (f" {w['realised']:>16}" if both else "")
     out.append(head)
     for key in order:
         r = rows[key]
@@ -72,50 +77,46 @@ def _table_lines(ob, rows: dict, order: list) -> list[str]:
         if both:
             cells += f" {format_money(r.get('realised', 0), lang):>16}"
         where = r["clause"] or ""
-        cells += f"   {where}{', ' if where else ''}{'rad' if sv else 'line'} {r['line']}" if r["line"] else ""
+        cells += f"   {where}{', ' if where else ''}" + tr("line {line}", lang, line=r["line"]) if r["line"] else ""
         out.append(cells)
     return out
 
 
 def _schedule_lines(label: str, sched, lang: str) -> list[str]:
     """The totals of one schedule (planned or realised) and its notes."""
-    sv = lang == "sv"
+    w, t = WORDS[lang], TOTAL_WORDS[lang]
     out = []
-    out.append(f"  {label}: " + ("modell" if sv else "model") + f" {word(sched.model, lang)}")
-    out.append(f"    {'investerat' if sv else 'invested':<14} {format_money(sched.invested_ore, lang):>16}")
-    out.append(f"    {'återbetalt' if sv else 'repaid':<14} {format_money(sched.repaid_ore, lang):>16}")
+    out.append(f"  {label}: {w['model']} {word(sched.model, lang)}")
+    out.append(f"    {t['invested_ore']:<14} {format_money(sched.invested_ore, lang):>16}")
+    out.append(f"    {t['repaid_ore']:<14} {format_money(sched.repaid_ore, lang):>16}")
     if sched.waived_ore:
-        out.append(f"    {'eftergivet' if sv else 'waived':<14} {format_money(sched.waived_ore, lang):>16}")
+        out.append(f"    {t['waived_ore']:<14} {format_money(sched.waived_ore, lang):>16}")
     if sched.interest_ore:
-        out.append(f"    {'ränta' if sv else 'interest':<14} {format_money(sched.interest_ore, lang):>16}")
+        out.append(f"    {t['interest_ore']:<14} {format_money(sched.interest_ore, lang):>16}")
     if sched.outcome_paid_ore:
-        out.append(f"    {'utfallsbetalt' if sv else 'outcome paid':<14} {format_money(sched.outcome_paid_ore, lang):>16}")
-    out.append(f"    {'nedskrivet' if sv else 'written down':<14} {format_money(sched.written_down_ore, lang):>16}"
-               + (f"  ({'bärs av' if sv else 'carried by'} {sched.written_down_by})" if sched.written_down_by else ""))
+        out.append(f"    {t['outcome_paid_ore']:<14} {format_money(sched.outcome_paid_ore, lang):>16}")
+    out.append(f"    {t['written_down_ore']:<14} {format_money(sched.written_down_ore, lang):>16}"
+               + ("  " + tr("(carried by {who})", lang, who=sched.written_down_by) if sched.written_down_by else ""))
     if sched.outstanding_ore:
-        out.append(f"    {'obestämt' if sv else 'outstanding':<14} {format_money(sched.outstanding_ore, lang):>16}"
-                   + ("  (ingen bärare angiven)" if sv else "  (no bearer named)"))
+        out.append(f"    {t['outstanding_ore']:<14} {format_money(sched.outstanding_ore, lang):>16}"
+                   + "  " + tr("(no bearer named)", lang))
     for note in sched.notes:
-        out.append(f"    {'not' if sv else 'note'}: {note}")
+        out.append(f"    {w['note']}: {tr(note, lang)}")
     for assumption in sched.assumptions:
-        out.append(f"    {'antagande' if sv else 'assumption'}: {assumption}")
+        out.append(f"    {w['assumption']}: {tr(assumption, lang)}")
     return out
 
 
-TOTAL_WORDS = {
-    "sv": {"invested_ore": "investerat", "repaid_ore": "återbetalt", "waived_ore": "eftergivet",
-           "interest_ore": "ränta", "outcome_paid_ore": "utfallsbetalt", "written_down_ore": "nedskrivet",
-           "outstanding_ore": "obestämt"},
-    "en": {"invested_ore": "invested", "repaid_ore": "repaid", "waived_ore": "waived", "interest_ore": "interest",
-           "outcome_paid_ore": "outcome paid", "written_down_ore": "written down", "outstanding_ore": "outstanding"},
-}
+TOTAL_WORDS = Tables({
+    "invested_ore": mark("invested"), "repaid_ore": mark("repaid"), "waived_ore": mark("waived"),
+    "interest_ore": mark("interest"), "outcome_paid_ore": mark("outcome paid"),
+    "written_down_ore": mark("written down"), "outstanding_ore": mark("outstanding"),
+}, sv={"outstanding_ore": "obestämt"})
 
 
 def obligations_total_text(total: dict, lang: str) -> str:
     """The total over several applications: what was invested, repaid, written down, ..."""
-    sv = lang == "sv"
-    n = total["applications"]
-    out = [("Totalt, " if sv else "Total, ") + f"{n} " + ("ansökningar" if sv else "applications") + ":"]
+    out = [tr("Total, {n} applications:", lang, n=total["applications"])]
     for key, label in TOTAL_WORDS[lang].items():
         if total[key] or key in ("invested_ore", "repaid_ore", "written_down_ore"):
             out.append(f"    {label:<14} {format_money(total[key], lang):>16}")

@@ -160,7 +160,7 @@ def _facts_sheet(wb, sk, note, sp, lang, values) -> None:
         put(ws, row, 1, key)
         _value(ws, row, 2, values.pop(e.key, None), e.type)
         put(ws, row, 3, e.label)
-        put(ws, row, 4, note(e))
+        put(ws, row, 4, tr(note(e), lang))
         put(ws, row, 5, "; ".join(str(a) for a in e.asks))
         if e.type == "bool":
             _choice_list(wb, ws, 2, row, row, (yes, no), key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from ..language.diagnostics import SirulesError, error
+from ..language.i18n import later
 
 
 class Served:
@@ -100,10 +101,10 @@ def load(paths: list[str]) -> Catalogue:
         if ident in seen:
             if seen[ident] == real:
                 continue
-            raise SirulesError([error("SIR630", f"two guidelines would be served as {ident!r}: "
-                                                f"{entries[ident].path} and {path}",
-                                      hint="a guideline's id is its file stem; rename one of the files "
-                                           "or serve the folders separately")])
+            raise SirulesError([error("SIR630", later("two guidelines would be served as {id}: {first} and {second}",
+                                                      id=repr(ident), first=entries[ident].path, second=path),
+                                      hint=later("a guideline's id is its file stem; rename one of the files "
+                                                 "or serve the folders separately"))])
         seen[ident] = real
         entries[ident] = Served(ident, path, pipeline.load(path))
     return Catalogue(entries)

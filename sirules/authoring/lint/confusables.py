@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ...language.i18n import later
+from ...language.i18n import later, mark
 from ...language.diagnostics import Diagnostic, warning
 from ...language.confusables import LOOKALIKES, describe, skeleton
 from ...language.printable import BIDI
@@ -24,6 +24,21 @@ from .reading import Subject, subject  # noqa: F401  (subject: the doctests)
 
 _TOKEN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|(?P<name>[^\W\d]\w*)')
 _BIDI = re.compile(f"[{BIDI}]")
+
+
+#: the scripts whose letters look like Latin ones, as a message names them (``tr`` it)
+SCRIPTS = {"LATIN": mark("Latin"), "CYRILLIC": mark("Cyrillic"), "GREEK": mark("Greek"), "ARMENIAN": mark("Armenian"),
+           "CHEROKEE": mark("Cherokee"), "COPTIC": mark("Coptic"), "GEORGIAN": mark("Georgian"),
+           "HEBREW": mark("Hebrew"), "ARABIC": mark("Arabic")}
+
+
+def _scripts(scripts: set) -> str:
+    """``Cyrillic and Latin``: the scripts in alphabetical order, each translated where it is shown."""
+    words = [later(SCRIPTS[sc]) if sc in SCRIPTS else sc.title() for sc in sorted(scripts, key=str.title)]
+    said = words[0]
+    for word in words[1:-1]:
+        said = later("{a}, {b}", a=said, b=word)
+    return later("{a} and {b}", a=said, b=words[-1]) if len(words) > 1 else said
 
 
 def _script(ch: str) -> str | None:
@@ -98,6 +113,6 @@ def check_lookalikes(s: Subject) -> Iterator[Diagnostic]:
                           ((later("the other name"), s.source.span(names[twin], names[twin] + len(twin))),))
         else:
             yield warning("SIR521", later('name "{name}" mixes {scripts} letters: {letters}', name=name,
-                                          scripts=" and ".join(sorted(sc.title() for sc in scripts)), letters=letters),
+                                          scripts=_scripts(scripts), letters=letters),
                           span, later('write it in one script (in Latin letters: "{latin}")', latin=skeleton(name))
                           if foreign else later("write it in one script"))

@@ -24,8 +24,9 @@ def read_file(path: str, types=None, lang: str | None = None) -> tuple[dict, str
     most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
 
     def too_large(size: str) -> SirulesError:
-        return SirulesError([error("SIR401", f"application is {size}; the limit is {most}", Span(path, 1, 1, 1, 1),
-                                   "split the file or " + limits.hint("APPLICATION_BYTES"))])
+        return SirulesError([error("SIR401", later("application is {size}; the limit is {most}", size=size, most=most),
+                                   Span(path, 1, 1, 1, 1),
+                                   later("split the file or {how}", how=limits.hint("APPLICATION_BYTES")))])
     data = read_input(path, most, later("an application file"), too_large)
     if data[:4] == b"PK\x03\x04" or path.lower().endswith((".xlsx", ".xlsm")):
         from .workbook import read_workbook
@@ -46,9 +47,10 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> dict:
     fmt = fmt or _format_of(path)
     most = limits.get("APPLICATION_BYTES", MAX_APPLICATION_BYTES)
     if len(text) > most:
-        raise SirulesError([error("SIR401", f"application is {len(text)} characters; the limit is {most}",
+        raise SirulesError([error("SIR401", later("application is {n} characters; the limit is {most}", n=len(text),
+                                                  most=most),
                                   Span(path, 1, 1, 1, 1),
-                                  "split the file or " + limits.hint("APPLICATION_BYTES"))])
+                                  later("split the file or {how}", how=limits.hint("APPLICATION_BYTES")))])
     try:
         if fmt == "toml":
             import tomllib
@@ -118,7 +120,7 @@ def _duplicate(dup: DuplicateKey, path: str, text: str) -> Diagnostic:
 
 
 def _bad_constant(name: str):
-    raise ValueError(f"{name} is not a number sirules accepts")
+    raise ValueError(later("{name} is not a number sirules accepts", name=name))
 
 
 def _format_of(path: str) -> str:
@@ -146,8 +148,9 @@ def _check_toml_keys(text: str, path: str) -> None:
         key = m.group(1)
         if key.count(".") >= deepest and re.sub(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', "", key).count(".") >= deepest:
             line = text.count("\n", 0, m.start()) + 1
-            raise SirulesError([error("SIR402", f"{path}: a key of more than {deepest} dotted parts is nested more "
-                                                f"than {deepest} levels deep", Span(path, line, 1, line, 2),
+            raise SirulesError([error("SIR402", later("{path}: a key of more than {most} dotted parts is nested more "
+                                                      "than {most} levels deep", path=path, most=deepest),
+                                      Span(path, line, 1, line, 2),
                                       limits.hint("APPLICATION_DEPTH"))])
 
 
@@ -156,13 +159,14 @@ def _load_yaml(text: str, path: str):
 
     big = limits.get("YAML_BYTES", limits.YAML_BYTES)
     if len(text) > big:
-        _yaml_too_big(path, f"{path} is {len(text)} characters; the limit on a YAML application is {big}",
-                      "YAML_BYTES")
+        _yaml_too_big(path, later("{path} is {n} characters; the limit on a YAML application is {most}", path=path,
+                                  n=len(text), most=big), "YAML_BYTES")
     most = limits.get("YAML_ALIASES", MAX_YAML_ALIASES)
     if len(re.findall(r"(?m)(?:^|[\s\[{,])\*[\w-]+", text)) > most:
-        raise SirulesError([error("SIR401", f"{path} uses more than {most} YAML aliases", Span(path, 1, 1, 1, 1),
-                                  "write the values out instead of using anchors and aliases, or "
-                                  + limits.hint("YAML_ALIASES"))])
+        raise SirulesError([error("SIR401", later("{path} uses more than {most} YAML aliases", path=path, most=most),
+                                  Span(path, 1, 1, 1, 1),
+                                  later("write the values out instead of using anchors and aliases, or {how}",
+                                        how=limits.hint("YAML_ALIASES")))])
     # PyYAML's scanner is quadratic in the depth of [ and { nesting: refuse a deep one before it starts
     deepest = limits.get("APPLICATION_DEPTH", MAX_DEPTH)
     depth = 0
@@ -174,8 +178,8 @@ def _load_yaml(text: str, path: str):
     # counted from the separators, before it starts
     nodes = limits.get("YAML_NODES", limits.YAML_NODES)
     if text.count("\n") + text.count(",") + text.count("[") + text.count("{") > nodes:
-        _yaml_too_big(path, f"{path} has more than {nodes} lines and list items; the limit on a YAML application "
-                            f"is {nodes}", "YAML_NODES")
+        _yaml_too_big(path, later("{path} has more than {most} lines and list items; the limit on a YAML application "
+                                  "is {most}", path=path, most=nodes), "YAML_NODES")
     return yaml.load(text, Loader=_unique_loader())
 
 
@@ -222,22 +226,23 @@ def _unique_loader():
 
 def _yaml_too_big(path: str, message: str, limit: str):
     raise SirulesError([error("SIR401", message, Span(path, 1, 1, 1, 1),
-                              "write the application as TOML or JSON, which are read much faster, or "
-                              + limits.hint(limit))])
+                              later("write the application as TOML or JSON, which are read much faster, or {how}",
+                                    how=limits.hint(limit)))])
 
 
 def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
+    from .parse_messages import said
     line, col, msg = 1, 1, str(exc)
     if fmt == "json" and hasattr(exc, "lineno"):
-        line, col, msg = exc.lineno, exc.colno, exc.msg
+        line, col, msg = exc.lineno, exc.colno, said(exc.msg)
     elif fmt == "toml":
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         if m:
             line, col = int(m.group(1)), int(m.group(2))
-            msg = msg[:m.start()].strip()
+            msg = said(msg[:m.start()].strip())
         m = re.search(r"\(at end of document\)", msg)
         if m:
-            msg = msg[:m.start()].strip() + " at the end of the file"
+            msg = later("{message} at the end of the file", message=said(msg[:m.start()].strip()))
     elif fmt == "yaml":
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
@@ -278,8 +283,8 @@ def _quote_key(key: str) -> str:
 
 
 def _too_deep(path: str, most: int):
-    raise SirulesError([error("SIR402", f"{path} is nested more than {most} levels deep", Span(path, 1, 1, 1, 1),
-                              limits.hint("APPLICATION_DEPTH"))])
+    raise SirulesError([error("SIR402", later("{path} is nested more than {most} levels deep", path=path, most=most),
+                              Span(path, 1, 1, 1, 1), limits.hint("APPLICATION_DEPTH"))])
 
 
 def _check_depth(obj, path: str, texts: bool = True) -> None:
@@ -296,8 +301,9 @@ def _check_depth(obj, path: str, texts: bool = True) -> None:
             _too_deep(path, most)
         seen += 1
         if seen > values:
-            raise SirulesError([error("SIR401", f"{path} holds more than {values} values (YAML aliases counted "
-                                                f"each time they are used); the limit is {values}",
+            raise SirulesError([error("SIR401", later("{path} holds more than {most} values (YAML aliases counted "
+                                                      "each time they are used); the limit is {most}", path=path,
+                                                      most=values),
                                       Span(path, 1, 1, 1, 1), limits.hint("APPLICATION_VALUES"))])
         if isinstance(obj, dict):
             stack.extend((v, depth + 1) for v in obj.values())
@@ -319,8 +325,8 @@ def check_text(text: str, path: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         bad = text[exc.start]
-        raise SirulesError([error("SIR301", f"{path} holds \\u{ord(bad):04x}, which is not a character "
-                                            "(a lone surrogate, or a byte that is not UTF-8)",
+        raise SirulesError([error("SIR301", later("{path} holds {escape}, which is not a character (a lone surrogate, or "
+                                                  "a byte that is not UTF-8)", path=path, escape=f"\\u{ord(bad):04x}"),
                                   Span(path, 1, 1, 1, 1),
-                                  "write the character itself in UTF-8; an escape needs both halves of a "
-                                  "surrogate pair")]) from None
+                                  later("write the character itself in UTF-8; an escape needs both halves of a "
+                                        "surrogate pair"))]) from None

@@ -25,7 +25,7 @@ import datetime
 
 from ...language import limits
 from ...language.diagnostics import SirulesError, error
-from ...language.i18n import tr
+from ...language.i18n import later, tr
 from ...language.source import Span
 
 #: sheet -> (English name, Swedish name); the reader takes either
@@ -84,8 +84,8 @@ class CellError(Exception):
                   column=col_letter(self.col))
 
     def diagnostic(self, path: str, lang: str | None):
-        return error("SIR431", f"{self.where(lang)}: {self.why}", Span(path, self.row, self.col, self.row,
-                                                                             self.col + 1),
+        return error("SIR431", later("{where}: {why}", where=self.where(lang), why=self.why),
+                     Span(path, self.row, self.col, self.row, self.col + 1),
                      tr("write a number, a date or a text in the cell (not a formula that fails)", lang))
 
 
@@ -150,8 +150,8 @@ def rows_of(ws, most: int):
     for n, row in enumerate(ws.iter_rows(values_only=True), 1):
         seen += len(row)
         if seen > most:
-            raise SirulesError([error("SIR401", tr("sheet {sheet} holds more than {most} cells", None,
-                                                   sheet=ws.title, most=most),
+            raise SirulesError([error("SIR401", later("sheet {sheet} holds more than {most} cells",
+                                                      sheet=ws.title, most=most),
                                       hint=limits.hint("APPLICATION_VALUES"))])
         if any(v is not None and v != "" for v in row):
             yield n, list(row)
@@ -223,8 +223,8 @@ def _put(raw: dict, parts: list, value, sheet: str, row: int) -> None:
     for p in parts[:-1]:
         target = target.setdefault(p, {})
         if type(target) is not dict:
-            raise CellError(sheet, row, 1, tr("the key goes inside {name}, which another row gives a value", None,
-                                              name=p))
+            raise CellError(sheet, row, 1, later("the key goes inside {name}, which another row gives a value",
+                                                 name=p))
     target[parts[-1]] = value
 
 

@@ -9,7 +9,7 @@ import attrs
 from .. import explain
 from ...language.diagnostics import SirulesError
 from .kinds import KindOrder
-from .phrases import S
+from .phrases import table
 from .rawapp import RawEditor
 from .wording import Wording
 
@@ -48,7 +48,7 @@ class Context:
         self.history = history            # the fund's register, for the rules that read it
         self.g = guideline.model
         self.lang = self.g.lang
-        self.t = S[self.lang]
+        self.t = table(self.lang)
         self.on = on
         self.normaliser = guideline.normaliser
         self.checked = [r for r in self.g.rules if r.strength in ("must", "part")]

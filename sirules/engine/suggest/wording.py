@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from ...language import model as m
 from ...language import vocabulary as voc
+from ...language.i18n import Tables, mark
 from ...language.modelview import walk
 from ...language.money import format_money
 from .. import explain
 from ..explain import fmt, value, word
 
 
+#: an aggregate of the yearly budget, as a suggestion names it
+AGGREGATES = Tables({"sum": mark("sum budget"), "max": mark("max budget"), "min": mark("min budget")})
+
+
 class Wording:
-    """The words of one guideline's suggestions, in its language (``t`` is its part of :data:`S`)."""
+    """The words of one guideline's suggestions, in its language (``t`` is :func:`.phrases.table` of it)."""
 
     def __init__(self, g, t: dict, kinds):
         self.g, self.t, self.lang, self.kinds = g, t, g.lang, kinds
@@ -36,9 +41,7 @@ class Wording:
         return ", ".join(items)
 
     def agg_name(self, fn) -> str:
-        names = {"sv": {"sum": "summa budget", "max": "högsta budget", "min": "lägsta budget"},
-                 "en": {"sum": "sum budget", "max": "max budget", "min": "min budget"}}
-        return names[self.lang][fn]
+        return AGGREGATES[self.lang][fn]
 
     def num_sentence(self, key, name, typ, op, old, new, bound) -> str:
         t, lang = self.t, self.lang

@@ -103,11 +103,11 @@ class Conditions:
     def _e_InGroup(self, node: n.InGroup, scope):
         left = self._expr(node.left, scope)
         if left.type in ("choice", "tags") and node.group not in self.groups:
-            sv = self.lang == "sv"
+            sv = self.lang == "sv"                    # the code in the hint is in the file's language
+            inside = ("inte i" if sv else "not in") if node.negated else ("i" if sv else "in")
             raise self._err("SIR110", later('"{name}" is not a group; a list of words is written in parentheses', name=node.group), node,
-                            f'skriv `{left.text} {"inte i" if node.negated else "i"} ({node.group})`, eller `{left.text} är {node.group}`'
-                            if sv else
-                            f'write `{left.text} {"not in" if node.negated else "in"} ({node.group})`, or `{left.text} is {node.group}`')
+                            later("write `{code}`, or `{other}`", code=f"{left.text} {inside} ({node.group})",
+                                  other=f"{left.text} {'är' if sv else 'is'} {node.group}"))
         if left.type != "kind":
             raise self._err("SIR201", later('"in {name}" needs a participant kind on the left, got {text}', name=node.group,
                                             text=left.text), node)
