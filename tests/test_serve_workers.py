@@ -1,8 +1,7 @@
 """``sirules serve --workers N``: real processes on a real port.
 
-The workers share one listening socket; each takes a connection only after a pause that grows
-with the connections it holds, so connections opened together spread over the workers instead of
-landing on the one that woke first (:mod:`sirules.web.workers`).
+Each worker listens on a socket of its own (SO_REUSEPORT), so connections opened together spread
+over the workers instead of landing on the one that woke first (:mod:`sirules.web.workers`).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from sirules.web import workers  # noqa: E402
 from tests.browser import free_port  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+needs_reuseport = pytest.mark.skipif(not workers.available(), reason="SO_REUSEPORT is Linux's and the BSDs'")
 
 
 def _start(port: int, count: int = 2) -> subprocess.Popen:
@@ -96,6 +96,7 @@ def _check_request() -> bytes:
             + str(len(body)).encode() + b"\r\n\r\n" + body)
 
 
+@needs_reuseport
 def test_connections_opened_together_spread_over_the_workers():
     port = free_port()
     proc = _start(port)
@@ -110,7 +111,8 @@ def test_connections_opened_together_spread_over_the_workers():
         served = _established(port)
         held = sorted(len(_sockets(pid) & served) for pid in _workers(proc.pid))
         assert sum(held) == 64, held
-        assert len(held) == 2 and held[0] >= 24, f"connections per worker: {held}"   # asyncio's own: 0 and 64
+        # the kernel hashes each connection to a worker: fewer than 16 of 64 on one is a chance of 3 in 100 000
+        assert len(held) >= 2 and held[0] >= 16, f"connections per worker: {held}"
     finally:
         for c in conns:
             c.close()
@@ -119,7 +121,7 @@ def test_connections_opened_together_spread_over_the_workers():
     assert not [pid for pid in _children(proc.pid)], "a worker outlived the server"
 
 
-@pytest.mark.parametrize("count", ["1", "2"])
+@pytest.mark.parametrize("count", ["1", pytest.param("2", marks=needs_reuseport)])
 def test_a_port_in_use_is_refused_before_any_worker_starts(count):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -132,8 +134,29 @@ def test_a_port_in_use_is_refused_before_any_worker_starts(count):
     assert "Traceback" not in run.stderr and " on http://" not in run.stderr
 
 
+@needs_reuseport
+def test_the_reserved_port_becomes_a_listening_socket_of_the_workers_own():
+    reserved = workers.ReservedPort("127.0.0.1", 0, 16)
+    try:
+        port = reserved.getsockname()[1]
+        with pytest.raises(OSError):               # bound, not listening: nothing is queued on it
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        own = pickle.loads(pickle.dumps(reserved))  # what multiprocessing does when it starts a worker
+        try:
+            assert own.fileno() != reserved.fileno() and own.getsockname()[1] == port
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                accepted, _ = own.accept()
+                accepted.close()
+        finally:
+            own.close()
+    finally:
+        reserved.close()
+
+
+@needs_reuseport
 def test_a_second_server_on_the_same_port_is_refused():
-    """A second sirules started on the port of a running one stops with SIR404 (it does not join it)."""
+    """SO_REUSEPORT would let a second sirules of the same user join the first one's port and take
+    half its connections; the port is tried without it first."""
     port = free_port()
     proc = _start(port)
     try:
@@ -152,12 +175,14 @@ def test_a_second_server_on_the_same_port_is_refused():
         proc.wait(30)
 
 
-def test_connections_are_accepted_with_nagles_algorithm_off():
+@pytest.mark.parametrize("make", ["listening", pytest.param("reserved", marks=needs_reuseport)])
+def test_connections_are_accepted_with_nagles_algorithm_off(make):
     """asyncio sets TCP_NODELAY only on connections whose socket says TCP (not protocol 0); without
     it an answer written as head and body waits 40 ms for the client's delayed acknowledgement."""
     import asyncio
 
-    sock = workers.listening("127.0.0.1", 0, 16)
+    sock = (workers.listening("127.0.0.1", 0, 16, share=False) if make == "listening"
+            else pickle.loads(pickle.dumps(workers.ReservedPort("127.0.0.1", 0, 16))))
     port = sock.getsockname()[1]
 
     async def accept_one():
@@ -175,53 +200,3 @@ def test_connections_are_accepted_with_nagles_algorithm_off():
             writer.close()
             server.close()
     assert asyncio.run(accept_one()) != 0
-
-
-def test_the_balancing_loop_is_asyncio_s_where_it_cannot_refine_it():
-    assert workers.LOOP == "sirules.web.workers:BalancingLoop"      # on the Pythons sirules supports
-
-
-def test_a_worker_holding_connections_lets_one_holding_fewer_take_the_next():
-    """Two event loops of the workers' kind in two threads, on one listening socket, one of them
-    already holding connections: the connections opened next go to the other."""
-    import asyncio
-    import threading
-
-    sock = workers.listening("127.0.0.1", 0, 64)
-    port = sock.getsockname()[1]
-    counts, servers, loops, ready = {}, {}, {}, threading.Barrier(3)
-
-    def run(name):
-        loop = workers.BalancingLoop()
-        loops[name] = loop
-        asyncio.set_event_loop(loop)
-
-        class Protocol(asyncio.Protocol):
-            def connection_made(self, transport):
-                counts[name] = counts.get(name, 0) + 1
-        servers[name] = loop.run_until_complete(loop.create_server(Protocol, sock=sock.dup()))
-        ready.wait()
-        loop.run_forever()
-        servers[name].close()
-        loop.close()
-
-    threads = [threading.Thread(target=run, args=(n,), daemon=True) for n in ("busy", "idle")]
-    for t in threads:
-        t.start()
-    ready.wait()
-    servers["busy"]._active_count = 40            # as if it held 40 connections: 8 ms before it takes one
-    conns = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
-    deadline = time.monotonic() + 10
-    while sum(counts.values()) < 20 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        assert counts.get("idle", 0) >= 15, counts
-    finally:
-        for c in conns:
-            c.close()
-        for name, loop in loops.items():
-            servers[name]._active_count = 0
-            loop.call_soon_threadsafe(loop.stop)
-        for t in threads:
-            t.join(10)
-        sock.close()

@@ -54,10 +54,13 @@ def run(args) -> int:
         register_url = locate.find(args.register)
         status.open_engine(args.register).dispose()        # refused now (SIR601, SIR602), not at the first request
     app = create_app(args.guidelines, register_url)      # at start: a bad guideline stops here, with its diagnostics
-    try:                                                 # bound now: a port in use is said here, not by a worker
-        sock = workers.listening(args.host, args.port, SERVER["backlog"])
-    except OSError as exc:
-        raise _cannot_listen(args.host, args.port, exc) from None
+    own_sockets = args.workers > 1 and workers.available()
+    if args.workers == 1 or own_sockets:                 # bound now: a port in use is said here, not by a worker
+        try:
+            sock = (workers.ReservedPort(args.host, args.port, SERVER["backlog"]) if own_sockets
+                    else workers.listening(args.host, args.port, SERVER["backlog"], share=False))
+        except OSError as exc:
+            raise _cannot_listen(args.host, args.port, exc) from None
     sys.stderr.write(f"sirules serve: {len(app.state.catalogue)} guideline(s) on http://{args.host}:{args.port}/\n")
     if args.workers > 1:                 # each worker process builds the same application from these
         import json
@@ -66,10 +69,12 @@ def run(args) -> int:
         os.environ["SIRULES_SERVE"] = json.dumps({"paths": [os.path.abspath(p) for p in args.guidelines],
                                                   "register": register_url})
         os.environ.setdefault("SIRULES_SECRET", secrets.token_urlsafe(32))
-        # the workers share the socket; each takes a connection only after a pause that grows with
-        # the connections it holds, so that they spread over the workers (web/workers.py)
-        workers.serve(uvicorn.Config("sirules.web.app:from_environment", factory=True, workers=args.workers,
-                                     host=args.host, port=args.port, loop=workers.LOOP, **SERVER), sock)
+        if own_sockets:                  # each worker on a socket of its own: connections spread evenly
+            workers.serve(uvicorn.Config("sirules.web.app:from_environment", factory=True, workers=args.workers,
+                                         host=args.host, port=args.port, **SERVER), sock)
+        else:
+            uvicorn.run("sirules.web.app:from_environment", factory=True, workers=args.workers, host=args.host,
+                        port=args.port, **SERVER)
         return 0
     import gc
     gc.collect()
