@@ -89,6 +89,7 @@ COMMANDS = {
     "check-json": ("check", "guidelines/norrkoping.sir", "examples/norrkoping/", "--format", "json"),
     "check-no-start-date": ("check", "tests/diagnostics/_riktlinje-daterad.sir", "tests/diagnostics/_no-start-date.toml"),
     "check-bad-toml": ("check", "guidelines/ale.sir", "tests/diagnostics/_ansokan-trasig.toml"),
+    "check-bad-yaml": ("check", "guidelines/ale.sir", "tests/diagnostics/_ansokan-trasig.yaml"),
     "check-broken-guideline": ("check", "tests/diagnostics/SIR001-unexpected-character.sir",
                                "examples/ale/accepted-two-sectors.toml"),
     "test": ("test", "guidelines/ale.sir", "--coverage"),

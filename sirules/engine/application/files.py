@@ -247,7 +247,7 @@ def _syntax_error(exc, path: str, fmt: str, text: str = "") -> Diagnostic:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
             line, col = mark.line + 1, mark.column + 1
-        msg = getattr(exc, "problem", None) or msg
+        msg = said(getattr(exc, "problem", None) or msg)
     name = {"toml": "TOML", "json": "JSON", "yaml": "YAML"}[fmt]
     lines = text.splitlines() if text else []
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
