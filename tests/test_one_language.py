@@ -303,3 +303,12 @@ def test_lang_en_gives_english_obligations_and_calculations():
     code, out, err = run("obligations", "guidelines/norrkoping.sir", "examples/norrkoping/accepted-2022-no-reflow.toml",
                          "--lang", "en")
     assert "note: budget model: nothing flows back to the fund" in out, out
+
+
+def test_a_batch_line_without_an_id_is_named_in_the_guidelines_language(tmp_path):
+    lines = tmp_path / "ansokningar.jsonl"
+    lines.write_text('{"titel": "a", "belopp": "100 000 kr"}\n{"id": "B-2", "titel": "b"}\n', encoding="utf-8")
+    for lang, name in ((None, "rad 1"), ("en", "line 1")):
+        code, out, err = run("check", "guidelines/ale.sir", "--batch", str(lines), *(["--lang", lang] if lang else []))
+        names = [json.loads(line)["application"] for line in out.splitlines()]
+        assert names == [name, "B-2"], (out, err)

@@ -216,10 +216,23 @@ def _permissions(guideline) -> frozenset:
     return mays
 
 
+_LINE_NAMES: dict = {}
+
+
+def _line_name(n: int) -> str:
+    """The name of an application without an id: its line, in the language shown ("line 7", "rad 7")."""
+    from ..language.i18n import current, tr
+    lang = current()
+    template = _LINE_NAMES.get(lang)
+    if template is None:                     # translated once per language, not once per line
+        template = _LINE_NAMES[lang] = tr("line {line}", lang, line="{n}")
+    return template.format(n=n)
+
+
 def check_one(guideline, n: int, raw, on):
     if isinstance(raw, SirulesError):
-        return error_line(n, f"line {n}", raw)
-    name = str(raw.get("id") or f"line {n}")
+        return error_line(n, _line_name(n), raw)
+    name = str(raw.get("id") or _line_name(n))
     try:
         verdict, score, outcomes = guideline.outcomes(raw, on)
         mays = _permissions(guideline)
