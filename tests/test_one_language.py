@@ -312,3 +312,46 @@ def test_a_batch_line_without_an_id_is_named_in_the_guidelines_language(tmp_path
         code, out, err = run("check", "guidelines/ale.sir", "--batch", str(lines), *(["--lang", lang] if lang else []))
         names = [json.loads(line)["application"] for line in out.splitlines()]
         assert names == [name, "B-2"], (out, err)
+
+
+def visible_text(page: str) -> str:
+    """What a reader of an HTML page sees: the text outside tags, scripts and styles, and the
+    titles, placeholders and labels of its controls."""
+    import html
+    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    attrs = re.findall(r'(?i)\b(?:title|placeholder|aria-label|alt)="([^"]*)"', page)
+    text = re.sub(r"(?s)<[^>]+>", "\n", page)
+    return html.unescape("\n".join([text, *attrs]))
+
+
+def test_the_web_pages_of_a_swedish_guideline_are_swedish(tmp_path, monkeypatch):
+    """The applicant's pages and the officer's desk of sirules serve, for Ale's fund."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from sirules.register import service, status, users
+    from sirules.web.app import create_app
+    from tests.cli_helpers import in_root
+    import datetime
+    db = f"sqlite:///{tmp_path}/register.db"
+    with in_root():
+        service.init("guidelines/ale.sir", db, "test", datetime.date(2013, 1, 1))
+        engine = status.open_engine(db)
+        try:
+            app_id = service.submit(engine, ["examples/ale/rejected-single-sector.toml"], "test",
+                                    datetime.date(2013, 2, 1))[0]["id"]
+            users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
+        finally:
+            engine.dispose()
+        client = TestClient(create_app(["guidelines/ale.sir"], register=db, secret="s"))
+    sv = catalogue()
+    pages = {path: client.get(path).text for path in ("/", "/guidelines/ale", "/guidelines/ale/form", "/officer/login")}
+    login = pages["/officer/login"]
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+    client.post("/officer/login", data={"csrf": csrf, "name": "karin", "password": "korrekt häst batteri"})
+    for path in ("/officer", f"/officer/applications/{app_id}", "/officer/status",
+                 f"/officer/applications/{app_id}/document"):
+        pages[path] = client.get(path).text
+    for path, page in pages.items():
+        assert 'lang="sv"' in page, path
+        assert english_in(visible_text(page), sv) == [], path
