@@ -34,9 +34,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(port: int, env: dict, workers: int) -> subprocess.Popen:
+def _start(port: int, env: dict, workers: int, new_session: bool = False) -> subprocess.Popen:
+    """``sirules serve`` of Ale's guideline on ``port``, once it answers (``new_session``: in a
+    process group of its own, which ``os.killpg`` stops with its workers)."""
     proc = subprocess.Popen([sys.executable, "-m", "sirules", "serve", os.path.join(ROOT, "guidelines", "ale.sir"),
-                             "--port", str(port), "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--port", str(port), "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=new_session)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -38,3 +38,22 @@ def assert_golden(got: str, expected_path: str, update: bool) -> None:
             fh.write(got)
     with open(expected_path, encoding="utf-8") as fh:
         assert got == fh.read()
+
+
+#: the officer of the test registers: name, password
+OFFICER = ("karin", "korrekt häst batteri")
+
+
+def fund_with_officer(db: str, guideline: str, paths: list[str], opened, submitted, reader: bool = False):
+    """A register at ``db`` of ``guideline`` (opened on ``opened``), with ``paths`` submitted on
+    ``submitted`` and the officer :data:`OFFICER` (with ``reader``, also olle, who only reads):
+    (its open engine, the applications' numbers)."""
+    from sirules.register import service, status, users
+    with in_root():
+        service.init(guideline, db, "test", opened)
+        engine = status.open_engine(db)
+        ids = [r["id"] for r in service.submit(engine, paths, "test", submitted)]
+        users.add(engine, OFFICER[0], "officer", OFFICER[1], "test")
+        if reader:
+            users.add(engine, "olle", "reader", "bara läsa här", "test")
+    return engine, ids

@@ -329,20 +329,15 @@ def test_the_web_pages_of_a_swedish_guideline_are_swedish(tmp_path, monkeypatch)
     pytest.importorskip("starlette")
     from starlette.testclient import TestClient
 
-    from sirules.register import service, status, users
-    from sirules.web.app import create_app
-    from tests.cli_helpers import in_root
     import datetime
+
+    from sirules.web.app import create_app
+    from tests.cli_helpers import fund_with_officer, in_root
     db = f"sqlite:///{tmp_path}/register.db"
+    engine, (app_id,) = fund_with_officer(db, "guidelines/ale.sir", ["examples/ale/rejected-single-sector.toml"],
+                                          datetime.date(2013, 1, 1), datetime.date(2013, 2, 1))
+    engine.dispose()
     with in_root():
-        service.init("guidelines/ale.sir", db, "test", datetime.date(2013, 1, 1))
-        engine = status.open_engine(db)
-        try:
-            app_id = service.submit(engine, ["examples/ale/rejected-single-sector.toml"], "test",
-                                    datetime.date(2013, 2, 1))[0]["id"]
-            users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
-        finally:
-            engine.dispose()
         client = TestClient(create_app(["guidelines/ale.sir"], register=db, secret="s"))
     sv = catalogue()
     pages = {path: client.get(path).text for path in ("/", "/guidelines/ale", "/guidelines/ale/form", "/officer/login")}

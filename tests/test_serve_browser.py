@@ -16,7 +16,7 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from tests import browser  # noqa: E402
-from tests.cli_helpers import in_root  # noqa: E402
+from tests.cli_helpers import fund_with_officer, in_root  # noqa: E402
 
 PARTS = {"goal": "Fler unga vuxna i arbete.", "target_group": "Unga vuxna 18–25 år.",
          "implementation": "En öppen mötesplats med coachning.", "theory": "Tidiga insatser.",
@@ -226,20 +226,15 @@ def test_an_officer_opens_the_decision_document_and_sees_the_balance_drawn(site)
 @pytest.fixture(scope="module")
 def norrkoping_site(site, tmp_path_factory):
     """A second register (Norrköping, whose grants are repaid) served beside the first, in the same browser."""
-    from sirules.register import service, status, users
     from sirules.web.app import create_app
     driver = site[0]
     folder = tmp_path_factory.mktemp("norrkoping")
     db = f"sqlite:///{folder}/register.db"
+    engine, (app_id,) = fund_with_officer(db, "guidelines/norrkoping.sir",
+                                          ["examples/norrkoping/accepted-2019-reflow.toml"],
+                                          datetime.date(2019, 1, 1), datetime.date(2019, 5, 1))
+    engine.dispose()
     with in_root():
-        service.init("guidelines/norrkoping.sir", db, "test", datetime.date(2019, 1, 1))
-        engine = status.open_engine(db)
-        try:
-            app_id = service.submit(engine, ["examples/norrkoping/accepted-2019-reflow.toml"], "test",
-                                    datetime.date(2019, 5, 1))[0]["id"]
-            users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
-        finally:
-            engine.dispose()
         app = create_app(["guidelines/norrkoping.sir"], register=db, secret="another secret")
     with browser.serving(app) as url:
         yield driver, url, app_id

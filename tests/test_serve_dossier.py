@@ -18,7 +18,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from sirules.language.i18n import tr  # noqa: E402
 from sirules.web.app import create_app  # noqa: E402
-from tests.cli_helpers import ROOT, in_root, run  # noqa: E402
+from tests.cli_helpers import ROOT, fund_with_officer, in_root, run  # noqa: E402
 from tests.test_serve_officer import _csrf, login  # noqa: E402
 
 ACCEPTED = "examples/ale/accepted-two-sectors.toml"
@@ -27,13 +27,8 @@ SHORT = os.path.join(ROOT, "examples", "norrkoping", "outcomes", "2019-reflow-sh
 
 
 def _desk(register_db, guideline, paths, on, submitted):
-    from sirules.register import service, status, users
+    engine, _ = fund_with_officer(register_db, guideline, paths, on, submitted, reader=True)
     with in_root():
-        service.init(guideline, register_db, "test", on)
-        engine = status.open_engine(register_db)
-        service.submit(engine, paths, "test", submitted)
-        users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
-        users.add(engine, "olle", "reader", "bara läsa här", "test")
         app = create_app([guideline], register=register_db, secret="test secret")
     return app, engine
 

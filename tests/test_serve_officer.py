@@ -17,7 +17,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from sirules.language.diagnostics import SirulesError  # noqa: E402
 from sirules.web.app import create_app  # noqa: E402
-from tests.cli_helpers import in_root, run  # noqa: E402
+from tests.cli_helpers import fund_with_officer, in_root, run  # noqa: E402
 
 EXAMPLES = ["examples/ale/accepted-two-sectors.toml", "examples/ale/rejected-single-sector.toml",
             "examples/ale/incomplete-no-budget.toml"]
@@ -25,13 +25,9 @@ EXAMPLES = ["examples/ale/accepted-two-sectors.toml", "examples/ale/rejected-sin
 
 @pytest.fixture
 def desk(register_db, tmp_path):
-    from sirules.register import service, status, users
+    engine, _ = fund_with_officer(register_db, "guidelines/ale.sir", EXAMPLES, datetime.date(2013, 1, 1),
+                                  datetime.date(2013, 2, 1), reader=True)
     with in_root():
-        service.init("guidelines/ale.sir", register_db, "test", datetime.date(2013, 1, 1))
-        engine = status.open_engine(register_db)
-        service.submit(engine, EXAMPLES, "test", datetime.date(2013, 2, 1))
-        users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
-        users.add(engine, "olle", "reader", "bara läsa här", "test")
         app = create_app(["guidelines/"], register=register_db, secret="test secret")
     yield TestClient(app), engine
     engine.dispose()

@@ -13,14 +13,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 pytest.importorskip("uvicorn")
 
 from sirules.web import workers  # noqa: E402
+from bench import serve as serving  # noqa: E402
 from tests.browser import free_port  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,20 +27,7 @@ needs_reuseport = pytest.mark.skipif(not workers.available(), reason="SO_REUSEPO
 
 
 def _start(port: int, count: int = 2) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "sirules", "serve", os.path.join(ROOT, "guidelines", "ale.sir"),
-                             "--port", str(port), "--workers", str(count)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/guidelines", timeout=1).read()
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode())
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("sirules serve --workers did not answer within 60 s")
+    return serving._start(port, dict(os.environ), count, new_session=True)
 
 
 def _children(pid: int) -> list[int]:
