@@ -55,12 +55,11 @@ def run(args) -> int:
         status.open_engine(args.register).dispose()        # refused now (SIR601, SIR602), not at the first request
     app = create_app(args.guidelines, register_url)      # at start: a bad guideline stops here, with its diagnostics
     own_sockets = args.workers > 1 and workers.available()
-    if args.workers == 1 or own_sockets:                 # bound now: a port in use is said here, not by a worker
-        try:
-            sock = (workers.ReservedPort(args.host, args.port, SERVER["backlog"]) if own_sockets
-                    else workers.listening(args.host, args.port, SERVER["backlog"], share=False))
-        except OSError as exc:
-            raise _cannot_listen(args.host, args.port, exc) from None
+    try:                                                 # bound now: a port in use is said here, not by a worker
+        sock = (workers.ReservedPort(args.host, args.port, SERVER["backlog"]) if own_sockets
+                else workers.listening(args.host, args.port, SERVER["backlog"], share=False))
+    except OSError as exc:
+        raise _cannot_listen(args.host, args.port, exc) from None
     sys.stderr.write(f"sirules serve: {len(app.state.catalogue)} guideline(s) on http://{args.host}:{args.port}/\n")
     if args.workers > 1:                 # each worker process builds the same application from these
         import json
@@ -69,12 +68,10 @@ def run(args) -> int:
         os.environ["SIRULES_SERVE"] = json.dumps({"paths": [os.path.abspath(p) for p in args.guidelines],
                                                   "register": register_url})
         os.environ.setdefault("SIRULES_SECRET", secrets.token_urlsafe(32))
-        if own_sockets:                  # each worker on a socket of its own: connections spread evenly
-            workers.serve(uvicorn.Config("sirules.web.app:from_environment", factory=True, workers=args.workers,
-                                         host=args.host, port=args.port, **SERVER), sock)
-        else:
-            uvicorn.run("sirules.web.app:from_environment", factory=True, workers=args.workers, host=args.host,
-                        port=args.port, **SERVER)
+        # on Linux and the BSDs each worker on a socket of its own, so that connections spread evenly;
+        # elsewhere the workers share this one (made for TCP all the same: web/workers.py says why)
+        workers.serve(uvicorn.Config("sirules.web.app:from_environment", factory=True, workers=args.workers,
+                                     host=args.host, port=args.port, **SERVER), sock)
         return 0
     import gc
     gc.collect()

@@ -4,9 +4,10 @@ uvicorn's workers share one listening socket, and asyncio's loop, when that sock
 accepts every connection waiting before it does anything else. So a burst of keep-alive
 connections (a reverse proxy's pool, a batch of clients) lands mostly on the worker that woke
 first, and stays there: measured with 50 clients and two workers, one worker spent 1.5-1.8 s of
-CPU while the other spent 0.1-0.5 s, and the service ran at about one core's speed. (Accepting one
-connection per turn of the loop does not help: when the connections arrive nobody is busy yet, and
-the first to wake takes them all.)
+CPU while the other spent 0.1-0.5 s, and the service ran at about one core's speed. (A loop that
+accepts one connection per turn, pausing longer the more connections it holds, spread them evenly
+too, but a busy worker then took a new connection only every turn of its loop, and under load new
+connections waited some 100 ms: ``docs/performance.md``.)
 
 Here each worker listens on a socket of its own, on the same address, with ``SO_REUSEPORT``, and
 the kernel spreads new connections over them by a hash of the client's address and port. uvicorn
@@ -15,7 +16,8 @@ still supervises the workers (restarts, health checks, signals): it is handed a
 taken, and a port in use is refused before any worker starts), which becomes, when
 multiprocessing sends it to a worker, that worker's own listening socket.
 
-Where the system has no ``SO_REUSEPORT`` (not Linux or a BSD), uvicorn's shared socket is used.
+Where the system has no ``SO_REUSEPORT`` (not Linux or a BSD), the workers share one listening
+socket, as uvicorn's own workers do, but made for TCP by name (see :func:`_address`).
 """
 
 from __future__ import annotations
@@ -81,10 +83,11 @@ def listening(host: str, port: int, backlog: int, share: bool = True) -> socket.
     return sock
 
 
-def serve(config, reserved: ReservedPort) -> None:
-    """Run uvicorn's supervisor over ``config.workers`` workers, each listening on its own socket."""
+def serve(config, sock: socket.socket) -> None:
+    """Run uvicorn's supervisor over ``config.workers`` workers: each listening on a socket of its own
+    when ``sock`` is a :class:`ReservedPort`, else all on ``sock``."""
     from uvicorn.supervisors import Multiprocess
     try:
-        Multiprocess(config, sockets=[reserved]).run()
+        Multiprocess(config, sockets=[sock]).run()
     finally:
-        reserved.close()
+        sock.close()
