@@ -115,3 +115,14 @@ def test_strict_turns_warnings_into_exit_1(app):
     assert code == 0
     code, _, _ = run("check", G, app('colour = "blue"\n' + GOOD), "--strict")
     assert code == 1
+
+
+def test_a_guideline_without_reference_or_date_is_labelled_by_its_text_alone():
+    """The label is the start of the SHA-256 of the guideline's text (what sha256sum prints), not
+    the compile cache's key, which changes with every install of sirules."""
+    import hashlib
+    path = os.path.join(ROOT, "guidelines", "norrkoping.sir")
+    code, out, err = run("check", path, os.path.join(ROOT, "examples", "norrkoping", "accepted-2019-reflow.toml"),
+                         "--format", "json", "--no-cache")
+    with open(path, "rb") as fh:
+        assert json.loads(out)["version"] == hashlib.sha256(fh.read()).hexdigest()[:12]

@@ -13,6 +13,7 @@ import datetime
 
 import attrs
 
+from ..engine.checker import content_label
 from ..engine.explain import word
 from ..language.diagnostics import SirulesError
 from ..language.i18n import mark, tr
@@ -115,7 +116,7 @@ def build(compiled, app, on: datetime.date | None = None, charts: bool = True) -
 def _version(g, head: dict, lang: str) -> str:
     """The version label the check gives; a guideline with no reference, adoption or start date
     has only its content's fingerprint, which is said as such."""
-    if head["version"] == g.source_hash[:12]:
+    if head["version"] == content_label(g):
         return tr("no reference or date in the guideline file (content {fingerprint})", lang,
                   fingerprint=head["version"])
     return head["version"]

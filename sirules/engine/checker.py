@@ -199,7 +199,13 @@ def _version_label(g) -> str:
              if isinstance(g.identity.get("adopted"), datetime.date) else ""]
     if g.valid_from:
         parts.append(f"{'gäller från' if g.lang == 'sv' else 'valid from'} {g.valid_from.isoformat()}")
-    return " ".join(p for p in parts if p) or g.source_hash[:12]
+    return " ".join(p for p in parts if p) or content_label(g)
+
+
+def content_label(g) -> str:
+    """A guideline's label when it has no reference or date: the start of its text's digest (the
+    same for the same text, whatever sirules reads it)."""
+    return (getattr(g, "text_hash", "") or g.source_hash)[:12]
 
 
 def decision_route(g, data: dict, on) -> tuple[RouteStep, ...]:

@@ -21,7 +21,7 @@ from ..language.diagnostics import SirulesError, error
 from ..language.source import SourceFile, Span
 
 VERSION = "0.1.0"
-_CACHE_FORMAT = 6
+_CACHE_FORMAT = 7
 #: ``syntax.MAX_GUIDELINE_BYTES`` (a test holds them equal): a warm start does not import syntax
 GUIDELINE_LIMIT = 2_000_000
 
@@ -97,7 +97,9 @@ def compile_source(source: SourceFile, name: str | None = None):
     try:
         g = analyse(source)
         import attrs
-        g = attrs.evolve(g, source_hash=_hash(source.text))
+        import hashlib                 # compiling only: a warm start reads the digest from the cache
+        g = attrs.evolve(g, source_hash=_hash(source.text),
+                         text_hash=hashlib.sha256(source.text.encode("utf-8")).hexdigest())
         src = codegen.source(g)
         return g, (src if name is None else compile(src, name, "exec"))
     except RecursionError:

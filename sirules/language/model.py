@@ -223,11 +223,12 @@ class Guideline(v.Guideline):
     project_types: dict             # key -> label
     parts: dict                     # part key -> label
     rules: tuple[Rule, ...]
-    source_hash: str = ""
+    source_hash: str = ""           # the compile cache's key: the text, sirules' version and its files
     fields: dict = attrs.field(factory=dict)        # declared participant field key -> FactInfo
     references: dict = attrs.field(factory=dict)    # reference value name -> ReferenceInfo
     status: str | None = None       # paused | closed (said in the head's validity)
     rounds: tuple = ()              # Round, in the order written
+    text_hash: str = ""             # the digest of the guideline's text alone (its version label without a date)
     commitments: tuple = ()         # Commitment, in the order written
 
 
