@@ -333,7 +333,7 @@ def test_the_web_pages_of_a_swedish_guideline_are_swedish(tmp_path, monkeypatch)
     import datetime
 
     from sirules.web.app import create_app
-    from tests.cli_helpers import fund_with_officer, in_root
+    from tests.cli_helpers import OFFICER, fund_with_officer, in_root
     db = f"sqlite:///{tmp_path}/register.db"
     engine, (app_id,) = fund_with_officer(db, "guidelines/ale.sir", ["examples/ale/rejected-single-sector.toml"],
                                           datetime.date(2013, 1, 1), datetime.date(2013, 2, 1))
@@ -344,7 +344,7 @@ def test_the_web_pages_of_a_swedish_guideline_are_swedish(tmp_path, monkeypatch)
     pages = {path: client.get(path).text for path in ("/", "/guidelines/ale", "/guidelines/ale/form", "/officer/login")}
     login = pages["/officer/login"]
     csrf = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
-    client.post("/officer/login", data={"csrf": csrf, "name": "karin", "password": "korrekt häst batteri"})
+    client.post("/officer/login", data={"csrf": csrf, "name": OFFICER[0], "password": OFFICER[1]})
     for path in ("/officer", f"/officer/applications/{app_id}", "/officer/status",
                  f"/officer/applications/{app_id}/document"):
         pages[path] = client.get(path).text

@@ -16,7 +16,7 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from tests import browser  # noqa: E402
-from tests.cli_helpers import fund_with_officer, in_root  # noqa: E402
+from tests.cli_helpers import OFFICER, fund_with_officer, in_root  # noqa: E402
 
 PARTS = {"goal": "Fler unga vuxna i arbete.", "target_group": "Unga vuxna 18–25 år.",
          "implementation": "En öppen mötesplats med coachning.", "theory": "Tidiga insatser.",
@@ -26,19 +26,33 @@ PARTS = {"goal": "Fler unga vuxna i arbete.", "target_group": "Unga vuxna 18–2
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     pytest.importorskip("sqlalchemy")
-    from sirules.register import service
+    from sirules.register import service, status, users
     from sirules.web.app import create_app
     folder = tmp_path_factory.mktemp("register")
     db = f"sqlite:///{folder}/register.db"
     with in_root():
         service.init("guidelines/ale.sir", db, "test", datetime.date(2013, 1, 1))
         app = create_app(["guidelines/"], register=db)
+    engine = status.open_engine(db)
+    users.add(engine, OFFICER[0], "officer", OFFICER[1], "test")        # the officer of the desk's tests
+    engine.dispose()
     driver = browser.chromium()
     try:
         with browser.serving(app) as url:
             yield driver, url, db
     finally:
         driver.quit()
+
+
+def submitted(db: str, path: str, on: datetime.date) -> int:
+    """The number the register gives the application ``path`` submitted on ``on``."""
+    from sirules.register import service, status
+    engine = status.open_engine(db)
+    try:
+        with in_root():
+            return service.submit(engine, [path], "test", on)[0]["id"]
+    finally:
+        engine.dispose()
 
 
 def wait_for(driver, condition, seconds: float = 15.0):
@@ -76,7 +90,7 @@ def set_value(driver, name: str, value: str, by: str = "name") -> None:
                           "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", el, value)
 
 
-def log_in(driver, url: str, name: str = "karin", password: str = "korrekt häst batteri") -> None:
+def log_in(driver, url: str, name: str = OFFICER[0], password: str = OFFICER[1]) -> None:
     """Through the login page (where the desk sends a visitor without a session), onto the desk."""
     driver.get(url + "/officer")
     if driver.current_url.endswith("/officer/login"):
@@ -164,15 +178,7 @@ def test_a_hostile_application_is_shown_as_text(site):
 
 def test_an_officer_logs_in_grants_pays_and_sees_the_balance_change(site):
     driver, url, db = site
-    from sirules.register import service, status, users
-    engine = status.open_engine(db)
-    try:
-        users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
-        with in_root():
-            app_id = service.submit(engine, ["examples/ale/accepted-sector-and-external.toml"], "test",
-                                    datetime.date(2013, 2, 1))[0]["id"]
-    finally:
-        engine.dispose()
+    app_id = submitted(db, "examples/ale/accepted-sector-and-external.toml", datetime.date(2013, 2, 1))
     driver.get(url + "/officer")
     assert driver.current_url.endswith("/officer/login")
     log_in(driver, url)
@@ -198,16 +204,7 @@ def test_an_officer_opens_the_decision_document_and_sees_the_balance_drawn(site)
     driver, url, db = site
     from sirules.document.data import VERDICT_WORDS
     from sirules.language.i18n import tr
-    from sirules.register import service, status, users
-    engine = status.open_engine(db)
-    try:
-        if not users.check_password(engine, "karin", "korrekt häst batteri"):
-            users.add(engine, "karin", "officer", "korrekt häst batteri", "test")
-        with in_root():
-            app_id = service.submit(engine, ["examples/ale/rejected-single-sector.toml"], "test",
-                                    datetime.date(2013, 2, 2))[0]["id"]
-    finally:
-        engine.dispose()
+    app_id = submitted(db, "examples/ale/rejected-single-sector.toml", datetime.date(2013, 2, 2))
     log_in(driver, url)
     driver.get(url + f"/officer/applications/{app_id}")
     driver.find_element("id", "document").click()
