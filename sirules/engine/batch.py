@@ -7,7 +7,7 @@ read or checked gives a result with an ``error`` and the run goes on.
 
 from __future__ import annotations
 
-from sirules.language.i18n import later
+from sirules.language.i18n import current, later, tr
 
 import csv
 import datetime
@@ -200,7 +200,6 @@ def result_line(n: int, name: str, result) -> dict:
 
 
 def error_line(n: int, name: str, exc: SirulesError) -> dict:
-    from ..language.i18n import current
     d = exc.diagnostics[0]
     message, hint = d.words(current())
     return {"line": n, "application": name, "error": {"code": d.code, "message": message,
@@ -221,7 +220,6 @@ _LINE_NAMES: dict = {}
 
 def _line_name(n: int) -> str:
     """The name of an application without an id: its line, in the language shown ("line 7", "rad 7")."""
-    from ..language.i18n import current, tr
     lang = current()
     template = _LINE_NAMES.get(lang)
     if template is None:                     # translated once per language, not once per line
